@@ -1,0 +1,88 @@
+internal import CLibXML2
+
+/// WordprocessingML (DOCX): paragraphs `w:p`, runs `w:r`, text `w:t`, tables `w:tbl/w:tr/w:tc`.
+struct DOCXAdapter: FormatAdapter {
+    var format: DocumentFormat { .docx }
+    private let w = XMLNamespace.word
+
+    func templatedParts(_ names: [String]) -> [String] {
+        names.filter { name in
+            name == "word/document.xml" || name == "word/footnotes.xml" || name == "word/endnotes.xml"
+                || name == "docProps/core.xml"
+                || (name.hasPrefix("word/header") && name.hasSuffix(".xml") && !name.contains("/_rels/"))
+                || (name.hasPrefix("word/footer") && name.hasSuffix(".xml") && !name.contains("/_rels/"))
+        }
+    }
+
+    func isPropertiesPart(_ name: String) -> Bool { name == "docProps/core.xml" }
+
+    func isParagraph(_ node: xmlNodePtr) -> Bool { node.is(w, "p") }
+    func isTable(_ node: xmlNodePtr) -> Bool { node.is(w, "tbl") }
+    func isRow(_ node: xmlNodePtr) -> Bool { node.is(w, "tr") }
+    func isCell(_ node: xmlNodePtr) -> Bool { node.is(w, "tc") }
+    func isRun(_ node: xmlNodePtr) -> Bool { node.is(w, "r") }
+
+    func segments(of paragraph: xmlNodePtr) -> [TextSegment] {
+        var result: [TextSegment] = []
+        func walk(_ node: xmlNodePtr) {
+            var child = node.firstChild
+            while let current = child {
+                defer { child = current.next }
+                guard current.isElement, current.namespaceURI == w else {
+                    // Drawing and markup-compatibility wrappers can hold text boxes; their
+                    // paragraphs are visited on their own, so only descend to find runs.
+                    if current.isElement { walk(current) }
+                    continue
+                }
+                switch current.localName {
+                case "p": continue  // a nested paragraph (text box) is its own paragraph
+                case "t":
+                    var textChild = current.firstChild
+                    while let text = textChild {
+                        if text.isText { result.append(.init(node: text, kind: .text, bytes: text.contentBytes)) }
+                        textChild = text.next
+                    }
+                case "tab": result.append(.init(node: current, kind: .character, bytes: [9]))
+                case "br", "cr": result.append(.init(node: current, kind: .character, bytes: [10]))
+                case "delText", "instrText", "rPr", "pPr": continue
+                default: walk(current)
+                }
+            }
+        }
+        walk(paragraph)
+        return result
+    }
+
+    func propertyFields(of root: xmlNodePtr) -> [xmlNodePtr] {
+        root.children.filter {
+            $0.is(XMLNamespace.dublinCore, "title") || $0.is(XMLNamespace.dublinCore, "subject")
+                || $0.is(XMLNamespace.dublinCore, "description")
+                || $0.is(XMLNamespace.coreProperties, "keywords")
+                || $0.is(XMLNamespace.coreProperties, "category")
+        }
+    }
+
+    func outputMode(for textNode: xmlNodePtr) -> OutputMode {
+        guard let parent = textNode.parent, parent.is(w, "t") else { return .plain }
+        return .wordRun(prefix: prefix(of: w, at: parent, fallback: "w"))
+    }
+
+    func prepareForValues(_ textNode: xmlNodePtr) {
+        guard let parent = textNode.parent, parent.is(w, "t") else { return }
+        // Without xml:space="preserve" Word trims the spaces at the edges of a value.
+        xmlNodeSetSpacePreserve(parent, 1)
+    }
+
+    func removableUnit(for paragraph: xmlNodePtr) -> xmlNodePtr? {
+        // A paragraph carrying the section's properties ends the section: keep it.
+        if let properties = paragraph.children(w, "pPr").first, !properties.children(w, "sectPr").isEmpty {
+            return nil
+        }
+        // A table cell (or a text box, header, footnote) must keep at least one paragraph.
+        if let parent = paragraph.parent, !parent.is(w, "body") {
+            let paragraphs = parent.children.filter(isParagraph)
+            if paragraphs.count == 1 { return nil }
+        }
+        return paragraph
+    }
+}

@@ -1,0 +1,84 @@
+internal import CLibXML2
+
+/// The two package formats a template can be in.
+public enum DocumentFormat: String, Sendable, CaseIterable {
+    case docx
+    case odt
+
+    /// The format named by a file's extension (`letter.docx`), if it is one we fill.
+    public init?(path: String) {
+        let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        self.init(rawValue: ext)
+    }
+}
+
+/// A piece of a paragraph's visible text: a text node, or an element that stands for
+/// characters (a tab, a line break, ODF's `text:s` spaces).
+struct TextSegment {
+    enum Kind {
+        case text
+        case character
+    }
+    var node: xmlNodePtr
+    var kind: Kind
+    var bytes: [UInt8]
+}
+
+/// How a value is written into the XML where its tag stood.
+enum OutputMode: Sendable, Hashable {
+    /// Inside a WordprocessingML `w:t`: breaks and tabs close and reopen the text element.
+    case wordRun(prefix: String)
+    /// Inside an ODF paragraph or span: breaks, tabs and repeated spaces become elements.
+    case odfText(prefix: String)
+    /// Plain element text (document properties): only escaping.
+    case plain
+}
+
+/// What differs between DOCX and ODT for the compiler: names of the structural elements,
+/// which parts hold tags, where visible text lives.
+protocol FormatAdapter: Sendable {
+    var format: DocumentFormat { get }
+    /// Parts that may hold tags, in package order.
+    func templatedParts(_ names: [String]) -> [String]
+    /// Parts whose text is a handful of property fields (title, subject) rather than paragraphs.
+    func isPropertiesPart(_ name: String) -> Bool
+    func isParagraph(_ node: xmlNodePtr) -> Bool
+    func isTable(_ node: xmlNodePtr) -> Bool
+    func isRow(_ node: xmlNodePtr) -> Bool
+    func isCell(_ node: xmlNodePtr) -> Bool
+    func isRun(_ node: xmlNodePtr) -> Bool
+    /// The visible text of one paragraph, in order, excluding nested paragraphs (text boxes, notes).
+    func segments(of paragraph: xmlNodePtr) -> [TextSegment]
+    /// Property fields that may hold tags (`dc:title`), each treated as a one-line paragraph.
+    func propertyFields(of root: xmlNodePtr) -> [xmlNodePtr]
+    /// How values are written into this text node's place.
+    func outputMode(for textNode: xmlNodePtr) -> OutputMode
+    /// Prepares the element holding a text node that will receive values (DOCX: keep spaces).
+    func prepareForValues(_ textNode: xmlNodePtr)
+    /// What to remove when a paragraph holding only block tags is taken away: the paragraph,
+    /// a wrapper that would be left empty (an ODF list item), or nil when it must stay
+    /// (the last paragraph of a table cell, a DOCX section break).
+    func removableUnit(for paragraph: xmlNodePtr) -> xmlNodePtr?
+}
+
+extension FormatAdapter {
+    /// The table row or cell, or paragraph, ancestor used to name where a tag is.
+    func enclosingCell(of node: xmlNodePtr) -> xmlNodePtr? { node.ancestor(where: isCell) }
+    func enclosingRow(of node: xmlNodePtr) -> xmlNodePtr? { node.ancestor(where: isRow) }
+    func enclosingTable(of node: xmlNodePtr) -> xmlNodePtr? { node.ancestor(where: isTable) }
+}
+
+/// The adapter for a format.
+func adapter(for format: DocumentFormat) -> any FormatAdapter {
+    switch format {
+    case .docx: return DOCXAdapter()
+    case .odt: return ODTAdapter()
+    }
+}
+
+/// The namespace prefix in scope for `href` at `node` ("w", "text"), for writing markup at render.
+func prefix(of href: String, at node: xmlNodePtr, fallback: String) -> String {
+    guard let ns = xmlSearchNsByHref(node.pointee.doc, node, href) else { return fallback }
+    guard let prefix = ns.pointee.prefix else { return fallback }
+    return String(cString: prefix)
+}

@@ -1,0 +1,138 @@
+internal import CLibXML2
+
+/// One tag found in a part's text.
+struct TagOccurrence {
+    /// Position in document order within the part; also the marker number.
+    let id: Int
+    /// The tag as typed, delimiters included.
+    let source: String
+    let parsed: ParsedTag
+    /// Index into the part's paragraph list.
+    let paragraph: Int
+    /// Byte range in the paragraph's text.
+    let range: Range<Int>
+    let place: TagPlace
+
+    var isBlock: Bool {
+        if case .output = parsed.kind { return false }
+        return true
+    }
+    var isComment: Bool {
+        if case .comment = parsed.kind { return true }
+        return false
+    }
+}
+
+/// A paragraph (or property field) of a part with its visible text.
+struct ParagraphText {
+    let node: xmlNodePtr
+    var segments: [TextSegment]
+    /// Where each segment starts in `text`.
+    var starts: [Int]
+    var text: [UInt8]
+    let place: TagPlace
+
+    init(node: xmlNodePtr, segments: [TextSegment], place: TagPlace) {
+        self.node = node
+        self.segments = segments
+        self.place = place
+        var text: [UInt8] = []
+        var starts: [Int] = []
+        for segment in segments {
+            starts.append(text.count)
+            text.append(contentsOf: segment.bytes)
+        }
+        self.text = text
+        self.starts = starts
+    }
+}
+
+/// An `if` chain or a `for` loop: its tags in order, opener first and closer last.
+struct BlockGroup {
+    enum Kind { case condition, loop }
+    let kind: Kind
+    var tags: [Int]
+}
+
+extension PartCompiler {
+    /// Finds and parses every tag of every paragraph; reports each problem.
+    func scanTags(_ paragraphs: [ParagraphText]) -> [TagOccurrence] {
+        var tags: [TagOccurrence] = []
+        for (index, paragraph) in paragraphs.enumerated() {
+            let scan = TagScanner.scan(paragraph.text)
+            for problem in scan.problems {
+                report(paragraph.place, tag: nil, problem.message)
+            }
+            for found in scan.tags {
+                let source = String(decoding: paragraph.text[found.range], as: UTF8.self)
+                do {
+                    let parsed = try TagParser.parse(source)
+                    tags.append(TagOccurrence(
+                        id: tags.count, source: source, parsed: parsed, paragraph: index,
+                        range: found.range, place: paragraph.place))
+                } catch {
+                    report(paragraph.place, tag: source, "'\(source)': \(error.message)")
+                }
+            }
+        }
+        return tags
+    }
+
+    /// Pairs openers with their `elif`/`else` and closers, reporting every mismatch.
+    func groupBlocks(_ tags: [TagOccurrence]) -> [BlockGroup] {
+        var groups: [BlockGroup] = []
+        var open: [Int] = []  // indexes into groups
+        func closes(_ kind: BlockGroup.Kind, _ tag: TagOccurrence, word: String) {
+            guard let top = open.last else {
+                report(tag.place, tag: tag.source, "'\(tag.source)' has no matching '\(opener(of: kind))'; remove it or add the opening tag before it")
+                return
+            }
+            if groups[top].kind != kind {
+                let other = tags[groups[top].tags[0]]
+                report(tag.place, tag: tag.source, "'\(tag.source)' closes '\(other.source)' (\(other.place)), which needs '\(closer(of: groups[top].kind))' first")
+                return
+            }
+            groups[top].tags.append(tag.id)
+            if word == "end" { open.removeLast() }
+        }
+        for tag in tags {
+            switch tag.parsed.kind {
+            case .output, .comment: continue
+            case .ifStart:
+                groups.append(BlockGroup(kind: .condition, tags: [tag.id]))
+                open.append(groups.count - 1)
+            case .forStart:
+                groups.append(BlockGroup(kind: .loop, tags: [tag.id]))
+                open.append(groups.count - 1)
+            case .elif:
+                if let top = open.last, groups[top].kind == .condition,
+                    groups[top].tags.contains(where: { if case .elseTag = tags[$0].parsed.kind { return true } else { return false } })
+                {
+                    report(tag.place, tag: tag.source, "'\(tag.source)' comes after '{% else %}'; move it before the '{% else %}'")
+                } else {
+                    closes(.condition, tag, word: "middle")
+                }
+            case .elseTag:
+                if let top = open.last {
+                    if groups[top].tags.contains(where: { if case .elseTag = tags[$0].parsed.kind { return true } else { return false } }) {
+                        report(tag.place, tag: tag.source, "'\(tag.source)' is a second '{% else %}' for '\(tags[groups[top].tags[0]].source)'; remove one")
+                    } else {
+                        groups[top].tags.append(tag.id)
+                    }
+                } else {
+                    report(tag.place, tag: tag.source, "'\(tag.source)' has no matching '{% if %}' or '{% for %}'; remove it or add the opening tag before it")
+                }
+            case .endif: closes(.condition, tag, word: "end")
+            case .endfor: closes(.loop, tag, word: "end")
+            }
+        }
+        for index in open {
+            let first = tags[groups[index].tags[0]]
+            report(first.place, tag: first.source, "'\(first.source)' is never closed; add '\(closer(of: groups[index].kind))'")
+        }
+        return groups.filter { group in !open.contains(where: { groups[$0].tags == group.tags }) }
+    }
+
+    private func opener(of kind: BlockGroup.Kind) -> String { kind == .loop ? "{% for %}" : "{% if %}" }
+    private func closer(of kind: BlockGroup.Kind) -> String { kind == .loop ? "{% endfor %}" : "{% endif %}" }
+}

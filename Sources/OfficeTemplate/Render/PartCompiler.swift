@@ -1,0 +1,205 @@
+internal import CLibXML2
+
+/// Compiles one XML part of a template into a `PartProgram`: static XML chunks between the
+/// places where tags act.
+///
+/// The steps, in order:
+/// 1. read each paragraph's visible text (Word splits a tag over runs, LibreOffice over spans);
+/// 2. find and parse the tags, pair the block tags, report every problem;
+/// 3. move each tag's text into the text node where it starts (so the value keeps that run's
+///    formatting) and drop the pieces of it left in later runs;
+/// 4. decide where each tag acts (`Anchor`): in the text, or in place of a paragraph, row or cell;
+/// 5. put a processing-instruction marker at each place, serialise, and cut the XML at the markers.
+final class PartCompiler {
+    let file: String
+    let part: String
+    let tree: XMLTree
+    let format: any FormatAdapter
+    private(set) var issues: [TemplateIssue] = []
+
+    init(file: String, part: String, tree: XMLTree, format: any FormatAdapter) {
+        self.file = file
+        self.part = part
+        self.tree = tree
+        self.format = format
+    }
+
+    func report(_ place: TagPlace?, tag: String?, _ message: String) {
+        issues.append(TemplateIssue(file: file, part: part, place: place, tag: tag, message: message))
+    }
+
+    /// The compiled part, or nil when problems were reported.
+    func compile() -> PartProgram? {
+        guard let root = tree.root else { return nil }
+        var paragraphs = paragraphs(of: root)
+        let tags = scanTags(paragraphs)
+        if tags.isEmpty { return issues.isEmpty ? PartProgram(nodes: [.chunk(tree.serialize())]) : nil }
+        let groups = groupBlocks(tags)
+        guard issues.isEmpty else { return nil }
+
+        let spans = normalizeTagText(&paragraphs, tags)
+        let anchors = AnchorPlanner(format: format, paragraphs: paragraphs, tags: tags, groups: groups).plan()
+        for conflict in anchors.conflicts { report(conflict.place, tag: conflict.tag, conflict.message) }
+        guard issues.isEmpty else { return nil }
+
+        let (modes, markers) = placeMarkers(paragraphs, tags, spans, anchors)
+        checkBalance(groups, tags, markers: markers)
+        for unit in anchors.removed { unit.remove() }
+        guard issues.isEmpty else { return nil }
+        let xml = tree.serialize()
+        return buildProgram(xml: xml, tags: tags, modes: modes)
+    }
+
+    // MARK: Paragraphs
+
+    func paragraphs(of root: xmlNodePtr) -> [ParagraphText] {
+        if format.isPropertiesPart(part) {
+            return format.propertyFields(of: root).enumerated().map { index, field in
+                let texts = field.children.filter(\.isText).map { TextSegment(node: $0, kind: .text, bytes: $0.contentBytes) }
+                return ParagraphText(node: field, segments: texts, place: TagPlace(paragraph: index + 1, field: field.localName))
+            }
+        }
+        let nodes = root.descendants(where: format.isParagraph)
+        let tables = root.descendants(where: format.isTable)
+        var tableNumber: [xmlNodePtr: Int] = [:]
+        for (index, table) in tables.enumerated() { tableNumber[table] = index + 1 }
+        return nodes.enumerated().map { index, node in
+            var place = TagPlace(paragraph: index + 1)
+            if let cell = format.enclosingCell(of: node), let row = format.enclosingRow(of: cell),
+                let table = format.enclosingTable(of: row)
+            {
+                place.table = tableNumber[table]
+                let rows = table.descendants(where: format.isRow).filter { format.enclosingTable(of: $0) == table }
+                place.row = (rows.firstIndex(of: row) ?? 0) + 1
+                place.cell = (row.children.filter(format.isCell).firstIndex(of: cell) ?? 0) + 1
+            }
+            return ParagraphText(node: node, segments: format.segments(of: node), place: place)
+        }
+    }
+
+    // MARK: Step 3: one text node per tag
+
+    /// Where a tag's text now sits: in which segment of its paragraph, at which byte offsets.
+    struct TagSpan {
+        var paragraph: Int
+        var segment: Int
+        var range: Range<Int>
+    }
+
+    /// Gives each tag's whole text to the text node where it starts and removes the rest of it
+    /// from the following runs; returns where each tag ended up.
+    private func normalizeTagText(_ paragraphs: inout [ParagraphText], _ tags: [TagOccurrence]) -> [Int: TagSpan] {
+        var spans: [Int: TagSpan] = [:]
+        var byParagraph: [Int: [TagOccurrence]] = [:]
+        for tag in tags { byParagraph[tag.paragraph, default: []].append(tag) }
+        for (index, paragraphTags) in byParagraph {
+            var paragraph = paragraphs[index]
+            var contents = paragraph.segments.map { _ in [UInt8]() }
+            var doomed: [Int] = []
+            var next = 0
+            for (segmentIndex, segment) in paragraph.segments.enumerated() {
+                let start = paragraph.starts[segmentIndex]
+                let end = start + segment.bytes.count
+                var position = start
+                while position < end {
+                    while next < paragraphTags.count, paragraphTags[next].range.upperBound <= position { next += 1 }
+                    if next < paragraphTags.count, paragraphTags[next].range.lowerBound <= position {
+                        let tag = paragraphTags[next]
+                        if segment.kind == .character {
+                            doomed.append(segmentIndex)
+                        } else if tag.range.lowerBound >= start {
+                            let offset = contents[segmentIndex].count
+                            contents[segmentIndex].append(contentsOf: paragraph.text[tag.range])
+                            spans[tag.id] = TagSpan(paragraph: index, segment: segmentIndex, range: offset..<offset + tag.range.count)
+                        }
+                        position = min(end, tag.range.upperBound)
+                    } else {
+                        let stop = next < paragraphTags.count ? min(end, paragraphTags[next].range.lowerBound) : end
+                        if segment.kind == .text { contents[segmentIndex].append(contentsOf: paragraph.text[position..<stop]) }
+                        position = stop
+                    }
+                }
+            }
+            for (segmentIndex, segment) in paragraph.segments.enumerated() where segment.kind == .text {
+                if contents[segmentIndex] != segment.bytes {
+                    segment.node.setTextContent(contents[segmentIndex])
+                    paragraph.segments[segmentIndex].bytes = contents[segmentIndex]
+                }
+            }
+            for segmentIndex in doomed.reversed() {
+                paragraph.segments[segmentIndex].node.remove()
+                paragraph.segments[segmentIndex].bytes = []
+            }
+            paragraphs[index] = paragraph
+        }
+        return spans
+    }
+
+    // MARK: Step 5: markers
+
+    /// Splits text nodes around inline tags, puts a marker where each tag acts, removes the
+    /// paragraphs, rows and cells that tags replace. Returns the output mode of each value tag.
+    private func placeMarkers(
+        _ paragraphs: [ParagraphText], _ tags: [TagOccurrence], _ spans: [Int: TagSpan], _ plan: AnchorPlan
+    ) -> (modes: [Int: OutputMode], markers: [Int: xmlNodePtr]) {
+        var modes: [Int: OutputMode] = [:]
+        var markers: [Int: xmlNodePtr] = [:]
+        var blockMarkersInText: [(marker: xmlNodePtr, paragraph: xmlNodePtr)] = []
+        let doc = tree.doc
+        func marker(_ id: Int) -> xmlNodePtr {
+            let node = xmlNewDocPI(doc, "apdocs", "\(id)")!
+            markers[id] = node
+            return node
+        }
+
+        // Inline tags: cut their text node into pieces with markers between.
+        var bySegment: [Int: [Int: [TagOccurrence]]] = [:]
+        for tag in tags { if let span = spans[tag.id] { bySegment[span.paragraph, default: [:]][span.segment, default: []].append(tag) } }
+        for (paragraphIndex, segments) in bySegment {
+            for (segmentIndex, segmentTags) in segments {
+                let node = paragraphs[paragraphIndex].segments[segmentIndex].node
+                let content = paragraphs[paragraphIndex].segments[segmentIndex].bytes
+                var pieces: [xmlNodePtr] = []
+                var cursor = 0
+                for tag in segmentTags {
+                    let range = spans[tag.id]!.range
+                    if range.lowerBound > cursor { pieces.append(textNode(Array(content[cursor..<range.lowerBound]))) }
+                    if case .inline = plan.anchors[tag.id], !tag.isComment {
+                        pieces.append(marker(tag.id))
+                        if case .output = tag.parsed.kind {
+                            modes[tag.id] = format.outputMode(for: node)
+                            format.prepareForValues(node)
+                        } else {
+                            blockMarkersInText.append((pieces.last!, paragraphs[paragraphIndex].node))
+                        }
+                    }
+                    cursor = range.upperBound
+                }
+                for piece in pieces { node.insertSibling(piece, after: false) }
+                let rest = Array(content[cursor...])
+                if rest.isEmpty { node.remove() } else { node.setTextContent(rest) }
+            }
+        }
+        for (node, paragraph) in blockMarkersInText { hoist(node, to: paragraph) }
+        // Unit tags: markers before or after the paragraph, row or cell.
+        var lastAfter: [xmlNodePtr: xmlNodePtr] = [:]
+        for tag in tags where !tag.isComment {
+            switch plan.anchors[tag.id] {
+            case .before(let unit), .replace(let unit): unit.insertSibling(marker(tag.id), after: false)
+            case .after(let unit):
+                // Several tags after one unit keep their document order.
+                let node = marker(tag.id)
+                (lastAfter[unit] ?? unit).insertSibling(node, after: true)
+                lastAfter[unit] = node
+            case .inline, .none: continue
+            }
+        }
+        return (modes, markers)
+    }
+
+    private func textNode(_ bytes: [UInt8]) -> xmlNodePtr {
+        bytes.withUnsafeBufferPointer { buffer in
+            xmlNewTextLen(buffer.baseAddress, Int32(buffer.count))!
+        }
+    }
+}

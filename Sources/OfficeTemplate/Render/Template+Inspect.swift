@@ -1,0 +1,44 @@
+internal import CLibXML2
+
+extension Template {
+    /// The template's text as a reader sees it, paragraph by paragraph, with tags as typed and
+    /// where each paragraph is, so that a change to a binary template can be reviewed as text.
+    ///
+    /// Comments and tracked changes are already taken out, as they are from every output.
+    public func inspect() throws -> String {
+        try Self.inspect(bytes: package, name: name, limits: limits)
+    }
+
+    /// The same for a template that may not compile (an author needs it most when it fails).
+    public static func inspect(bytes: [UInt8], name: String, limits: PackageLimits = .init()) throws -> String {
+        guard let documentFormat = DocumentFormat(path: name) else {
+            throw TemplateError(issues: [TemplateIssue(file: name, message: "is neither a .docx nor an .odt file")])
+        }
+        let reader = try ZipReader(bytes: bytes, name: name, limits: limits)
+        let format = adapter(for: documentFormat)
+        var lines: [String] = []
+        for part in format.templatedParts(reader.entries.map(\.name)) {
+            guard let entry = reader.entry(named: part) else { continue }
+            let tree = try XMLTree(parsing: try reader.read(entry), partName: part)
+            guard let root = tree.root else { continue }
+            if documentFormat == .docx, part != "docProps/core.xml" { HistoryCleaner.cleanWordPart(root) }
+            if documentFormat == .odt, part != "meta.xml" { HistoryCleaner.cleanODFPart(root) }
+            let compiler = PartCompiler(file: name, part: part, tree: tree, format: format)
+            let paragraphs = compiler.paragraphs(of: root)
+            guard paragraphs.contains(where: { !$0.text.isEmpty }) else { continue }
+            lines.append("== \(part)")
+            for paragraph in paragraphs where !paragraph.text.isEmpty {
+                let text = String(decoding: paragraph.text, as: UTF8.self)
+                    .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\t", with: "\\t")
+                lines.append("\(paragraph.place): \(text)")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

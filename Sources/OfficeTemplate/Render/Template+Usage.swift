@@ -1,0 +1,167 @@
+/// The data a template reads, found without rendering it.
+///
+/// Paths through a loop variable are written with `[]` for "every item": a template with
+/// `{% for c in contacts %}{{ c.name }}{% endfor %}` uses `contacts[].name`.
+public struct TemplateUsage: Sendable, Equatable {
+    /// Paths whose absence stops a render.
+    public var required: [String]
+    /// Paths read under `default(...)` or `is defined`, which may be missing.
+    public var optional: [String]
+}
+
+/// How a template's needs compare with one data file.
+public struct UsageComparison: Sendable, Equatable {
+    /// Paths the template needs that the data lacks.
+    public var missing: [String]
+    /// Data the template never reads (leaf paths).
+    public var unused: [String]
+}
+
+extension Template {
+    /// Every data path the template's tags read.
+    public func usage() -> TemplateUsage {
+        var collector = UsageCollector()
+        for case .render(_, let program) in entries { collector.walk(program.nodes, bound: ["loop": nil]) }
+        return TemplateUsage(required: collector.required.sorted(), optional: collector.optional.subtracting(collector.required).sorted())
+    }
+
+    /// Compares the template's needs with `data`.
+    public func compare(with data: TemplateValue) -> UsageComparison {
+        let usage = usage()
+        let missing = usage.required.filter { !UsageCollector.exists($0, in: data) }
+        let used = usage.required + usage.optional
+        var leaves: [String] = []
+        UsageCollector.leafPaths(of: data, prefix: "", into: &leaves)
+        let unused = leaves.filter { leaf in
+            !used.contains { leaf == $0 || leaf.hasPrefix($0 + ".") || leaf.hasPrefix($0 + "[") || $0.hasPrefix(leaf + ".") || $0.hasPrefix(leaf + "[") }
+        }
+        return UsageComparison(missing: missing, unused: unused)
+    }
+}
+
+private struct UsageCollector {
+    var required = Set<String>()
+    var optional = Set<String>()
+
+    /// `bound` maps loop variables to the path of the items they stand for (nil: not data).
+    mutating func walk(_ nodes: [RenderNode], bound: [String: String?]) {
+        for node in nodes {
+            switch node {
+            case .chunk: continue
+            case .value(let expression, _, _): collect(expression, bound: bound, optional: false)
+            case .condition(let branches, let otherwise):
+                for branch in branches {
+                    collect(branch.condition, bound: bound, optional: false)
+                    walk(branch.body, bound: bound)
+                }
+                walk(otherwise, bound: bound)
+            case .loop(let variables, let sequence, let body, let otherwise, _):
+                collect(sequence, bound: bound, optional: false)
+                let items = path(of: sequence, bound: bound).map { $0 + "[]" }
+                var inner = bound
+                inner["loop"] = .some(nil)
+                if variables.count == 1 {
+                    inner[variables[0]] = .some(items)
+                } else {
+                    for variable in variables { inner[variable] = .some(nil) }  // map pairs: keys are data-driven
+                }
+                walk(body, bound: inner)
+                walk(otherwise, bound: bound)
+            }
+        }
+    }
+
+    private mutating func collect(_ expression: Expression, bound: [String: String?], optional isOptional: Bool) {
+        if case .variable(let name) = expression, case .some(.none) = bound[name] { return }
+        if let path = path(of: expression, bound: bound) {
+            if isOptional { optional.insert(path) } else { required.insert(path) }
+            return
+        }
+        switch expression {
+        case .literal, .variable, .member, .index: return
+        case .list(let items): items.forEach { collect($0, bound: bound, optional: isOptional) }
+        case .unary(_, let operand): collect(operand, bound: bound, optional: isOptional)
+        case .binary(_, let left, let right):
+            collect(left, bound: bound, optional: isOptional)
+            collect(right, bound: bound, optional: isOptional)
+        case .conditional(let value, let condition, let otherwise):
+            collect(value, bound: bound, optional: isOptional)
+            collect(condition, bound: bound, optional: isOptional)
+            if let otherwise { collect(otherwise, bound: bound, optional: isOptional) }
+        case .filter(let input, let name, let arguments):
+            collect(input, bound: bound, optional: isOptional || name == "default" || name == "d")
+            arguments.forEach { collect($0.value, bound: bound, optional: isOptional) }
+        case .test(let input, let name, let arguments, _):
+            collect(input, bound: bound, optional: isOptional || name == "defined" || name == "undefined")
+            arguments.forEach { collect($0, bound: bound, optional: isOptional) }
+        }
+    }
+
+    /// The data path of a path expression, with loop variables replaced by their items' path.
+    private func path(of expression: Expression, bound: [String: String?]) -> String? {
+        switch expression {
+        case .variable(let name):
+            if let mapped = bound[name] { return mapped }
+            return name
+        case .member(let base, let key):
+            return path(of: base, bound: bound).map { DataPath.appending(key: key, to: $0) }
+        case .index(let base, .literal(.string(let key))):
+            return path(of: base, bound: bound).map { DataPath.appending(key: key, to: $0) }
+        case .index(let base, _):
+            return path(of: base, bound: bound).map { $0 + "[]" }
+        default:
+            return nil
+        }
+    }
+
+    /// Whether `path` (with `[]` meaning any item) leads to a value in `data`.
+    static func exists(_ path: String, in data: TemplateValue) -> Bool {
+        var values = [data]
+        for step in steps(path) {
+            values = values.flatMap { value -> [TemplateValue] in
+                switch (step, value) {
+                case (.items, .list(let items)): return items
+                case (.key(let key), .map(let map)): return map[key].map { [$0] } ?? []
+                default: return []
+                }
+            }
+            if values.isEmpty { return false }
+        }
+        return true
+    }
+
+    static func leafPaths(of value: TemplateValue, prefix: String, into paths: inout [String]) {
+        switch value {
+        case .map(let map):
+            for (key, child) in map.pairs { leafPaths(of: child, prefix: DataPath.appending(key: key, to: prefix), into: &paths) }
+        case .list(let items):
+            var seen = Set<String>()
+            var itemPaths: [String] = []
+            for item in items { leafPaths(of: item, prefix: prefix + "[]", into: &itemPaths) }
+            paths += itemPaths.filter { seen.insert($0).inserted }
+            if items.isEmpty { paths.append(prefix) }
+        default:
+            paths.append(prefix)
+        }
+    }
+
+    private enum Step {
+        case key(String)
+        case items
+    }
+
+    private static func steps(_ path: String) -> [Step] {
+        var result: [Step] = []
+        for part in path.split(separator: ".") {
+            var name = Substring(part)
+            var items = 0
+            while name.hasSuffix("[]") {
+                name = name.dropLast(2)
+                items += 1
+            }
+            if !name.isEmpty { result.append(.key(String(name))) }
+            result += Array(repeating: .items, count: items)
+        }
+        return result
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+internal import CLibXML2
+
+/// Options for compiling a template.
+public struct TemplateOptions: Sendable {
+    /// Limits against hostile packages (zip bombs, huge parts).
+    public var limits: PackageLimits
+
+    public init(limits: PackageLimits = .init()) {
+        self.limits = limits
+    }
+}
+
+/// A DOCX or ODT template, compiled once and rendered many times, from many threads at once.
+///
+/// Compiling reads the package, finds the tags in the text as a reader sees it (however Word
+/// or LibreOffice split them over runs), checks them all and precomputes the static XML.
+/// Every problem is reported at once in a `TemplateError`.
+public struct Template: Sendable {
+    /// The template's file name, used in messages.
+    public let name: String
+    public let format: DocumentFormat
+    /// The template package, from which unchanged entries are copied still compressed.
+    let package: [UInt8]
+    let limits: PackageLimits
+    let entries: [EntryPlan]
+
+    /// What happens to each entry of the package, in output order.
+    enum EntryPlan: Sendable {
+        /// Copied as it is, without recompressing.
+        case copy(ZipEntryInfo)
+        /// Written with new bytes (a cleaned part, the ODF mimetype).
+        case write(name: String, bytes: [UInt8], compress: Bool)
+        /// Rendered from the part's program.
+        case render(name: String, program: PartProgram)
+    }
+
+    /// Reads and compiles the template at `path`.
+    public init(contentsOf path: String, options: TemplateOptions = .init()) throws {
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        guard let bytes = FileManager.default.contents(atPath: path) else {
+            throw TemplateError(issues: [TemplateIssue(file: name, message: "cannot read the template file; check that it exists and that you may read it")])
+        }
+        try self.init(bytes: [UInt8](bytes), name: name, options: options)
+    }
+
+    /// Compiles a template from its bytes; `name` ("letter.docx") gives the format and appears in messages.
+    public init(bytes: [UInt8], name: String, format: DocumentFormat? = nil, options: TemplateOptions = .init()) throws {
+        guard let format = format ?? DocumentFormat(path: name) else {
+            throw TemplateError(issues: [TemplateIssue(file: name, message: "is neither a .docx nor an .odt file; save the template from Word or LibreOffice in one of those formats")])
+        }
+        self.name = name
+        self.format = format
+        self.package = bytes
+        self.limits = options.limits
+        let reader: ZipReader
+        do {
+            reader = try ZipReader(bytes: bytes, name: name, limits: options.limits)
+        } catch {
+            throw TemplateError(issues: [TemplateIssue(file: name, message: error.description)])
+        }
+        self.entries = try TemplateCompiler(name: name, format: format, reader: reader).compile()
+    }
+}
+
+/// Turns the package's entries into an `EntryPlan` list: which to copy, clean or render.
+private struct TemplateCompiler {
+    let name: String
+    let format: DocumentFormat
+    let reader: ZipReader
+
+    func compile() throws -> [Template.EntryPlan] {
+        let adapter = adapter(for: format)
+        let names = reader.entries.map(\.name)
+        var issues: [TemplateIssue] = []
+        try checkShape(names)
+
+        let dropped = format == .docx ? HistoryCleaner.docxDroppedParts : HistoryCleaner.odtDroppedParts
+        let templated = Set(adapter.templatedParts(names))
+        var plan: [Template.EntryPlan] = []
+        if format == .odt {
+            // ODF readers identify the package by a stored `mimetype` written first.
+            let mimetype = reader.entry(named: "mimetype").flatMap { try? reader.read($0) } ?? []
+            plan.append(.write(name: "mimetype", bytes: mimetype, compress: false))
+        }
+        for entry in reader.entries where entry.name != "mimetype" || format == .docx {
+            if dropped.contains(entry.name) { continue }
+            guard let clean = cleaner(for: entry.name, dropped: dropped) ?? (templated.contains(entry.name) ? { _ in } : nil) else {
+                plan.append(.copy(entry))
+                continue
+            }
+            do {
+                let tree = try XMLTree(parsing: try reader.read(entry), partName: entry.name)
+                if let root = tree.root { clean(root) }
+                if templated.contains(entry.name) {
+                    let compiler = PartCompiler(file: name, part: entry.name, tree: tree, format: adapter)
+                    if let program = compiler.compile() { plan.append(.render(name: entry.name, program: program)) }
+                    issues += compiler.issues
+                } else {
+                    plan.append(.write(name: entry.name, bytes: tree.serialize(), compress: true))
+                }
+            } catch let error as XMLTreeError {
+                for problem in error.problems {
+                    issues.append(TemplateIssue(file: name, part: entry.name, message: "line \(problem.line), column \(problem.column): \(problem.message); the part is not well-formed XML, so open and save the template again in Word or LibreOffice"))
+                }
+            } catch let error as PackageError {
+                issues.append(TemplateIssue(file: name, part: entry.name, message: error.description))
+            }
+        }
+        guard issues.isEmpty else { throw TemplateError(issues: issues) }
+        return plan
+    }
+
+    /// A package that is a zip but not the document its extension claims.
+    private func checkShape(_ names: [String]) throws {
+        let required = format == .docx ? ["[Content_Types].xml", "word/document.xml"] : ["content.xml"]
+        let missing = required.filter { !names.contains($0) }
+        guard missing.isEmpty else {
+            throw TemplateError(issues: [TemplateIssue(file: name, message: "is not a \(format.rawValue.uppercased()) document (it has no \(missing.joined(separator: " or "))); save it again from Word or LibreOffice as .\(format.rawValue)")])
+        }
+    }
+
+    /// The cleaning applied to an entry that is not copied as it is, or nil to copy it.
+    private func cleaner(for entry: String, dropped: Set<String>) -> ((xmlNodePtr) -> Void)? {
+        let droppedNames = Set(dropped.map { String($0.split(separator: "/").last ?? "") })
+        switch format {
+        case .docx:
+            if entry == "word/settings.xml" { return HistoryCleaner.cleanWordSettings }
+            if entry == "docProps/core.xml" || entry == "docProps/app.xml" { return HistoryCleaner.cleanOOXMLProperties }
+            if entry == "[Content_Types].xml" { return { HistoryCleaner.cleanContentTypes($0, dropped: dropped) } }
+            if entry.hasSuffix(".rels") { return { HistoryCleaner.cleanRelationships($0, droppedTargets: droppedNames) } }
+            if entry.hasPrefix("word/") && entry.hasSuffix(".xml") && adapter(for: .docx).templatedParts([entry]).count == 1 {
+                return HistoryCleaner.cleanWordPart
+            }
+        case .odt:
+            if entry == "content.xml" || entry == "styles.xml" { return HistoryCleaner.cleanODFPart }
+            if entry == "meta.xml" { return HistoryCleaner.cleanODFMeta }
+            if entry == "META-INF/manifest.xml" { return { HistoryCleaner.cleanODFManifest($0, dropped: dropped) } }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,67 @@
+/// Writes a value's text into the XML at a tag's place: escaped, with characters XML cannot
+/// hold dropped, and line breaks, tabs and repeated spaces turned into the format's elements.
+/// A value can never change the document's structure.
+struct ValueWriter {
+    let mode: OutputMode
+    private let lineBreak: [UInt8]
+    private let tab: [UInt8]
+    private let space: [UInt8]
+
+    init(mode: OutputMode) {
+        self.mode = mode
+        switch mode {
+        case .wordRun(let p):
+            let reopen = "<\(p):t xml:space=\"preserve\">"
+            lineBreak = Array("</\(p):t><\(p):br/>\(reopen)".utf8)
+            tab = Array("</\(p):t><\(p):tab/>\(reopen)".utf8)
+            space = [32]
+        case .odfText(let p):
+            lineBreak = Array("<\(p):line-break/>".utf8)
+            tab = Array("<\(p):tab/>".utf8)
+            space = Array("<\(p):s/>".utf8)
+        case .plain:
+            lineBreak = [10]
+            tab = [9]
+            space = [32]
+        }
+    }
+
+    func append(_ text: String, to out: inout [UInt8]) {
+        var utf8 = text.utf8
+        _ = utf8.withContiguousStorageIfAvailable { append(bytes: $0, to: &out) }
+            ?? { utf8 = String(text).utf8; Array(utf8).withUnsafeBufferPointer { append(bytes: $0, to: &out) } }()
+    }
+
+    private func append(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        let odf: Bool
+        if case .odfText = mode { odf = true } else { odf = false }
+        // ODF collapses runs of spaces and drops leading ones: every space after a space
+        // (or first in the value) is written as <text:s/> so it survives.
+        var previousWasSpace = true
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: "&"): out.append(contentsOf: [38, 97, 109, 112, 59])  // &amp;
+            case UInt8(ascii: "<"): out.append(contentsOf: [38, 108, 116, 59])  // &lt;
+            case UInt8(ascii: ">"): out.append(contentsOf: [38, 103, 116, 59])  // &gt;
+            case 32:
+                if odf && previousWasSpace { out.append(contentsOf: space) } else { out.append(32) }
+                previousWasSpace = true
+                continue
+            case 10: out.append(contentsOf: lineBreak)
+            case 13:
+                if index < count, bytes[index] == 10 { index += 1 }
+                out.append(contentsOf: lineBreak)
+            case 9: out.append(contentsOf: tab)
+            case 0..<32: break  // control characters XML 1.0 cannot hold
+            case 0xEF where index + 1 < count && bytes[index] == 0xBF && (bytes[index + 1] == 0xBE || bytes[index + 1] == 0xBF):
+                index += 2  // U+FFFE and U+FFFF are not XML characters
+            default: out.append(byte)
+            }
+            previousWasSpace = false
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import OfficeTemplate
+
+/// The `apdocs` command: fills DOCX and ODT templates for alternative-provision placements.
+@main
+struct APDocs: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "apdocs",
+        abstract: "Fill Word (DOCX) and LibreOffice (ODT) templates from placement data.",
+        discussion: """
+            Templates use Jinja-style tags typed in Word or LibreOffice: {{ pupil.key }}, \
+            {% if ... %}...{% endif %}, {% for c in contacts %}...{% endfor %}, and filters such \
+            as {{ start | date }} or {{ cost | gbp }}.
+
+            Examples:
+              apdocs render letter.docx placement.yaml -o output/letter.docx
+              apdocs render letter.odt placements.json --each -o 'output/{{ id }}.odt'
+              apdocs check letter.docx --data placement.yaml
+              apdocs inspect letter.docx
+            """,
+        version: version,
+        subcommands: [RenderCommand.self, CheckCommand.self, InspectCommand.self]
+    )
+}
