@@ -95,7 +95,7 @@ struct PartRenderer {
                 guard let value = evaluate(sequence, tag: tag) else { continue }
                 let items: [LoopItem]
                 do {
-                    items = try loopItems(value, variables: variables, path: sequence.staticPath?.path)
+                    items = try loopItems(value, variables: variables, path: dataPath(of: sequence, in: scope))
                 } catch {
                     failures.append(Failure(tag: tag, message: error.message))
                     continue

@@ -1,0 +1,176 @@
+/// Evaluates `expression` against the variables in `scope`.
+///
+/// A path that is not in the data throws `.undefined` unless the scope is lenient; the
+/// `default` filter and the `defined`/`undefined` tests see such paths without throwing.
+func evaluate(_ expression: Expression, in scope: Scope) throws(EvaluationError) -> TemplateValue {
+    try Evaluator(scope: scope).value(of: expression)
+}
+
+/// The tree walk behind `evaluate(_:in:)`.
+struct Evaluator {
+    let scope: Scope
+
+    /// The result of looking up a path such as `contacts[2].name`.
+    struct Lookup {
+        /// nil when the path is not in the data.
+        var value: TemplateValue?
+        /// Where the value is in the data, when it came from the data.
+        var dataPath: String?
+        /// The path as written in the template, up to the first missing part when undefined.
+        var writtenPath: String
+    }
+
+    func value(of expression: Expression) throws(EvaluationError) -> TemplateValue {
+        switch expression {
+        case .literal(let value):
+            return value
+        case .variable, .member, .index:
+            if let value = try optionalValue(of: expression) { return value }
+            if scope.options.lenientUndefined { return .null }
+            throw .undefined(path: try lookup(expression).writtenPath)
+        case .list(let items):
+            var values: [TemplateValue] = []
+            for item in items { values.append(try value(of: item)) }
+            return .list(values)
+        case .unary(let op, let operand):
+            return try unary(op, try value(of: operand))
+        case .binary(let op, let left, let right):
+            return try binary(op, left, right)
+        case .conditional(let result, let condition, let otherwise):
+            if isTruthy(try value(of: condition)) { return try value(of: result) }
+            return try otherwise.map { expression throws(EvaluationError) in try value(of: expression) } ?? .null
+        case .filter(let input, let name, let arguments):
+            return try filter(input, name: name, arguments: arguments)
+        case .test(let input, let name, let arguments, let negated):
+            let passed: Bool
+            if name == "defined" || name == "undefined" {
+                passed = (try optionalValue(of: input) != nil) == (name == "defined")
+            } else {
+                var values: [TemplateValue] = []
+                for argument in arguments { values.append(try value(of: argument)) }
+                passed = try IsTest.evaluate(name, try value(of: input), arguments: values)
+            }
+            return .bool(passed != negated)
+        }
+    }
+
+    /// The value, or nil when `expression` is a path missing from the data (in any mode).
+    /// Reads through data paths are recorded in the scope's read log.
+    func optionalValue(of expression: Expression) throws(EvaluationError) -> TemplateValue? {
+        switch expression {
+        case .variable, .member, .index:
+            let found = try lookup(expression)
+            if let value = found.value, let path = found.dataPath { scope.recordRead(path, value) }
+            return found.value
+        default:
+            return try value(of: expression)
+        }
+    }
+
+    /// Follows a chain of names, `.member`s and `[index]`es, keeping the data path.
+    func lookup(_ expression: Expression) throws(EvaluationError) -> Lookup {
+        switch expression {
+        case .variable(let name):
+            let binding = scope.lookup(name)
+            return Lookup(value: binding?.value, dataPath: binding?.path, writtenPath: name)
+        case .member(let base, let name):
+            return try child(of: base, key: .string(name))
+        case .index(let base, let key):
+            return try child(of: base, key: try value(of: key))
+        default:
+            // `(a | f).b`: a computed value has no data path.
+            return Lookup(value: try value(of: expression), dataPath: nil, writtenPath: "(…)")
+        }
+    }
+
+    private func child(of base: Expression, key: TemplateValue) throws(EvaluationError) -> Lookup {
+        let parent = try lookup(base)
+        guard let container = parent.value else { return parent }  // Report the first missing part.
+        var result = Lookup(value: nil, dataPath: nil, writtenPath: parent.writtenPath)
+        switch (container, key) {
+        case (.map(let map), .string(let name)):
+            result.value = map[name]
+            result.writtenPath = DataPath.appending(key: name, to: parent.writtenPath)
+            result.dataPath = parent.dataPath.map { DataPath.appending(key: name, to: $0) }
+        case (.list(let items), .int(let position)):
+            // Negative positions count from the end, as in Python: items[-1] is the last.
+            let resolved = position < 0 ? items.count + position : position
+            // `.none`, not `nil`: TemplateValue is nil-literal-expressible, and nil would mean null here.
+            result.value = items.indices.contains(resolved) ? items[resolved] : .none
+            result.writtenPath = DataPath.appending(index: position, to: parent.writtenPath)
+            result.dataPath = parent.dataPath.map { DataPath.appending(index: resolved, to: $0) }
+        case (.string(let string), .int(let position)):
+            let characters = Array(string)
+            let resolved = position < 0 ? characters.count + position : position
+            result.value = characters.indices.contains(resolved) ? .string(String(characters[resolved])) : .none
+            result.writtenPath = DataPath.appending(index: position, to: parent.writtenPath)
+        case (.list, _), (.string, _):
+            throw .typeMismatch("'\(parent.writtenPath)' is \(container.kindDescription), so it is indexed by a "
+                + "whole number, not \(key.kindDescription)")
+        default:
+            // Asking null, a number or a date for a field: treated as missing, so `default` can catch it.
+            switch key {
+            case .string(let name): result.writtenPath = DataPath.appending(key: name, to: parent.writtenPath)
+            case .int(let position): result.writtenPath = DataPath.appending(index: position, to: parent.writtenPath)
+            default: result.writtenPath += "[\(text(of: key))]"
+            }
+        }
+        return result
+    }
+
+    private func unary(_ op: UnaryOperator, _ operand: TemplateValue) throws(EvaluationError) -> TemplateValue {
+        switch (op, operand) {
+        case (.not, _): return .bool(!isTruthy(operand))
+        case (.negate, .int(let int)): return int == .min ? .double(-Double(int)) : .int(-int)
+        case (.negate, .double(let double)): return .double(-double)
+        case (.plus, .int), (.plus, .double): return operand
+        default:
+            throw .typeMismatch("'\(op.rawValue)' needs a number, but was given \(operand.kindDescription)")
+        }
+    }
+
+    private func binary(_ op: BinaryOperator, _ left: Expression, _ right: Expression) throws(EvaluationError) -> TemplateValue {
+        // `and`/`or` return one of their operands, as in Python: {{ nickname or name }}.
+        if op == .and || op == .or {
+            let first = try value(of: left)
+            return isTruthy(first) == (op == .or) ? first : try value(of: right)
+        }
+        let a = try value(of: left)
+        let b = try value(of: right)
+        switch op {
+        case .equal: return .bool(valuesEqual(a, b))
+        case .notEqual: return .bool(!valuesEqual(a, b))
+        case .less, .lessOrEqual, .greater, .greaterOrEqual:
+            guard let order = compareValues(a, b) else {
+                throw .typeMismatch("cannot compare \(a.kindDescription) with \(b.kindDescription) using '\(op.rawValue)'")
+            }
+            switch op {
+            case .less: return .bool(order == .orderedAscending)
+            case .lessOrEqual: return .bool(order != .orderedDescending)
+            case .greater: return .bool(order == .orderedDescending)
+            default: return .bool(order != .orderedAscending)
+            }
+        case .contains: return .bool(try valueContains(b, a))
+        case .notContains: return .bool(!(try valueContains(b, a)))
+        case .concatenate: return .string(text(of: a) + text(of: b))
+        default: return try arithmetic(op, a, b)
+        }
+    }
+
+    private func filter(_ input: Expression, name: String, arguments: [FilterArgument]) throws(EvaluationError) -> TemplateValue {
+        var positional: [TemplateValue] = []
+        var keywords: [String: TemplateValue] = [:]
+        for argument in arguments {
+            let argumentValue = try value(of: argument.value)
+            if let label = argument.label { keywords[label] = argumentValue } else { positional.append(argumentValue) }
+        }
+        // `default` must see a missing path without the strict-mode error, so it gets nil.
+        let inputValue: TemplateValue?
+        if Filters.seesUndefined(name) {
+            inputValue = try optionalValue(of: input)
+        } else {
+            inputValue = try value(of: input)
+        }
+        return try Filters.apply(name, to: inputValue, arguments: positional, keywords: keywords)
+    }
+}

@@ -1,0 +1,74 @@
+/// The expression tree of the tag language (Jinja's expression syntax).
+///
+/// Trees are immutable values, so one parsed template can be rendered on many threads.
+indirect enum Expression: Sendable, Hashable {
+    /// `"text"`, `12`, `2.5`, `true`, `none`.
+    case literal(TemplateValue)
+    /// A bare name: a loop variable, `loop`, or a top-level key of the data.
+    case variable(String)
+    /// `base.name`.
+    case member(Expression, String)
+    /// `base[index]`: a list position or a map key.
+    case index(Expression, Expression)
+    /// `[a, b, c]`.
+    case list([Expression])
+    /// `not x`, `-x`, `+x`.
+    case unary(UnaryOperator, Expression)
+    /// `a + b`, `a == b`, `a and b`, ...
+    case binary(BinaryOperator, Expression, Expression)
+    /// `value if condition else otherwise` (the `else` part is optional and defaults to none).
+    case conditional(value: Expression, condition: Expression, otherwise: Expression?)
+    /// `input | name(arguments)`.
+    case filter(Expression, name: String, arguments: [FilterArgument])
+    /// `input is name(arguments)`, or `is not` when negated.
+    case test(Expression, name: String, arguments: [Expression], negated: Bool)
+}
+
+enum UnaryOperator: String, Sendable, Hashable {
+    case not
+    case negate = "-"
+    case plus = "+"
+}
+
+enum BinaryOperator: String, Sendable, Hashable {
+    case or, and
+    case equal = "==", notEqual = "!="
+    case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    case contains = "in", notContains = "not in"
+    case concatenate = "~"
+    case add = "+", subtract = "-", multiply = "*", divide = "/", floorDivide = "//", remainder = "%"
+}
+
+/// One argument of a filter call; `label` is set for keyword arguments (`width="4cm"`).
+struct FilterArgument: Sendable, Hashable {
+    var label: String?
+    var value: Expression
+
+    init(label: String? = nil, _ value: Expression) {
+        self.label = label
+        self.value = value
+    }
+}
+
+extension Expression {
+    /// The data path this expression names when it is a plain path from a variable
+    /// (`contacts[0].name`, `a["odd key"]`), with the variable it starts from; nil otherwise.
+    /// Indexes must be literals for the path to be static.
+    var staticPath: (root: String, path: String)? {
+        switch self {
+        case .variable(let name):
+            return (name, name)
+        case .member(let base, let name):
+            guard let (root, path) = base.staticPath else { return nil }
+            return (root, DataPath.appending(key: name, to: path))
+        case .index(let base, .literal(.int(let index))):
+            guard let (root, path) = base.staticPath else { return nil }
+            return (root, DataPath.appending(index: index, to: path))
+        case .index(let base, .literal(.string(let key))):
+            guard let (root, path) = base.staticPath else { return nil }
+            return (root, DataPath.appending(key: key, to: path))
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,49 @@
+/// The variables visible while rendering: loop frames stacked over the data's root map.
+///
+/// One `Scope` belongs to one render on one thread; it is a class so the renderer and the
+/// evaluator share the same frames and read log without copying.
+final class Scope {
+    /// A variable's value and the data path it came from (`contacts[2]` for a loop item),
+    /// or nil for values not in the data, such as `loop`.
+    typealias Binding = (value: TemplateValue, path: String?)
+
+    let root: TemplateValue
+    let options: EvaluationOptions
+    /// Innermost frame last.
+    private var frames: [[String: Binding]] = []
+
+    /// When non-nil, every value the evaluator reads through a data path is recorded here,
+    /// keyed by the data path (`contacts[2].name`, with loop variables resolved), so a
+    /// caller can report exactly which data a document used.
+    var readLog: [String: TemplateValue]?
+
+    init(root: TemplateValue, options: EvaluationOptions = EvaluationOptions()) {
+        self.root = root
+        self.options = options
+    }
+
+    /// Adds a frame of variables that hide any of the same name below (a loop's variables).
+    func push(_ bindings: [String: Binding]) {
+        frames.append(bindings)
+    }
+
+    /// Removes the innermost frame.
+    func pop() {
+        precondition(!frames.isEmpty, "Scope.pop() without a matching push()")
+        frames.removeLast()
+    }
+
+    /// The variable `name`: the innermost frame that has it, else the root map's key.
+    func lookup(_ name: String) -> Binding? {
+        for frame in frames.reversed() {
+            if let binding = frame[name] { return binding }
+        }
+        if let value = root[name] { return (value, name) }
+        return nil
+    }
+
+    /// Records a read of `value` at `path`, when logging.
+    func recordRead(_ path: String, _ value: TemplateValue) {
+        if readLog != nil { readLog![path] = value }
+    }
+}

@@ -1,0 +1,51 @@
+/// What a template tag means, as parsed from its source text (see `TagParser`).
+
+/// The document structure a tag controls, named by docxtpl's explicit prefixes.
+/// `{%p if … %}` makes the `if` keep or drop whole paragraphs, `{%tr for … %}` repeats
+/// table rows, and so on. Without a prefix the renderer decides from where the tags sit.
+enum TagScope: Sendable, Hashable {
+    /// `{%r`, `{{r`: the text run (docxtpl uses `{{r` for rich text).
+    case run
+    /// `{%p`, `{{p`, `{#p`: the whole paragraph holding the tag.
+    case paragraph
+    /// `{%tr`, `{#tr`: the table row.
+    case row
+    /// `{%tc`, `{#tc`: the table cell.
+    case cell
+}
+
+/// The kinds of tag the language has.
+enum TagKind: Sendable, Hashable {
+    /// `{{ expression }}`: prints the value.
+    case output(Expression)
+    /// `{% if condition %}`.
+    case ifStart(Expression)
+    /// `{% elif condition %}`.
+    case elif(Expression)
+    /// `{% else %}`, in an `if` or a `for` (where it runs when the sequence is empty).
+    case elseTag
+    /// `{% endif %}`.
+    case endif
+    /// `{% for x in list %}` or `{% for key, value in map %}`.
+    case forStart(variables: [String], sequence: Expression)
+    /// `{% endfor %}`.
+    case endfor
+    /// `{# … #}`: produces nothing.
+    case comment
+}
+
+/// A parsed tag.
+struct ParsedTag: Sendable, Hashable {
+    var kind: TagKind
+    /// Set when the tag carries a docxtpl prefix such as `{%p`.
+    var explicitScope: TagScope?
+}
+
+/// A tag that cannot be parsed. The message says what is wrong and what to write instead.
+struct TagSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+    var message: String
+
+    init(_ message: String) { self.message = message }
+
+    var description: String { message }
+}

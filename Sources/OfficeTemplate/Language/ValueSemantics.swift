@@ -1,0 +1,151 @@
+import Foundation
+
+// How values behave in expressions: truth, printing, equality, ordering and arithmetic.
+// The rules follow Jinja (and so Python), which is what template authors expect.
+
+/// Whether `value` counts as true in `if`, `and`, `or` and `not`: false for null, false,
+/// zero, and empty text, lists and maps; true for everything else.
+func isTruthy(_ value: TemplateValue) -> Bool {
+    switch value {
+    case .null: return false
+    case .bool(let bool): return bool
+    case .int(let int): return int != 0
+    case .double(let double): return double != 0
+    case .string(let string): return !string.isEmpty
+    case .date: return true
+    case .list(let items): return !items.isEmpty
+    case .map(let map): return !map.isEmpty
+    }
+}
+
+/// The text printed for `value` by `{{ … }}`.
+///
+/// null prints nothing; booleans print `True`/`False` and numbers print as Python does
+/// (`3`, `2.5`, `3.0`), as in Jinja; dates print as a UK long date (`1 September 2025`).
+/// A list prints its items' texts joined by ", " and a map prints `key: value` pairs
+/// joined by ", ", which is readable when a whole list is printed by mistake; use
+/// `join` or `list_and` to choose the form deliberately.
+func text(of value: TemplateValue) -> String {
+    switch value {
+    case .null: return ""
+    case .bool(let bool): return bool ? "True" : "False"
+    case .int(let int): return String(int)
+    case .double(let double): return double.description  // Swift and Python agree on shortest round-trip text.
+    case .string(let string): return string
+    case .date(let date): return UKFormat.longDate(date)
+    case .list(let items): return items.map(text(of:)).joined(separator: ", ")
+    case .map(let map): return map.pairs.map { "\($0.key): \(text(of: $0.value))" }.joined(separator: ", ")
+    }
+}
+
+/// `==`: numbers compare by value across int and double, maps ignore key order,
+/// and values of different kinds are never equal.
+func valuesEqual(_ left: TemplateValue, _ right: TemplateValue) -> Bool {
+    switch (left, right) {
+    case (.int(let a), .double(let b)): return Double(a) == b
+    case (.double(let a), .int(let b)): return a == Double(b)
+    case (.list(let a), .list(let b)):
+        return a.count == b.count && zip(a, b).allSatisfy { valuesEqual($0, $1) }
+    case (.map(let a), .map(let b)):
+        return a.count == b.count && a.pairs.allSatisfy { pair in b[pair.key].map { valuesEqual(pair.value, $0) } ?? false }
+    default: return left == right
+    }
+}
+
+/// Orders two numbers, two texts or two dates; nil for anything else.
+func compareValues(_ left: TemplateValue, _ right: TemplateValue) -> ComparisonResult? {
+    func order<T: Comparable>(_ a: T, _ b: T) -> ComparisonResult {
+        a < b ? .orderedAscending : (a > b ? .orderedDescending : .orderedSame)
+    }
+    switch (left, right) {
+    case (.int(let a), .int(let b)): return order(a, b)
+    case (.string(let a), .string(let b)): return order(a, b)
+    case (.date(let a), .date(let b)): return order(a, b)
+    default:
+        if let a = numericValue(left), let b = numericValue(right) { return order(a, b) }
+        return nil
+    }
+}
+
+/// The number in an int or double (not a bool: `true + 1` is more likely a mistake than intent).
+func numericValue(_ value: TemplateValue) -> Double? {
+    switch value {
+    case .int(let int): return Double(int)
+    case .double(let double): return double
+    default: return nil
+    }
+}
+
+/// `item in container`: a substring of text, an item of a list, or a key of a map.
+func valueContains(_ container: TemplateValue, _ item: TemplateValue) throws(EvaluationError) -> Bool {
+    switch container {
+    case .string(let string):
+        guard case .string(let part) = item else {
+            throw .typeMismatch("'in' with text on the right needs text on the left, but was given \(item.kindDescription)")
+        }
+        return part.isEmpty || string.contains(part)
+    case .list(let items):
+        return items.contains { valuesEqual($0, item) }
+    case .map(let map):
+        guard case .string(let key) = item else { return false }
+        return map[key] != nil
+    default:
+        throw .typeMismatch("'in' needs a list, a map or text on the right, but was given \(container.kindDescription)")
+    }
+}
+
+/// `+ - * / // %` on two values.
+func arithmetic(_ op: BinaryOperator, _ left: TemplateValue, _ right: TemplateValue) throws(EvaluationError) -> TemplateValue {
+    switch (op, left, right) {
+    case (.add, .string(let a), .string(let b)): return .string(a + b)
+    case (.add, .list(let a), .list(let b)): return .list(a + b)
+    case (_, .int(let a), .int(let b)):
+        return try integerArithmetic(op, a, b)
+    default:
+        guard let a = numericValue(left), let b = numericValue(right) else {
+            let hint = op == .add ? "; to join values as text use ~" : ""
+            throw .typeMismatch("'\(op.rawValue)' needs two numbers, but was given \(left.kindDescription) and \(right.kindDescription)\(hint)")
+        }
+        return .double(try doubleArithmetic(op, a, b))
+    }
+}
+
+private func integerArithmetic(_ op: BinaryOperator, _ a: Int, _ b: Int) throws(EvaluationError) -> TemplateValue {
+    let result: (partialValue: Int, overflow: Bool)
+    switch op {
+    case .add: result = a.addingReportingOverflow(b)
+    case .subtract: result = a.subtractingReportingOverflow(b)
+    case .multiply: result = a.multipliedReportingOverflow(by: b)
+    case .divide:
+        return .double(try doubleArithmetic(.divide, Double(a), Double(b)))  // `/` is true division, as in Python.
+    case .floorDivide, .remainder:
+        guard b != 0 else { throw .typeMismatch("cannot divide by zero") }
+        // Python rounds the quotient towards minus infinity, so the remainder takes the divisor's sign.
+        var quotient = a / b
+        var remainder = a % b
+        if remainder != 0 && ((remainder < 0) != (b < 0)) {
+            quotient -= 1
+            remainder += b
+        }
+        return .int(op == .floorDivide ? quotient : remainder)
+    default:
+        throw .typeMismatch("'\(op.rawValue)' is not arithmetic")
+    }
+    // On overflow, fall back to a double rather than failing the document.
+    return result.overflow ? .double(try doubleArithmetic(op, Double(a), Double(b))) : .int(result.partialValue)
+}
+
+private func doubleArithmetic(_ op: BinaryOperator, _ a: Double, _ b: Double) throws(EvaluationError) -> Double {
+    switch op {
+    case .add: return a + b
+    case .subtract: return a - b
+    case .multiply: return a * b
+    case .divide, .floorDivide, .remainder:
+        guard b != 0 else { throw .typeMismatch("cannot divide by zero") }
+        if op == .divide { return a / b }
+        let quotient = (a / b).rounded(.down)
+        return op == .floorDivide ? quotient : a - quotient * b
+    default:
+        throw .typeMismatch("'\(op.rawValue)' is not arithmetic")
+    }
+}

@@ -1,0 +1,195 @@
+internal import CLibZip
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One entry of a package as its central directory describes it.
+struct ZipEntryInfo: Sendable, Hashable {
+    /// Position in the central directory; what libzip calls the index.
+    var index: Int
+    var name: String
+    var uncompressedSize: Int
+    var compressedSize: Int
+    /// 0 stored, 8 deflate (other methods are passed on to libzip, which may refuse them).
+    var method: Int32
+    var crc: UInt32
+}
+
+/// A read-only zip package held in memory, checked against ``PackageLimits`` when opened.
+///
+/// Owns its libzip archive (closed with `zip_discard`, since nothing is ever written back).
+/// libzip reads the package lazily from a `malloc`'d copy of the bytes that libzip owns and
+/// frees (`freep = 1`), so the caller's array may go away at once and the data stays valid
+/// for as long as any writer still copies entries from this reader.
+///
+/// Not thread-safe (a libzip archive is not): use one reader per thread. Several readers
+/// may be built from the same bytes.
+final class ZipReader {
+    /// Display name used in errors, e.g. `letter.docx`.
+    let name: String
+    let limits: PackageLimits
+    /// The entries in central-directory order (which is `index` order).
+    let entries: [ZipEntryInfo]
+    private let indexByName: [String: Int]
+    /// The libzip archive: this object is its only owner. Internal only for
+    /// `ZipWriter.copyRaw`, which needs it as the source of `zip_source_zip`.
+    let archive: OpaquePointer
+
+    /// Opens a package from memory and checks every entry's name and declared sizes.
+    init(bytes: [UInt8], name: String, limits: PackageLimits = .init()) throws(PackageError) {
+        self.name = name
+        self.limits = limits
+        // libzip treats an empty file as an empty archive; for us it is no document at all.
+        guard !bytes.isEmpty else { throw Self.notAZip(name) }
+        if bytes.count > limits.maxTotalSize {
+            throw .refused(
+                name, nil,
+                "the file is \(formatSize(bytes.count)), more than the limit of "
+                    + formatSize(limits.maxTotalSize))
+        }
+        guard let copy = malloc(bytes.count) else {
+            throw PackageError(file: name, message: "out of memory while opening the package")
+        }
+        bytes.withUnsafeBytes { copy.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+
+        var error = zip_error_t()
+        zip_error_init(&error)
+        defer { zip_error_fini(&error) }
+        // On success the source owns `copy`. It can only fail for lack of memory; we then
+        // leak the copy rather than guess whether libzip already freed it.
+        guard let source = zip_source_buffer_create(copy, UInt64(bytes.count), 1, &error) else {
+            throw Self.openError(name, &error)
+        }
+        // zip_open_from_source takes the source only on success.
+        guard let archive = zip_open_from_source(source, ZIP_RDONLY, &error) else {
+            zip_source_free(source)
+            throw Self.openError(name, &error)
+        }
+        do {
+            entries = try Self.scan(archive, name: name, limits: limits, fileSize: bytes.count)
+        } catch {
+            zip_discard(archive)  // deinit does not run for a failed init
+            throw error
+        }
+        self.archive = archive
+        var indexByName: [String: Int] = [:]
+        for entry in entries { indexByName[entry.name] = entry.index }
+        self.indexByName = indexByName
+    }
+
+    /// Opens a package file. `name` (for errors) defaults to the file's last path component.
+    convenience init(path: String, name: String? = nil, limits: PackageLimits = .init())
+        throws(PackageError)
+    {
+        let display = name ?? String(path.split(separator: "/").last ?? Substring(path))
+        let bytes: [UInt8]
+        do {
+            bytes = try readWholeFile(path, limit: limits.maxTotalSize)
+        } catch let failure {
+            throw PackageError(file: display, message: "cannot read \(path): \(failure.reason)")
+        }
+        try self.init(bytes: bytes, name: display, limits: limits)
+    }
+
+    deinit { zip_discard(archive) }
+
+    /// The entry with exactly this name, if any.
+    func entry(named entryName: String) -> ZipEntryInfo? {
+        indexByName[entryName].map { entries[$0] }
+    }
+
+    /// The uncompressed bytes of an entry of this reader.
+    ///
+    /// The declared size was checked against the limits when the package was opened, and
+    /// this reads at most one byte more than declared: an entry that holds more than its
+    /// header says is refused, so a lying header cannot let more through. libzip checks the
+    /// CRC when the data ends.
+    func read(_ entry: ZipEntryInfo) throws(PackageError) -> [UInt8] {
+        guard entry.index >= 0, entry.index < entries.count, entries[entry.index] == entry else {
+            throw PackageError(
+                file: name, entry: entry.name,
+                message: "internal error: the entry does not belong to this package")
+        }
+        let declared = entry.uncompressedSize
+        guard let file = zip_fopen_index(archive, UInt64(entry.index), 0) else {
+            throw Self.entryError(name, entry.name, zip_get_error(archive))
+        }
+        defer { zip_fclose(file) }
+
+        var failure: PackageError?
+        let data = [UInt8](unsafeUninitializedCapacity: declared) { buffer, count in
+            while count < declared {
+                let n = zip_fread(file, buffer.baseAddress! + count, UInt64(declared - count))
+                if n < 0 {
+                    failure = Self.entryError(name, entry.name, zip_file_get_error(file))
+                    return
+                }
+                if n == 0 {
+                    failure = .damaged(
+                        name, entry.name,
+                        "the entry ends after \(count) of the \(declared) bytes its header promises")
+                    return
+                }
+                count += Int(n)
+            }
+        }
+        if let failure { throw failure }
+        // One more read must find the end; it is also the read at which libzip checks the CRC.
+        var probe: UInt8 = 0
+        let extra = zip_fread(file, &probe, 1)
+        if extra < 0 { throw Self.entryError(name, entry.name, zip_file_get_error(file)) }
+        if extra > 0 {
+            throw .refused(
+                name, entry.name,
+                "the entry holds more data than the \(declared) bytes its header declares")
+        }
+        return data
+    }
+}
+
+/// A failed system call: the `errno` and its text, for messages like
+/// "cannot read letter.docx: No such file or directory".
+private struct OSFailure: Error, Sendable {
+    var code: Int32
+    var reason: String
+
+    /// Captures the current `errno`; call it right after the failing call.
+    static func current() -> OSFailure {
+        let code = errno
+        return OSFailure(code: code, reason: String(cString: strerror(code)))
+    }
+}
+
+/// Reads a whole regular file, refusing files larger than `limit` before reading them.
+private func readWholeFile(_ path: String, limit: Int) throws(OSFailure) -> [UInt8] {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw .current() }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { throw .current() }
+    guard info.st_mode & S_IFMT == S_IFREG else {
+        throw OSFailure(code: EINVAL, reason: "not a regular file")
+    }
+    let size = Int(info.st_size)
+    guard size <= limit else {
+        throw OSFailure(code: EFBIG, reason: "the file is \(formatSize(size)), more than the limit of \(formatSize(limit))")
+    }
+    var failure: OSFailure?
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        while count < size {
+            let n = read(fd, buffer.baseAddress! + count, size - count)
+            if n < 0 {
+                if errno == EINTR { continue }
+                failure = .current()
+                return
+            }
+            if n == 0 { break }  // the file shrank while we read it: take what is there
+            count += n
+        }
+    }
+    if let failure { throw failure }
+    return bytes
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// A loaded data file: the value tree plus where each value came from.
+public struct DataDocument: Sendable {
+    /// The file as the user named it; used in messages.
+    public let file: String
+    /// The root value, usually a map.
+    public let value: TemplateValue
+    /// Where each value starts in the file, by data path (`placement.sessions[0].day`;
+    /// root keys have no leading dot, list items are `[i]`). Empty for plists, which have no
+    /// useful positions.
+    public let locations: [String: SourceLocation]
+
+    public init(file: String, value: TemplateValue, locations: [String: SourceLocation]) {
+        self.file = file
+        self.value = value
+        self.locations = locations
+    }
+}
+
+/// The data file formats the loader reads.
+public enum DataFormat: Sendable, CaseIterable {
+    case json, yaml, plist
+
+    /// The format for a file extension (`json`; `yaml`/`yml`; `plist`), any case.
+    public init?(pathExtension: String) {
+        switch pathExtension.lowercased() {
+        case "json": self = .json
+        case "yaml", "yml": self = .yaml
+        case "plist": self = .plist
+        default: return nil
+        }
+    }
+}
+
+/// Reads JSON, YAML and property-list files into `TemplateValue`s.
+public enum DataLoader {
+    /// Loads the file at `path`, choosing the format from its extension.
+    ///
+    /// - Throws: `DataError` when the extension is unknown, the file cannot be read,
+    ///   or its contents are not valid for the format.
+    public static func load(contentsOf path: String) throws -> DataDocument {
+        let pathExtension = (path as NSString).pathExtension
+        guard let format = DataFormat(pathExtension: pathExtension) else {
+            let found = pathExtension.isEmpty ? "no extension" : "the extension '.\(pathExtension)'"
+            throw DataError(
+                file: path,
+                message: "cannot tell the data format from \(found); "
+                    + "use a file ending in .json, .yaml, .yml or .plist")
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            var isDirectory: ObjCBool = false
+            let reason: String
+            if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+                reason = "there is no such file"
+            } else if isDirectory.boolValue {
+                reason = "it is a folder, not a file"
+            } else {
+                reason = "it cannot be read (check its permissions)"
+            }
+            throw DataError(file: path, message: "cannot load data: \(reason)")
+        }
+        return try load(bytes: [UInt8](data), file: path, format: format)
+    }
+
+    /// Parses `bytes` in `format`; `file` is only used to name the source in locations and errors.
+    public static func load(bytes: [UInt8], file: String, format: DataFormat) throws -> DataDocument {
+        switch format {
+        case .json:
+            var reader = JSONReader(bytes: bytes, file: file)
+            return try reader.readDocument()
+        case .yaml:
+            return try YAMLReader.read(bytes: bytes, file: file)
+        case .plist:
+            return try PlistReader.read(bytes: bytes, file: file)
+        }
+    }
+}

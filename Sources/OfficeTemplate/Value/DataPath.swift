@@ -1,0 +1,53 @@
+/// Builds the data-path strings used across the engine: `placement.sessions[0].day`.
+///
+/// The same spelling is used by the data loaders (for source locations), by the evaluator
+/// (for the read log) and by static analysis, so a path printed anywhere can be looked up anywhere.
+/// Keys that are not plain identifiers are written the way a template would index them: `a["odd key"]`.
+enum DataPath {
+    /// The path of the child `key` of the map at `parent` (`""` is the root).
+    static func appending(key: String, to parent: String) -> String {
+        if isIdentifier(key) {
+            return parent.isEmpty ? key : parent + "." + key
+        }
+        return parent + "[" + quoted(key) + "]"
+    }
+
+    /// The path of item `index` of the list at `parent`.
+    static func appending(index: Int, to parent: String) -> String {
+        parent + "[\(index)]"
+    }
+
+    /// Whether `key` can be written after a dot in a template: a letter or `_`, then letters,
+    /// digits or `_`. Non-ASCII letters count, because data keys in other languages are common.
+    static func isIdentifier(_ key: String) -> Bool {
+        var scalars = key.unicodeScalars.makeIterator()
+        guard let first = scalars.next(), isIdentifierStart(first) else { return false }
+        while let scalar = scalars.next() {
+            if !isIdentifierContinuation(scalar) { return false }
+        }
+        return true
+    }
+
+    static func isIdentifierStart(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "_" || scalar.properties.isAlphabetic
+    }
+
+    static func isIdentifierContinuation(_ scalar: Unicode.Scalar) -> Bool {
+        isIdentifierStart(scalar) || ("0"..."9").contains(scalar)
+    }
+
+    /// `key` as a double-quoted template string literal.
+    static func quoted(_ key: String) -> String {
+        var result = "\""
+        for scalar in key.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+
+/// Calendar-day arithmetic for the rules. Data dates load as midnight UTC, so everything here
+/// works in UTC: a rule's answer must not change with the machine's time zone.
+enum DayArithmetic {
+    private static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+
+    /// Whole days since 1970-01-01 (UTC) of the day containing `date`.
+    static func dayNumber(_ date: Date) -> Int {
+        Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
+    }
+
+    /// Days from `from` to `to` (negative when `to` is earlier), counting calendar days.
+    static func days(from: Date, to: Date) -> Int {
+        dayNumber(to) - dayNumber(from)
+    }
+
+    /// Whether `date` falls on a later calendar day than `today`.
+    static func isAfter(_ date: Date, today: Date) -> Bool {
+        dayNumber(date) > dayNumber(today)
+    }
+
+    /// `date` moved by `months` calendar months (31 January + 1 month is 28/29 February).
+    static func adding(months: Int, to date: Date) -> Date {
+        calendar.date(byAdding: .month, value: months, to: date) ?? date
+    }
+
+    /// Whether something dated `date` is more than `months` months old on `today`: a check made
+    /// on 2024-09-01 is still current on 2025-09-01 and stale from 2025-09-02.
+    static func isOlder(_ date: Date, thanMonths months: Int, today: Date) -> Bool {
+        dayNumber(adding(months: months, to: date)) < dayNumber(today)
+    }
+
+    /// `YYYY-MM-DD` for messages (never used for a pupil's date of birth).
+    static func isoText(_ date: Date) -> String {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+
+    /// Parses exactly `YYYY-MM-DD` (as JSON files carry dates) to midnight UTC; nil for anything
+    /// else, including impossible dates such as 2025-02-30.
+    static func parseDate(_ text: String) -> Date? {
+        let fields = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard fields.count == 3, fields[0].count == 4, fields[1].count == 2, fields[2].count == 2,
+            fields.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            let year = Int(fields[0]), let month = Int(fields[1]), let day = Int(fields[2])
+        else { return nil }
+        let components = DateComponents(year: year, month: month, day: day)
+        guard let date = calendar.date(from: components) else { return nil }
+        // Calendar rolls 2025-02-30 over to March; a date that does not round-trip was impossible.
+        let back = calendar.dateComponents([.year, .month, .day], from: date)
+        guard back.year == year, back.month == month, back.day == day else { return nil }
+        return date
+    }
+}
+
+/// A time of day on the 24-hour clock, as written in session times and deadlines (`"09:15"`).
+public struct TimeOfDay: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// Minutes after midnight.
+    public let minutes: Int
+
+    public init(hour: Int, minute: Int) {
+        minutes = hour * 60 + minute
+    }
+
+    /// Parses `HH:MM` (or `H:MM`), 00:00 to 23:59; nil for anything else.
+    public init?(_ text: String) {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
+            let hour = Int(parts[0]), let minute = Int(parts[1]),
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) }),
+            (0..<24).contains(hour), (0..<60).contains(minute)
+        else { return nil }
+        self.init(hour: hour, minute: minute)
+    }
+
+    public static func < (lhs: TimeOfDay, rhs: TimeOfDay) -> Bool { lhs.minutes < rhs.minutes }
+
+    /// `HH:MM`.
+    public var description: String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
+}
+
+/// "Did you mean …?" for misspelt field names and choices. (OfficeTemplate has its own, but it
+/// is internal to that module.)
+enum DidYouMean {
+    /// The candidate within a typo's distance of `word` (1 edit for short words, else 2), if any.
+    static func closest(to word: String, among candidates: [String]) -> String? {
+        let lowered = word.lowercased()
+        let allowed = lowered.count <= 4 ? 1 : 2
+        var best: (String, Int)?
+        for candidate in candidates {
+            let distance = editDistance(lowered, candidate.lowercased())
+            if distance <= allowed, distance < (best?.1 ?? .max) { best = (candidate, distance) }
+        }
+        return best?.0
+    }
+
+    /// Levenshtein distance counting a swap of neighbours as one edit, since `pupli` is one slip.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
+        var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { table[i][0] = i }
+        for j in 0...b.count { table[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let substitution = table[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, substitution)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+                }
+            }
+        }
+        return table[a.count][b.count]
+    }
+
+    /// "; did you mean 'x'?" or "".
+    static func suffix(_ word: String, among candidates: [String]) -> String {
+        closest(to: word, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+
+/// The guidance's rules (domain README, 1-9), checked before any document is produced, and
+/// the derived answers documents print (registration test, checklist rows, approval).
+///
+/// Severity: an error on a school or provider means its documents (and its placements'
+/// agreements) must not be produced; an error on a placement means its agreement must not be;
+/// a warning is reported but blocks nothing.
+///
+/// Rule 5 (vetting) is split: a provider without a dated vetting confirmation gets a warning,
+/// its checklist is not approved (`isApproved` is false) and its letters are still produced,
+/// since the child-protection letter is what asks for the confirmation; an agreement that is
+/// fully signed while the provider is unconfirmed is an error, as it would pass for final.
+public enum Rules {
+    /// Every rule over every record, schools first, then providers, then placements, each in
+    /// load order, so the result is the same on every run.
+    public static func check(_ dataset: Dataset, settings: RuleSettings, today: Date) -> [ValidationIssue] {
+        var issues: [ValidationIssue] = []
+        for school in dataset.schools {
+            issues += checkSchool(school, settings: settings, today: today)
+        }
+        for provider in dataset.providers {
+            issues += checkProvider(provider, in: dataset, settings: settings, today: today)
+        }
+        for placement in dataset.placements {
+            issues += checkPlacement(placement, in: dataset, settings: settings, today: today)
+        }
+        return issues
+    }
+
+    /// Whether something dated `date` is older than the staleness threshold on `today`.
+    public static func isStale(_ date: Date, settings: RuleSettings, today: Date) -> Bool {
+        DayArithmetic.isOlder(date, thanMonths: settings.stalenessMonths, today: today)
+    }
+
+    /// Rule 1. Counts the provider's declared full-time pupils, or the full-time placements in
+    /// this dataset if they are more (the school's own placements are facts it knows).
+    public static func registrationTest(
+        _ provider: Provider, in dataset: Dataset, settings: RuleSettings
+    ) -> RegistrationTest {
+        let urn = provider.registration?.urn ?? ""
+        switch provider.kind {
+        case .registeredSchool:
+            return RegistrationTest(
+                required: true, registered: !urn.isEmpty,
+                reason: urn.isEmpty ? "it is a school but no URN is recorded" : "it is a registered school (URN \(urn))")
+        case .feCollege:
+            return RegistrationTest(
+                required: false, registered: !urn.isEmpty,
+                reason: "it is a further education college, which does not register as a school")
+        case .nonSchool:
+            let ours = dataset.placements(atProvider: provider.id).filter { !$0.isPartTime(settings) }
+            let declared = provider.fullTimePupils
+            let total = max(declared?.total ?? 0, ours.count)
+            let withEHCPlan = max(declared?.withEHCPlan ?? 0, ours.count { $0.pupil.sen == .ehcPlan })
+            let lookedAfter = max(declared?.lookedAfter ?? 0, ours.count { $0.pupil.lookedAfter })
+            let threshold = settings.registrationThresholdPupils
+            let reason: String
+            let required: Bool
+            if total >= threshold {
+                (required, reason) = (true, "it has \(total) full-time pupils of compulsory school age (\(threshold) or more)")
+            } else if withEHCPlan > 0 {
+                (required, reason) = (true, "it has a full-time pupil with an EHC plan")
+            } else if lookedAfter > 0 {
+                (required, reason) = (true, "it has a full-time pupil who is looked after")
+            } else if declared == nil && ours.isEmpty {
+                (required, reason) = (false, "its full-time pupil numbers are not recorded")
+            } else {
+                (required, reason) = (
+                    false,
+                    "it has \(total) full-time pupils of compulsory school age (fewer than \(threshold)), none with an EHC plan or looked after"
+                )
+            }
+            return RegistrationTest(required: required, registered: !urn.isEmpty, reason: reason)
+        }
+    }
+
+    /// The checklist rows in catalogue order; an item the school did not record is `notSeen`.
+    public static func checklist(for provider: Provider, settings: RuleSettings, today: Date) -> [ChecklistLine] {
+        CheckID.allCases.map { id in
+            let check = provider.check(id)
+            return ChecklistLine(
+                id: id, title: id.title, result: check?.result ?? .notSeen, evidence: check?.evidence,
+                date: check?.date,
+                stale: check?.date.map { isStale($0, settings: settings, today: today) } ?? true)
+        }
+    }
+
+    /// Whether the commissioning checklist may be marked approved: the provider may lawfully be
+    /// used (rule 1), its vetting confirmation is dated and not in the future (rule 5), and every
+    /// checklist item is satisfactory.
+    public static func isApproved(
+        _ provider: Provider, in dataset: Dataset, settings: RuleSettings, today: Date
+    ) -> Bool {
+        guard !registrationTest(provider, in: dataset, settings: settings).isUnlawful,
+            hasValidVetting(provider, today: today)
+        else { return false }
+        return checklist(for: provider, settings: settings, today: today).allSatisfy { $0.result == .satisfactory }
+    }
+
+    static func hasValidVetting(_ provider: Provider, today: Date) -> Bool {
+        guard let vetting = provider.vettingConfirmation else { return false }
+        return !DayArithmetic.isAfter(vetting.date, today: today)
+    }
+
+    /// "is 2024-05-01, more than 12 months ago".
+    static func staleText(_ date: Date, _ settings: RuleSettings) -> String {
+        "is \(DayArithmetic.isoText(date)), more than \(settings.stalenessMonths) months ago"
+    }
+
+    /// A collector for rule issues about `subject`, pointing into its file.
+    static func collector(_ source: RecordSource, subject: String) -> IssueCollector {
+        let collector = IssueCollector(source: source)
+        collector.subject = subject
+        return collector
+    }
+}
