@@ -103,6 +103,9 @@ private struct DatasetLoader {
     var failedIDs: [RecordKind: Set<String>] = [:]
 
     mutating func load(_ file: DatasetFile) {
+        // Until the file says otherwise its id is taken to be its name (files are named by id),
+        // so that a placement naming a school whose file cannot be read is not told it is missing.
+        let stem = ((file.path as NSString).lastPathComponent as NSString).deletingPathExtension
         let document: DataDocument
         do {
             document = try DataLoader.load(contentsOf: file.path)
@@ -111,12 +114,14 @@ private struct DatasetLoader {
                 ValidationIssue(
                     severity: .error, rule: .data, subject: nil, path: nil, file: file.displayName,
                     line: error.line, message: error.message))
+            failedIDs[file.kind, default: []].insert(stem)
             return
         } catch {
             issues.append(
                 ValidationIssue(
                     severity: .error, rule: .data, subject: nil, path: nil, file: file.displayName,
                     line: nil, message: "cannot load data: \(error)"))
+            failedIDs[file.kind, default: []].insert(stem)
             return
         }
         let collector = IssueCollector(
@@ -125,6 +130,7 @@ private struct DatasetLoader {
             collector.report(
                 path: nil, "should be a map of fields (key: value lines) but is \(document.value.kindDescription)")
             issues += collector.issues
+            failedIDs[file.kind, default: []].insert(stem)
             return
         }
         let reader = FieldReader(issues: collector, path: "", map: root, noun: "a \(file.kind.rawValue)")
@@ -141,7 +147,10 @@ private struct DatasetLoader {
                 path: "id", "is also the id of \(earlier); each \(file.kind.rawValue) needs its own id")
         }
         issues += collector.issues
-        guard let id else { return }
+        guard let id else {
+            failedIDs[file.kind, default: []].insert(stem)
+            return
+        }
         if collector.hasErrors {
             failedIDs[file.kind, default: []].insert(id)
             return

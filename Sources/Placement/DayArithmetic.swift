@@ -94,7 +94,10 @@ enum DidYouMean {
         var best: (String, Int)?
         for candidate in candidates {
             let distance = editDistance(lowered, candidate.lowercased())
-            if distance <= allowed, distance < (best?.1 ?? .max) { best = (candidate, distance) }
+            // A one-letter word is one edit from every other one-letter word: no suggestion.
+            if distance <= allowed, distance < lowered.count, distance < (best?.1 ?? .max) {
+                best = (candidate, distance)
+            }
         }
         return best?.0
     }

@@ -26,6 +26,12 @@ final class PartCompiler {
 
     func report(_ place: TagPlace?, tag: String?, _ message: String) {
         issues.append(TemplateIssue(file: file, part: part, place: place, tag: tag, message: message))
+        // Authors read the list top to bottom, as they read the document.
+        let paragraphOrder = { (issue: TemplateIssue) in issue.place?.paragraph ?? 0 }
+        if issues.count > 1, paragraphOrder(issues[issues.count - 2]) > paragraphOrder(issues[issues.count - 1]) {
+            let sorted = issues.enumerated().sorted { (paragraphOrder($0.element), $0.offset) < (paragraphOrder($1.element), $1.offset) }
+            issues = sorted.map(\.element)
+        }
     }
 
     /// The compiled part, or nil when problems were reported.

@@ -100,7 +100,8 @@ private struct TemplateCompiler {
                     plan.append(.write(name: entry.name, bytes: tree.serialize(), compress: true))
                 }
             } catch let error as XMLTreeError {
-                for problem in error.problems {
+                // libxml2 reports a cascade after the first fatal error; only the first is useful.
+                for problem in error.problems.prefix(1) {
                     issues.append(TemplateIssue(file: name, part: entry.name, message: "line \(problem.line), column \(problem.column): \(problem.message); the part is not well-formed XML, so open and save the template again in Word or LibreOffice"))
                 }
             } catch let error as PackageError {

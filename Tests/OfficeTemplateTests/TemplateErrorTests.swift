@@ -1,0 +1,85 @@
+import XCTest
+@testable import OfficeTemplate
+
+/// Errors of a template as a whole: every problem at once, each with its place, exact text.
+final class TemplateErrorTests: XCTestCase {
+    typealias P = TestPackage
+
+    func testUnclosedLoopInTableCellNamesTheCell() throws {
+        let body = P.paragraph("Contacts") + P.table([["Name", "Phone"], ["{% for c in contacts %}", "x"]])
+        XCTAssertEqual(P.compileErrors(try P.docx(body: body)), [
+            "letter.docx: word/document.xml: paragraph 4 (table 1, row 2, cell 1): '{% for c in contacts %}' is never closed; add '{% endfor %}'",
+        ])
+    }
+
+    func testEveryProblemIsReportedAtOnce() throws {
+        let body = P.paragraph("{% if a %}") + P.paragraph("{{ pupil.name ") + P.paragraph("{% endfor %}")
+            + P.paragraph("{% endfro %}") + P.paragraph("{{ }}")
+        XCTAssertEqual(P.compileErrors(try P.docx(body: body)), [
+            "letter.docx: word/document.xml: paragraph 1: '{% if a %}' is never closed; add '{% endif %}'",
+            "letter.docx: word/document.xml: paragraph 2: '{{ pupil.name' is never closed; add '}}'",
+            "letter.docx: word/document.xml: paragraph 3: '{% endfor %}' closes '{% if a %}' (paragraph 1), which needs '{% endif %}' first",
+            "letter.docx: word/document.xml: paragraph 4: '{% endfro %}': unknown tag 'endfro'; did you mean 'endfor'?",
+            "letter.docx: word/document.xml: paragraph 5: '{{ }}': '{{ }}' is empty; put a data path in it, such as {{ pupil.name }}",
+        ])
+    }
+
+    func testMismatchedClosers() throws {
+        let body = P.paragraph("{% for c in cs %}") + P.paragraph("{% endif %}") + P.paragraph("{% endfor %}")
+            + P.paragraph("{% else %}") + P.paragraph("{% if x %}a{% else %}b{% elif y %}c{% endif %}")
+        XCTAssertEqual(P.compileErrors(try P.docx(body: body)), [
+            "letter.docx: word/document.xml: paragraph 2: '{% endif %}' closes '{% for c in cs %}' (paragraph 1), which needs '{% endfor %}' first",
+            "letter.docx: word/document.xml: paragraph 4: '{% else %}' has no matching '{% if %}' or '{% for %}'; remove it or add the opening tag before it",
+            "letter.docx: word/document.xml: paragraph 5: '{% elif y %}' comes after '{% else %}'; move it before the '{% else %}'",
+        ])
+    }
+
+    func testErrorsInHeadersNameTheirPart() throws {
+        let package = try P.docx(body: P.paragraph("ok"), header: P.paragraph("{% if school.logo %}"))
+        XCTAssertEqual(P.compileErrors(package), [
+            "letter.docx: word/header1.xml: paragraph 1: '{% if school.logo %}' is never closed; add '{% endif %}'",
+        ])
+    }
+
+    func testLoopBetweenTableAndBodyIsRefused() throws {
+        let body = P.paragraph("Intro {% for c in cs %}") + P.table([["{{ c }} {% endfor %}"]])
+        XCTAssertEqual(P.compileErrors(try P.docx(body: body)), [
+            "letter.docx: word/document.xml: paragraph 1: '{% for c in cs %}' and '{% endfor %}' (paragraph 2 (table 1, row 1, cell 1)) are at different levels of the document (one in a table, a text box or a header and the other not); put both in the same table cell, the same table, or outside tables",
+        ])
+    }
+
+    func testUndefinedVariablesAreListedWithTheirPlaces() throws {
+        let body = P.paragraph("Dear {{ pupil.nmae }},") + P.table([["{{ school.phone }}"]])
+        let template = try Template(bytes: try P.docx(body: body), name: "letter.docx")
+        XCTAssertThrowsError(try template.render(["pupil": ["name": "Zoë"], "school": [:]])) { error in
+            XCTAssertEqual((error as? TemplateError)?.issues.map(\.description), [
+                "letter.docx: word/document.xml: paragraph 1: '{{ pupil.nmae }}': 'pupil.nmae' is not in the data; check the spelling, or write {{ pupil.nmae | default(\"\") }}",
+                "letter.docx: word/document.xml: paragraph 2 (table 1, row 1, cell 1): '{{ school.phone }}': 'school.phone' is not in the data; check the spelling, or write {{ school.phone | default(\"\") }}",
+            ])
+        }
+    }
+
+    func testUnknownFilterSuggestsTheNearestOne() throws {
+        let template = try Template(bytes: try P.docx(body: P.paragraph("{{ name | uper }}")), name: "letter.docx")
+        XCTAssertThrowsError(try template.render(["name": "x"])) { error in
+            XCTAssertEqual((error as? TemplateError)?.description,
+                "letter.docx: word/document.xml: paragraph 1: '{{ name | uper }}': there is no filter 'uper'; did you mean 'upper'?")
+        }
+    }
+
+    func testNotAPackage() {
+        XCTAssertThrowsError(try Template(bytes: Array("hello".utf8), name: "letter.docx")) { error in
+            XCTAssertTrue("\(error)".hasPrefix("letter.docx"), "\(error)")
+        }
+        XCTAssertThrowsError(try Template(bytes: [], name: "letter.rtf")) { error in
+            XCTAssertEqual("\(error)", "letter.rtf: is neither a .docx nor an .odt file; save the template from Word or LibreOffice in one of those formats")
+        }
+    }
+
+    func testMalformedPartIsReported() throws {
+        let package = try P.docx(body: "<w:p><w:r><w:t>unclosed</w:r></w:p>")
+        let errors = P.compileErrors(package)
+        XCTAssertEqual(errors.count, 1)
+        XCTAssertTrue(errors[0].hasPrefix("letter.docx: word/document.xml: line 1, column "), errors[0])
+    }
+}
