@@ -36,6 +36,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(
+            name: "PlacementTests",
+            dependencies: ["Placement", "OfficeTemplate"]),
+        .testTarget(
             name: "OfficeTemplateTests",
             dependencies: ["OfficeTemplate"],
             resources: [.copy("Fixtures")]),

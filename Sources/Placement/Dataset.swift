@@ -133,7 +133,11 @@ private struct DatasetLoader {
             failedIDs[file.kind, default: []].insert(stem)
             return
         }
-        let reader = FieldReader(issues: collector, path: "", map: root, noun: "a \(file.kind.rawValue)")
+        // A placement file holds a pupil's personal data, and a value typed into the wrong field
+        // could be any of it: its messages never quote what was written.
+        let reader = FieldReader(
+            issues: collector, path: "", map: root, noun: "a \(file.kind.rawValue)",
+            sensitive: file.kind == .placement)
         var record: Any?
         switch file.kind {
         case .school: record = School.read(reader)
@@ -184,9 +188,10 @@ private struct DatasetLoader {
         let known = (firstFile[kind].map { Array($0.keys) } ?? []).sorted()
         if known.contains(id) { return true }
         if failedIDs[kind]?.contains(id) == true { return false }  // Its own errors say why.
+        // The id is not quoted: placement files are sensitive (see `FieldReader.sensitive`).
         let suggestion = DidYouMean.suffix(id, among: known)
-        let advice = suggestion.isEmpty ? "; add \(kind.folder)/\(id).yaml or correct the id" : suggestion
-        collector.report(path: path, "names \(kind.rawValue) '\(id)', which is not in the data\(advice)")
+        let advice = suggestion.isEmpty ? "; correct the id or add the \(kind.rawValue)'s file to \(kind.folder)/" : suggestion
+        collector.report(path: path, "names a \(kind.rawValue) that is not in the data\(advice)")
         return false
     }
 
@@ -197,7 +202,7 @@ private struct DatasetLoader {
             let listed = siteIDs.isEmpty ? "lists no sites" : "lists \(siteIDs.joined(separator: ", "))"
             collector.report(
                 path: "sessions[\(index)].site",
-                "names site '\(site)', but provider \(provider.id) \(listed)\(DidYouMean.suffix(site, among: siteIDs))")
+                "names a site that provider \(provider.id) does not have (it \(listed))\(DidYouMean.suffix(site, among: siteIDs))")
         }
     }
 }

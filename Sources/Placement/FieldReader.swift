@@ -14,8 +14,8 @@ final class FieldReader {
     let map: TemplateMap
     /// What the map is, for messages: "a school", "a session".
     let noun: String
-    /// True inside `pupil`: values there are never quoted in messages, even a bad choice,
-    /// because they may be personal data.
+    /// True in placement files: values there are never quoted in messages, even a bad choice,
+    /// because whatever was typed may be a pupil's personal data.
     let sensitive: Bool
     private var known: [String] = []
 

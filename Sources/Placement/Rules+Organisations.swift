@@ -38,7 +38,7 @@ extension Rules {
         for letter in LetterKind.allCases where school.policy(letter.policy) == nil {
             issues.report(
                 path: "policies",
-                "has no '\(letter.policy.rawValue)' policy; the \(letter.rawValue) cites it, so add its id, title, version and effective date")
+                "has no '\(letter.policy.rawValue)' policy; the \(letter.rawValue.replacingOccurrences(of: "-letter", with: " letter")) cites it, so add its id, title, version and effective date")
         }
         for (index, policy) in school.policies.enumerated()
         where isStale(policy.effective, settings: settings, today: today) {
@@ -97,7 +97,7 @@ extension Rules {
         if test.isUnlawful {
             issues.report(
                 rule: .registration, path: "kind",
-                "is non-school with no URN, but the provider must be registered as a school: \(test.reason) (Education Act 1996 s463); never commission provision that should be registered and is not, so no documents are produced for it or its placements")
+                "is non-school with no URN, but the provider must be registered as a school (Education Act 1996 s463): \(test.reason); never commission provision that should be registered and is not, so no documents are produced for it or its placements")
         } else if provider.fullTimePupils == nil && !test.registered {
             issues.report(
                 .warning, rule: .registration, path: "full_time_pupils",

@@ -16,13 +16,19 @@ extension PartCompiler {
             }
             xmlUnlinkNode(marker)
             parent.insertSibling(marker, after: true)
-            if hasContent(tail) { marker.insertSibling(tail, after: true) } else { xmlFreeNode(tail) }
+            if hasContent(tail) {
+                marker.insertSibling(tail, after: true)
+                // The copy declared its namespaces afresh; the ancestors already do.
+                xmlDOMWrapReconcileNamespaces(nil, tail, 1)  // 1: XML_DOM_RECONNS_REMOVEREDUND (not in the public header)
+            } else {
+                xmlFreeNode(tail)
+            }
             if !hasContent(parent) { parent.remove() }
         }
     }
 
     /// Whether an element holds anything beyond its formatting properties.
-    private func hasContent(_ element: xmlNodePtr) -> Bool {
+    func hasContent(_ element: xmlNodePtr) -> Bool {
         element.children.contains { child in
             if child.isText { return !child.contentBytes.isEmpty }
             return !(child.isElement && (child.localName == "rPr" || child.localName == "pPr"))

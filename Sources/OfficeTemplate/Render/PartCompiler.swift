@@ -127,10 +127,15 @@ final class PartCompiler {
                 }
             }
             for (segmentIndex, segment) in paragraph.segments.enumerated() where segment.kind == .text {
-                if contents[segmentIndex] != segment.bytes {
+                guard contents[segmentIndex] != segment.bytes else { continue }
+                if contents[segmentIndex].isEmpty {
+                    // Only the piece of a tag was here: take the run (span) with it if nothing else is left.
+                    pruneEmpty(segment.node, upTo: paragraph.node)
+                } else {
                     segment.node.setTextContent(contents[segmentIndex])
-                    paragraph.segments[segmentIndex].bytes = contents[segmentIndex]
+                    format.prepareForValues(segment.node)
                 }
+                paragraph.segments[segmentIndex].bytes = contents[segmentIndex]
             }
             for segmentIndex in doomed.reversed() {
                 paragraph.segments[segmentIndex].node.remove()
@@ -139,6 +144,17 @@ final class PartCompiler {
             paragraphs[index] = paragraph
         }
         return spans
+    }
+
+    /// Removes a node, then each ancestor below `paragraph` left with nothing but formatting.
+    private func pruneEmpty(_ node: xmlNodePtr, upTo paragraph: xmlNodePtr) {
+        var current = node
+        while let parent = current.parent, parent != paragraph {
+            current.remove()
+            guard !hasContent(parent) else { return }
+            current = parent
+        }
+        current.remove()
     }
 
     // MARK: Step 5: markers
@@ -165,6 +181,8 @@ final class PartCompiler {
             for (segmentIndex, segmentTags) in segments {
                 let node = paragraphs[paragraphIndex].segments[segmentIndex].node
                 let content = paragraphs[paragraphIndex].segments[segmentIndex].bytes
+                // Cutting the text leaves spaces at the edges of the pieces: keep them.
+                format.prepareForValues(node)
                 var pieces: [xmlNodePtr] = []
                 var cursor = 0
                 for tag in segmentTags {
@@ -174,7 +192,6 @@ final class PartCompiler {
                         pieces.append(marker(tag.id))
                         if case .output = tag.parsed.kind {
                             modes[tag.id] = format.outputMode(for: node)
-                            format.prepareForValues(node)
                         } else {
                             blockMarkersInText.append((pieces.last!, paragraphs[paragraphIndex].node))
                         }

@@ -1,0 +1,176 @@
+import Foundation
+import XCTest
+
+@testable import Placement
+
+/// Rules 1, 5, 6 and 7 and the checklist's approval: each firing, with its exact text, and not.
+final class OrganisationRulesTests: XCTestCase {
+    let providerFile = "providers/PRV-NSC.yaml"
+    let schoolFile = "schools/SCH-RVA.yaml"
+    let registered = "kind: registered-school\nregistration: {type: independent school, urn: \"148822\"}"
+
+    func testUnregisteredProviderThatMustRegisterIsAnError() throws {
+        let fixture = DataFolderFixture()
+        DataFolderFixture.edit(&fixture.provider, registered, "kind: non-school")
+        DataFolderFixture.edit(&fixture.provider, "{total: 42, with_ehc_plan: 9, looked_after: 3}", "{total: 2, looked_after: 1}")
+        XCTAssertEqual(
+            try fixture.report(),
+            [
+                "\(providerFile):3: error [registration] PRV-NSC kind: is non-school with no URN, but the provider must be registered as a school (Education Act 1996 s463): it has a full-time pupil who is looked after; never commission provision that should be registered and is not, so no documents are produced for it or its placements"
+            ])
+    }
+
+    func testSmallNonSchoolProviderNeedNotRegister() throws {
+        let fixture = DataFolderFixture()
+        DataFolderFixture.edit(&fixture.provider, registered, "kind: non-school")
+        DataFolderFixture.edit(&fixture.provider, "{total: 42, with_ehc_plan: 9, looked_after: 3}", "{total: 4}")
+        XCTAssertEqual(try fixture.report(), [])
+        let (dataset, _) = try fixture.load()
+        let provider = try XCTUnwrap(dataset.providers.first)
+        XCTAssertEqual(
+            Rules.registrationTest(provider, in: dataset, settings: .guidance),
+            RegistrationTest(
+                required: false, registered: false,
+                reason: "it has 4 full-time pupils of compulsory school age (fewer than 5), none with an EHC plan or looked after"))
+        XCTAssertTrue(
+            Rules.registrationTest(provider, in: dataset, settings: RuleSettings(registrationThresholdPupils: 4)).isUnlawful)
+    }
+
+    func testOwnFullTimePlacementWithEHCPlanCountsForRegistration() throws {
+        let fixture = DataFolderFixture()
+        DataFolderFixture.edit(&fixture.provider, registered, "kind: non-school")
+        DataFolderFixture.edit(&fixture.provider, "{total: 42, with_ehc_plan: 9, looked_after: 3}", "{total: 0}")
+        DataFolderFixture.edit(
+            &fixture.placement, "sessions: [{day: Tuesday, start: \"09:15\", end: \"15:00\", site: S1}]",
+            "sessions: [" + ["Monday", "Tuesday", "Wednesday", "Thursday"].map { "{day: \($0), start: \"09:00\", end: \"15:00\"}" }.joined(separator: ", ") + "]")
+        let (dataset, _) = try fixture.load()
+        let test = Rules.registrationTest(dataset.providers[0], in: dataset, settings: .guidance)
+        XCTAssertEqual(test, RegistrationTest(required: true, registered: false, reason: "it has a full-time pupil with an EHC plan"))
+        XCTAssertFalse(Rules.isApproved(dataset.providers[0], in: dataset, settings: .guidance, today: DataFolderFixture.today))
+    }
+
+    func testNonSchoolProviderWithoutPupilNumbersIsAWarning() throws {
+        let fixture = DataFolderFixture()
+        DataFolderFixture.edit(&fixture.provider, registered, "kind: non-school")
+        DataFolderFixture.edit(&fixture.provider, "full_time_pupils: {total: 42, with_ehc_plan: 9, looked_after: 3}\n", "")
+        XCTAssertEqual(
+            try fixture.report(),
+            [
+                "\(providerFile):1: warning [registration] PRV-NSC full_time_pupils: is missing, so the registration test cannot be made; record the provider's full-time pupils of compulsory school age (total, with_ehc_plan, looked_after)"
+            ])
+    }
+
+    func testMissingVettingConfirmationBlocksApprovalAndFinalAgreement() throws {
+        let fixture = DataFolderFixture()
+        DataFolderFixture.edit(&fixture.provider, "vetting_confirmation: {date: 2025-06-12, confirmed_by: Ms R. Shah}\n", "")
+        fixture.placement += "\n" + DataFolderFixture.fourSignatures
+        XCTAssertEqual(
+            try fixture.report(),
+            [
+                "\(providerFile):1: warning [vetting] PRV-NSC vetting_confirmation: is missing; ask the provider for dated written confirmation of its staff vetting checks: until then the checklist is not approved and no agreement with it can be final",
+                "placements/PL-2025-014.yaml:25: error [vetting] PL-2025-014 signatures: are complete but provider PRV-NSC has not given dated written confirmation of its vetting checks, so the agreement cannot be final; record the confirmation first",
+            ])
+        let (dataset, _) = try fixture.load()
+        XCTAssertFalse(Rules.isApproved(dataset.providers[0], in: dataset, settings: .guidance, today: DataFolderFixture.today))
+    }
+
+    func testCleanProviderIsApproved() throws {
+        let (dataset, _) = try DataFolderFixture().load()
+        XCTAssertTrue(Rules.isApproved(dataset.providers[0], in: dataset, settings: .guidance, today: DataFolderFixture.today))
+        XCTAssertEqual(
+            Rules.registrationTest(dataset.providers[0], in: dataset, settings: .guidance),
+            RegistrationTest(required: true, registered: true, reason: "it is a registered school (URN 148822)"))
+    }
+
+    func testStaleChecksPoliciesVettingAndAnnualReport() throws {
+        let fixture = DataFolderFixture()
+        DataFolderFixture.edit(&fixture.provider, "  - {id: first-aid, result: satisfactory, date: 2025-06-10}", "  - {id: first-aid, result: satisfactory, date: 2024-09-30}")
+        DataFolderFixture.edit(&fixture.provider, "  - {id: accommodation, result: satisfactory, date: 2025-06-10}", "  - {id: accommodation, result: satisfactory, date: 2024-10-01}")
+        DataFolderFixture.edit(&fixture.provider, "  - {id: complaints-procedure, result: satisfactory, date: 2025-06-10}", "  - {id: complaints-procedure, result: satisfactory}")
+        DataFolderFixture.edit(&fixture.provider, "vetting_confirmation: {date: 2025-06-12", "vetting_confirmation: {date: 2024-06-12")
+        DataFolderFixture.edit(&fixture.provider, "annual_report: {date: 2025-07-15", "annual_report: {date: 2024-07-15")
+        DataFolderFixture.edit(&fixture.school, "version: \"2.2\", effective: 2025-04-01", "version: \"2.2\", effective: 2024-04-01")
+        let checks = DataFolderFixture.line(of: "id: first-aid", in: fixture.provider)
+        XCTAssertEqual(
+            try fixture.report(),
+            [
+                "\(schoolFile):18: warning [stale-check] SCH-RVA policies[3].effective: is 2024-04-01, more than 12 months ago; review the behaviour policy and record its new version",
+                "\(providerFile):25: warning [stale-check] PRV-NSC vetting_confirmation.date: is 2024-06-12, more than 12 months ago; ask the provider to confirm its vetting checks again",
+                "\(providerFile):16: warning [stale-check] PRV-NSC checks[6]: has no date; record when the complaints-procedure check was made",
+                "\(providerFile):\(checks): warning [stale-check] PRV-NSC checks[9].date: is 2024-09-30, more than 12 months ago; make the first-aid check again",
+                "\(providerFile):26: warning [stale-check] PRV-NSC annual_report.date: is 2024-07-15, more than 12 months ago; ask the provider for this year's annual performance report",
+            ])
+        XCTAssertEqual(try fixture.report(settings: RuleSettings(stalenessMonths: 24)).count, 1, "only the undated check")
+    }
+
+    func testMissingAnnualReport() throws {
+        let fixture = DataFolderFixture()
+        DataFolderFixture.edit(&fixture.provider, "annual_report: {date: 2025-07-15, summary: Good outcomes}", "")
+        XCTAssertEqual(
+            try fixture.report(),
+            ["\(providerFile):1: warning [stale-check] PRV-NSC annual_report: is missing; ask the provider for an annual performance report"])
+    }
+
+    func testLettersNeedTheirContacts() throws {
+        let fixture = DataFolderFixture()
+        DataFolderFixture.edit(&fixture.school, "deputy_dsls:\n  - {name: Mr Tom Reid, role: Deputy DSL, phone: \"01632 960 102\"}\n", "")
+        DataFolderFixture.edit(&fixture.school, "role: Designated Safeguarding Lead, phone: \"01632 960 101\"}", "role: Designated Safeguarding Lead}")
+        DataFolderFixture.edit(&fixture.school, "attendance_deadline: \"09:30\"\n", "")
+        DataFolderFixture.edit(&fixture.provider, "attendance_contact: {name: Mr P. Green, email: attendance@nsc.example}\n", "")
+        XCTAssertEqual(
+            try fixture.report(),
+            [
+                "\(schoolFile):6: error [contacts] SCH-RVA dsl: has no phone or email; the letter must say how to reach them",
+                "\(schoolFile):1: error [contacts] SCH-RVA deputy_dsls: is missing; the child-protection letter must name at least one deputy DSL",
+                "\(schoolFile):1: error [contacts] SCH-RVA attendance_deadline: is missing; the attendance letter must say by what time the provider reports an absence",
+                "\(providerFile):1: error [contacts] PRV-NSC attendance_contact: is missing; the attendance letter must name who reports absence at the provider",
+            ])
+    }
+
+    func testMissingPolicyAndLocalAuthority() throws {
+        let fixture = DataFolderFixture()
+        DataFolderFixture.edit(&fixture.school, "  - {id: attendance, title: Attendance Policy, version: \"4.0\", effective: 2025-09-01}\n", "")
+        let authority = """
+            local_authority:
+              name: Northshire County Council
+              front_door: {name: Children's Services Front Door, phone: "01632 960 200"}
+              lado: {name: Mr Sam Ode, role: LADO, phone: "01632 960 201"}
+
+            """
+        DataFolderFixture.edit(&fixture.school, authority, "")
+        XCTAssertEqual(
+            try fixture.report(),
+            [
+                "\(schoolFile):1: error [contacts] SCH-RVA local_authority: is missing; the child-protection letter must give the local authority's front door and LADO",
+                "\(schoolFile):11: error [data] SCH-RVA policies: has no 'attendance' policy; the attendance letter cites it, so add its id, title, version and effective date",
+            ])
+    }
+
+    func testChecksWithConcernsOrNotSeenKeepTheChecklistUnapproved() throws {
+        let fixture = DataFolderFixture()
+        DataFolderFixture.edit(&fixture.provider, "{id: accommodation, result: satisfactory", "{id: accommodation, result: concerns")
+        DataFolderFixture.edit(&fixture.provider, "  - {id: first-aid, result: satisfactory, date: 2025-06-10}\n", "")
+        XCTAssertEqual(
+            try fixture.report(),
+            [
+                "\(providerFile):10: warning [checks] PRV-NSC checks: are not all satisfactory (concerns: accommodation; not seen: first-aid), so the checklist is not approved; record each item once it is resolved"
+            ])
+        let (dataset, _) = try fixture.load()
+        let provider = dataset.providers[0]
+        XCTAssertFalse(Rules.isApproved(provider, in: dataset, settings: .guidance, today: DataFolderFixture.today))
+        let rows = Rules.checklist(for: provider, settings: .guidance, today: DataFolderFixture.today)
+        XCTAssertEqual(rows.map(\.id), CheckID.allCases)
+        XCTAssertEqual(rows[9].result, .notSeen)
+        XCTAssertTrue(rows[9].stale)
+        XCTAssertEqual(rows[7].result.text, "Concerns noted")
+        XCTAssertFalse(rows[0].stale)
+    }
+
+    func testSettingsDecodeWithDefaultsForMissingKeys() throws {
+        let settings = try JSONDecoder().decode(RuleSettings.self, from: Data(#"{"staleness_months": 6}"#.utf8))
+        XCTAssertEqual(settings, RuleSettings(stalenessMonths: 6))
+        XCTAssertEqual(RuleSettings.guidance.fullTimeHoursPerWeek, 18)
+        XCTAssertEqual(RuleSettings.guidance.maximumReviewGapDays, 49)
+        XCTAssertEqual(RuleSettings.guidance.registrationThresholdPupils, 5)
+    }
+}
