@@ -24,6 +24,7 @@ bidi control characters removed on both sides before comparing:
     =N text      must appear exactly N times
     >text        must appear after the match of the previous ">" line (order check)
     @rows N ...  the tables of the main body have these row counts, in document order
+    @images N    the PDF LibreOffice makes of the output holds N pictures (poppler's pdfimages)
     # ...        comment
 
 Data strings equal to "__READBACK_GENERATES_1MB__" are replaced: the main render gets a short
@@ -340,16 +341,17 @@ def readback(cmd, a, res):
                     except Exception as e:  # noqa: BLE001
                         res.check(False, target, "big-value", "%s: %s" % (type(e).__name__, e))
                     continue
-                pending[fx["fmt"]].append((target, o1, [r for r in rules if not r[0].startswith("@")]))
+                images = [nums for kind, nums, _ in rules if kind == "@images"]
+                pending[fx["fmt"]].append((target, o1, [r for r in rules if not r[0].startswith("@")], images))
 
         for fmt, items in pending.items():
             if not items:
                 continue
             pdf_dir = os.path.join(work, "pdf", fmt)
             print("... converting %d %s file(s) with LibreOffice" % (len(items), fmt), flush=True)
-            rc, msg = run([os.path.join(oracles, "lo-convert.sh"), pdf_dir] + [o for _, o, _ in items],
+            rc, msg = run([os.path.join(oracles, "lo-convert.sh"), pdf_dir] + [o for _, o, _, _ in items],
                           max(600, 120 * len(items)), env)
-            for target, out, rules in items:
+            for target, out, rules, images in items:
                 pdf = os.path.join(pdf_dir, os.path.basename(out).rsplit(".", 1)[0] + ".pdf")
                 ok = os.path.isfile(pdf) and os.path.getsize(pdf) > 0
                 if not res.check(ok, target, "pdf", "" if ok else
@@ -361,6 +363,12 @@ def readback(cmd, a, res):
                     continue
                 with open(pdf[:-4] + ".txt", "w", encoding="utf-8") as f:
                     f.write(txt)
+                for nums in images:
+                    # poppler's pdfimages lists the pictures LibreOffice actually placed in the PDF.
+                    rc, listing = run(["pdfimages", "-list", pdf], 120)
+                    got = max(0, len(listing.splitlines()) - 2) if rc == 0 else -1
+                    res.check(got == nums[0], target, "images", "" if got == nums[0] else
+                              "expected %d pictures in the PDF, got %d" % (nums[0], got))
                 bad = text_checks(txt, rules)
                 res.check(not bad, target, "text", "%d expectations" % len(rules) if not bad else
                           "%d of %d expectations unmet: %s" % (len(bad), len(rules), "; ".join(bad[:6])))

@@ -68,6 +68,20 @@ extension PartCompiler {
 
     private struct RearrangedTag: Error { var tag: Int }
 
+    /// `image(width="4cm")`, `image("4cm")`, `image(height="2cm")`.
+    private func pictureRequest(_ source: Expression, _ arguments: [FilterArgument]) -> PictureRequest {
+        var request = PictureRequest(source: source)
+        for (position, argument) in arguments.enumerated() {
+            switch argument.label {
+            case "height": request.height = argument.value
+            case "width": request.width = argument.value
+            case nil where position == 0: request.width = argument.value
+            default: continue
+            }
+        }
+        return request
+    }
+
     private func parseNodes(
         _ tokens: inout MarkerTokens, _ tags: [TagOccurrence], _ modes: [Int: OutputMode]
     ) throws(RearrangedTag) -> ([RenderNode], stop: Int?) {
@@ -78,6 +92,8 @@ extension PartCompiler {
             case .marker(let id):
                 guard tags.indices.contains(id) else { continue }
                 switch tags[id].parsed.kind {
+                case .output(.filter(let source, "image", let arguments)):
+                    nodes.append(.picture(pictureRequest(source, arguments), modes[id] ?? .plain, tag: id))
                 case .output(let expression): nodes.append(.value(expression, modes[id] ?? .plain, tag: id))
                 case .comment: continue
                 case .elif, .elseTag, .endif, .endfor: return (nodes, id)

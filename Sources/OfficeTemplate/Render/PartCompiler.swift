@@ -39,7 +39,14 @@ final class PartCompiler {
         guard let root = tree.root else { return nil }
         var paragraphs = paragraphs(of: root)
         let tags = scanTags(paragraphs)
-        if tags.isEmpty { return issues.isEmpty ? PartProgram(nodes: [.chunk(tree.serialize())]) : nil }
+        let slots = pictureSlots(root, paragraphs)
+        if tags.isEmpty {
+            guard issues.isEmpty else { return nil }
+            var program = PartProgram(nodes: [.chunk(tree.serialize())])
+            program.pictureSlots = slots.map(\.slot)
+            for slot in slots { program.tags[slot.slot.tag] = slot.reference }
+            return program
+        }
         let groups = groupBlocks(tags)
         guard issues.isEmpty else { return nil }
 
@@ -52,8 +59,17 @@ final class PartCompiler {
         checkBalance(groups, tags, markers: markers)
         for unit in anchors.removed { unit.remove() }
         guard issues.isEmpty else { return nil }
+        for tag in tags {
+            if case .output(.filter(_, "image", _)) = tag.parsed.kind, modes[tag.id] == .plain {
+                report(tag.place, tag: tag.source, "'\(tag.source)': a picture can only go in the document's text, not in its properties")
+            }
+        }
+        guard issues.isEmpty else { return nil }
         let xml = tree.serialize()
-        return buildProgram(xml: xml, tags: tags, modes: modes)
+        guard var program = buildProgram(xml: xml, tags: tags, modes: modes) else { return nil }
+        program.pictureSlots = slots.map(\.slot)
+        for slot in slots { program.tags[slot.slot.tag] = slot.reference }
+        return program
     }
 
     // MARK: Paragraphs

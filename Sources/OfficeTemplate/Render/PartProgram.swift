@@ -3,6 +3,29 @@ struct PartProgram: Sendable {
     var nodes: [RenderNode]
     /// The tags as typed and where they are, by marker number, for render-time errors.
     var tags: [Int: TagReference] = [:]
+    /// Template pictures whose alt text is a tag: the picture is replaced at render.
+    var pictureSlots: [PictureSlot] = []
+}
+
+/// A picture to insert where `{{ x | image(width="4cm") }}` stands.
+struct PictureRequest: Sendable {
+    var source: Expression
+    var width: Expression?
+    var height: Expression?
+}
+
+/// A picture of the template that data replaces, keeping its size and position.
+struct PictureSlot: Sendable {
+    enum Target: Sendable {
+        /// DOCX: the picture's new relationship id, and the original's target (kept when the value is empty).
+        case relationship(id: String, original: String?)
+        /// ODT: the picture's new file name, and the original's (kept when the value is empty).
+        case file(name: String, original: String)
+    }
+    var source: Expression
+    var target: Target
+    /// The tag's marker number in `PartProgram.tags`, for messages.
+    var tag: Int
 }
 
 struct TagReference: Sendable {
@@ -14,6 +37,7 @@ struct TagReference: Sendable {
 indirect enum RenderNode: Sendable {
     case chunk([UInt8])
     case value(Expression, OutputMode, tag: Int)
+    case picture(PictureRequest, OutputMode, tag: Int)
     case condition(branches: [ConditionBranch], otherwise: [RenderNode])
     case loop(variables: [String], sequence: Expression, body: [RenderNode], otherwise: [RenderNode], tag: Int)
 }

@@ -28,26 +28,44 @@ extension Template {
     /// from the data, a filter given the wrong kind of value), each with its place.
     public func render(_ data: TemplateValue, options: RenderOptions = .init()) throws -> RenderedDocument {
         let reader = try ZipReader(bytes: package, name: name, limits: limits)
-        let writer = try ZipWriter(name: name)
         let scope = Scope(root: data, options: EvaluationOptions(lenientUndefined: options.lenientUndefined))
         if options.recordReads { scope.readLog = [:] }
+        let pictures = PictureSink(format: format, baseDirectory: options.baseDirectory, template: reader)
+
+        // Parts first: pictures they add change the relationships, content types and manifest.
+        var rendered: [String: [UInt8]] = [:]
         var issues: [TemplateIssue] = []
-        for entry in entries {
-            switch entry {
-            case .copy(let info): writer.copyRaw(from: reader, entry: info)
-            case .write(let name, let bytes, let compress): writer.add(name: name, bytes: bytes, compress: compress)
-            case .render(let part, let program):
-                var renderer = PartRenderer(program: program, scope: scope)
-                renderer.run(program.nodes)
-                for failure in renderer.failures {
-                    let tag = program.tags[failure.tag]
-                    issues.append(TemplateIssue(file: name, part: part, place: tag?.place, tag: tag?.source,
-                        message: "'\(tag?.source ?? "")': \(failure.message)"))
-                }
-                writer.add(name: part, bytes: renderer.output, compress: true)
+        for case .render(let part, let program) in entries {
+            var renderer = PartRenderer(program: program, scope: scope, part: part, pictures: pictures)
+            renderer.run(program.nodes)
+            renderer.fillPictureSlots()
+            for failure in renderer.failures {
+                let tag = program.tags[failure.tag]
+                issues.append(TemplateIssue(file: name, part: part, place: tag?.place, tag: tag?.source,
+                    message: "'\(tag?.source ?? "")': \(failure.message)"))
             }
+            rendered[part] = renderer.output
         }
         guard issues.isEmpty else { throw TemplateError(issues: issues) }
+
+        let writer = try ZipWriter(name: name)
+        var written = Set<String>()
+        for entry in entries {
+            switch entry {
+            case .copy(let info):
+                writer.copyRaw(from: reader, entry: info)
+                written.insert(info.name)
+            case .write(let entryName, let bytes, let compress):
+                writer.add(name: entryName, bytes: pictures.patch(entryName, bytes), compress: compress)
+                written.insert(entryName)
+            case .render(let part, _):
+                writer.add(name: part, bytes: rendered[part]!, compress: true)
+                written.insert(part)
+            }
+        }
+        for entry in pictures.newEntries(existing: written) {
+            writer.add(name: entry.name, bytes: entry.bytes, compress: entry.compress)
+        }
         return RenderedDocument(bytes: try writer.finish(), reads: scope.readLog ?? [:])
     }
 }
@@ -61,14 +79,18 @@ struct PartRenderer {
 
     let program: PartProgram
     let scope: Scope
+    let part: String
+    let pictures: PictureSink
     var output: [UInt8] = []
     var failures: [Failure] = []
     /// One writer per output mode, made once per part rather than per value.
     private var writers: [OutputMode: ValueWriter] = [:]
 
-    init(program: PartProgram, scope: Scope) {
+    init(program: PartProgram, scope: Scope, part: String, pictures: PictureSink) {
         self.program = program
         self.scope = scope
+        self.part = part
+        self.pictures = pictures
         output.reserveCapacity(64 * 1024)
     }
 
@@ -80,6 +102,8 @@ struct PartRenderer {
             case .value(let expression, let mode, let tag):
                 guard let value = evaluate(expression, tag: tag) else { continue }
                 writer(for: mode).append(text(of: value), to: &output)
+            case .picture(let request, let mode, let tag):
+                insertPicture(request, mode: mode, tag: tag)
             case .condition(let branches, let otherwise):
                 var taken = false
                 for branch in branches {
@@ -106,6 +130,38 @@ struct PartRenderer {
                     run(body)
                     scope.pop()
                 }
+            }
+        }
+    }
+
+    private mutating func insertPicture(_ request: PictureRequest, mode: OutputMode, tag: Int) {
+        guard let value = evaluate(request.source, tag: tag) else { return }
+        do {
+            guard let file = try pictures.load(value) else { return }
+            let width = try length(request.width, tag: tag)
+            let height = try length(request.height, tag: tag)
+            output.append(contentsOf: pictures.inlineXML(file, mode: mode, part: part, width: width, height: height))
+        } catch {
+            failures.append(Failure(tag: tag, message: error.message))
+        }
+    }
+
+    private mutating func length(_ expression: Expression?, tag: Int) throws(PictureError) -> Length? {
+        guard let expression, let value = evaluate(expression, tag: tag) else { return nil }
+        guard let length = Length(text(of: value)) else {
+            throw PictureError("'\(text(of: value))' is not a size; write it like \"4cm\", \"35mm\", \"1.5in\" or \"120px\"")
+        }
+        return length
+    }
+
+    /// Template pictures whose alt text is a tag: fill each from the data (kept when empty).
+    mutating func fillPictureSlots() {
+        for slot in program.pictureSlots {
+            guard let value = evaluate(slot.source, tag: slot.tag) else { continue }
+            do {
+                pictures.fill(slot, part: part, with: try pictures.load(value))
+            } catch {
+                failures.append(Failure(tag: slot.tag, message: error.message))
             }
         }
     }

@@ -21,7 +21,10 @@ extension Template {
     /// Every data path the template's tags read.
     public func usage() -> TemplateUsage {
         var collector = UsageCollector()
-        for case .render(_, let program) in entries { collector.walk(program.nodes, bound: ["loop": nil]) }
+        for case .render(_, let program) in entries {
+            collector.walk(program.nodes, bound: ["loop": nil])
+            for slot in program.pictureSlots { collector.walk([.value(slot.source, .plain, tag: slot.tag)], bound: [:]) }
+        }
         return TemplateUsage(required: collector.required.sorted(), optional: collector.optional.subtracting(collector.required).sorted())
     }
 
@@ -49,6 +52,7 @@ private struct UsageCollector {
             switch node {
             case .chunk: continue
             case .value(let expression, _, _): collect(expression, bound: bound, optional: false)
+            case .picture(let request, _, _): collect(request.source, bound: bound, optional: false)
             case .condition(let branches, let otherwise):
                 for branch in branches {
                     collect(branch.condition, bound: bound, optional: false)

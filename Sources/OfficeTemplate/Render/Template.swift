@@ -94,7 +94,10 @@ private struct TemplateCompiler {
                 if let root = tree.root { clean(root) }
                 if templated.contains(entry.name) {
                     let compiler = PartCompiler(file: name, part: entry.name, tree: tree, format: adapter)
-                    if let program = compiler.compile() { plan.append(.render(name: entry.name, program: program)) }
+                    if var program = compiler.compile() {
+                        resolveOriginalPictures(&program, part: entry.name)
+                        plan.append(.render(name: entry.name, program: program))
+                    }
                     issues += compiler.issues
                 } else {
                     plan.append(.write(name: entry.name, bytes: tree.serialize(), compress: true))
@@ -110,6 +113,26 @@ private struct TemplateCompiler {
         }
         guard issues.isEmpty else { throw TemplateError(issues: issues) }
         return plan
+    }
+
+    /// DOCX picture slots name the template picture by relationship id; the render needs its target
+    /// (to keep the template's picture when the data has none).
+    private func resolveOriginalPictures(_ program: inout PartProgram, part: String) {
+        guard program.pictureSlots.contains(where: { if case .relationship = $0.target { return true } else { return false } }),
+            let entry = reader.entry(named: PictureSink.relationshipsPart(of: part)),
+            let tree = try? XMLTree(parsing: try reader.read(entry), partName: entry.name), let root = tree.root
+        else { return }
+        var targets: [String: String] = [:]
+        for relationship in root.children(XMLNamespace.packageRelationships, "Relationship") {
+            if let id = HistoryCleaner.plainAttribute(relationship, "Id"), let target = HistoryCleaner.plainAttribute(relationship, "Target") {
+                targets[id] = target
+            }
+        }
+        for index in program.pictureSlots.indices {
+            if case .relationship(let id, let original?) = program.pictureSlots[index].target {
+                program.pictureSlots[index].target = .relationship(id: id, original: targets[original])
+            }
+        }
     }
 
     /// A package that is a zip but not the document its extension claims.

@@ -178,3 +178,11 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
         }
     }
 }
+
+extension XMLNamespace {
+    static let wordDrawing = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+    static let drawingML = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    static let officeRelationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    static let odfSVG = "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
+    static let xlink = "http://www.w3.org/1999/xlink"
+}

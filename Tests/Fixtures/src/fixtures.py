@@ -80,6 +80,19 @@ DOCS["simple"] = dict(
     ],
 )
 
+DOCS["pictures"] = dict(
+    title="Pictures",
+    header=["{{ school.logo | image(height=\"1cm\") }} {{ school.name }}"],
+    footer=["Page <page/>"],
+    body=[
+        P("Pictures", "Title"),
+        P("Logo at 4 cm wide: {{ school.<b>logo</b> | image(width=\"4cm\") }} after the logo."),
+        P("No picture for an empty value: [{{ school.missing_logo | image }}]"),
+        T(["Picture", "Caption"], ["{{ school.logo | image(width=\"2cm\") }}", "In a table cell"]),
+        P("End of the pictures fixture."),
+    ],
+)
+
 DOCS["conditions"] = dict(
     title="Conditions",
     header=["Conditions test"],

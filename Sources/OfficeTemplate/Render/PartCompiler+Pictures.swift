@@ -1,0 +1,74 @@
+internal import CLibXML2
+
+extension PartCompiler {
+    /// Marker numbers of picture slots start here, apart from the tags' numbers.
+    static let pictureSlotBase = 1_000_000
+
+    /// Finds template pictures whose alt text (description or title) is a tag such as
+    /// `{{ school.logo }}`, points each at a name the render will fill, and clears the alt text.
+    func pictureSlots(_ root: xmlNodePtr, _ paragraphs: [ParagraphText]) -> [(slot: PictureSlot, reference: TagReference)] {
+        var slots: [(slot: PictureSlot, reference: TagReference)] = []
+        let paragraphNumber = Dictionary(paragraphs.enumerated().map { ($1.node, $0) }, uniquingKeysWith: { first, _ in first })
+        func place(of node: xmlNodePtr) -> TagPlace {
+            guard let paragraph = node.ancestor(where: format.isParagraph), let index = paragraphNumber[paragraph] else {
+                return TagPlace(paragraph: 0)
+            }
+            return paragraphs[index].place
+        }
+        func parse(_ text: String, at node: xmlNodePtr) -> Expression? {
+            let scan = TagScanner.scan(Array(text.utf8))
+            guard scan.problems.isEmpty, scan.tags.count == 1, case .output = scan.tags[0].delimiter else { return nil }
+            let source = String(decoding: Array(text.utf8)[scan.tags[0].range], as: UTF8.self)
+            do {
+                let parsed = try TagParser.parse(source)
+                guard case .output(let expression) = parsed.kind else { return nil }
+                if case .filter(let inner, "image", _) = expression { return inner }
+                return expression
+            } catch {
+                report(place(of: node), tag: source, "'\(source)' (a picture's alt text): \(error.message)")
+                return nil
+            }
+        }
+        let number = { Self.pictureSlotBase + slots.count }
+
+        switch format.format {
+        case .docx:
+            for properties in root.descendants(where: { $0.is(XMLNamespace.wordDrawing, "docPr") }) {
+                for attribute in ["descr", "title"] {
+                    guard let text = HistoryCleaner.plainAttribute(properties, attribute), text.contains("{{"),
+                        let expression = parse(text, at: properties),
+                        let blip = properties.parent?.descendants(where: { $0.is(XMLNamespace.drawingML, "blip") }).first
+                    else { continue }
+                    let id = "rIdApdocsPicture\(slots.count + 1)"
+                    let original = blip.attribute(XMLNamespace.officeRelationships, "embed")
+                    xmlSetNsProp(blip, xmlSearchNsByHref(tree.doc, blip, XMLNamespace.officeRelationships), "embed", id)
+                    xmlSetProp(properties, attribute, "")
+                    let tag = number()
+                    slots.append((PictureSlot(source: expression, target: .relationship(id: id, original: original), tag: tag),
+                        TagReference(source: text, place: place(of: properties))))
+                    break
+                }
+            }
+        case .odt:
+            for frame in root.descendants(where: { $0.is(XMLNamespace.odfDraw, "frame") }) {
+                let labels = frame.children.filter { $0.is(XMLNamespace.odfSVG, "title") || $0.is(XMLNamespace.odfSVG, "desc") }
+                guard let image = frame.children(XMLNamespace.odfDraw, "image").first,
+                    let original = image.attribute(XMLNamespace.xlink, "href")
+                else { continue }
+                for label in labels {
+                    let text = label.children.filter(\.isText).map { String(decoding: $0.contentBytes, as: UTF8.self) }.joined()
+                    guard text.contains("{{"), let expression = parse(text, at: frame) else { continue }
+                    let stem = part.split(separator: ".").first.map(String.init) ?? "part"
+                    let name = "Pictures/apdocs-\(stem)-picture-\(slots.count + 1)"
+                    xmlSetNsProp(image, xmlSearchNsByHref(tree.doc, image, XMLNamespace.xlink), "href", name)
+                    label.remove()
+                    let tag = number()
+                    slots.append((PictureSlot(source: expression, target: .file(name: name, original: original), tag: tag),
+                        TagReference(source: text, place: place(of: frame))))
+                    break
+                }
+            }
+        }
+        return slots
+    }
+}
