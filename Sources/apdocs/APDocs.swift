@@ -21,6 +21,6 @@ struct APDocs: ParsableCommand {
               apdocs inspect letter.docx
             """,
         version: version,
-        subcommands: [RenderCommand.self, CheckCommand.self, InspectCommand.self]
+        subcommands: [RenderCommand.self, CheckCommand.self, InspectCommand.self, GenerateCommand.self, ValidateCommand.self]
     )
 }

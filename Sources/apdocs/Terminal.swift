@@ -31,3 +31,14 @@ enum Terminal {
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }
+
+extension Terminal {
+    /// A line that already says "error" in its own words: coloured on a terminal.
+    static func errorLine(_ text: String) {
+        message(errorIsTerminal ? "\u{1B}[31m\(text)\u{1B}[0m" : text)
+    }
+
+    static func warningLine(_ text: String) {
+        message(errorIsTerminal ? "\u{1B}[33m\(text)\u{1B}[0m" : text)
+    }
+}

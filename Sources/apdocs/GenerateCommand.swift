@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import OfficeTemplate
+import Placement
+
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Produce the AP documents of a placement, a provider or a whole data folder.",
+        discussion: """
+            Runs the checks of `apdocs validate` first: an error holds back the documents it \
+            concerns (they are listed), warnings are reported. Files are named by ids and \
+            document kinds only, never by pupils' names:
+              output/PRV-NSC/online-safety-letter.docx
+              output/PL-2025-014/placement-agreement.odt
+
+            Exit status: 0 when every document was produced; 1 when a document failed; \
+            3 when all went well but errors in the data held some documents back.
+
+            Examples:
+              apdocs generate examples --date 2025-09-01
+              apdocs generate examples --placement PL-2025-014 --format docx
+              apdocs generate . --provider PRV-NSC --format docx,odt --output out
+            """)
+
+    @OptionGroup var folder: DataFolderOptions
+
+    @Option(help: "Only this placement's agreement.")
+    var placement: String?
+
+    @Option(help: "Only this provider's letters, checklist and agreements.")
+    var provider: String?
+
+    @Option(help: "Formats, comma-separated: docx, odt.")
+    var format: String = "docx,odt"
+
+    @Option(help: "The output folder.")
+    var output: String = "output"
+
+    @Option(help: "The folder of the document templates.")
+    var templates: String = "templates"
+
+    @Flag(help: "Stop at the first document that fails.")
+    var failFast = false
+
+    func run() throws {
+        let formats = try parseFormats(format)
+        let (dataset, issues, today) = try folder.load()
+        printIssues(issues)
+        let selection: DocumentSelection = placement.map { .placement($0) } ?? provider.map { .provider($0) } ?? .all
+        if case .placement(let id) = selection, dataset.placement(id: id) == nil {
+            Terminal.error("there is no placement '\(id)' in \(folder.data)"); throw ExitCode.failure
+        }
+        if case .provider(let id) = selection, dataset.provider(id: id) == nil {
+            Terminal.error("there is no provider '\(id)' in \(folder.data)"); throw ExitCode.failure
+        }
+        let plan = DocumentPlanner.plan(dataset, issues: issues, selection: selection, issueDate: today, today: today)
+        let generator = DocumentGenerator(templatesFolder: templates, formats: formats)
+        let compiled = try report { try generator.compileTemplates(for: plan.documents) }
+        let results = generator.generate(plan.documents, into: output, templates: compiled, failFast: failFast) { done, total, failed in
+            Terminal.progress("generating \(done)/\(total)" + (failed > 0 ? ", \(failed) failed" : ""))
+        }
+        Terminal.endProgress()
+        let failures = results.filter { $0.error != nil }
+        for failure in failures { Terminal.error("\(failure.path): \(failure.error!)") }
+        for blocked in plan.blocked {
+            Terminal.warning("\(blocked.id): not generated: \(blocked.reasons.map { "[\($0.rule.rawValue)] \($0.message)" }.joined(separator: "; "))")
+        }
+        Terminal.message("\(results.count - failures.count) file(s) written to \(output)/, \(failures.count) failed, \(plan.blocked.count) document(s) held back by errors in the data")
+        if !failures.isEmpty { throw ExitCode.failure }
+        if !plan.blocked.isEmpty { throw ExitCode(3) }
+    }
+}
+
+/// `docx,odt` -> formats; an unknown one is a usage error naming the choices.
+func parseFormats(_ text: String) throws -> [DocumentFormat] {
+    var formats: [DocumentFormat] = []
+    for name in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+        guard let format = DocumentFormat(rawValue: name) else {
+            Terminal.error("--format '\(name)' is not a format; choose from docx, odt")
+            throw ExitCode.validationFailure
+        }
+        if !formats.contains(format) { formats.append(format) }
+    }
+    return formats
+}
