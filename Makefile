@@ -79,8 +79,11 @@ demo: build
 	$(BIN) render Tests/Fixtures/templates/letter.docx Tests/Fixtures/data/letter.yaml -o output/letter.docx
 	$(BIN) render Tests/Fixtures/templates/letter.odt Tests/Fixtures/data/letter.yaml -o output/letter.odt
 
-bench: build
-	$(BIN) bench
+# Prints the benchmark figures (Sources/apdocs-bench; a program, not a timed test). Each figure is
+# checked against its output. `make bench BENCH_SCRATCH=.build-bench` builds in another scratch folder.
+bench: deps
+	$(SWIFT) build -c release --product apdocs-bench $(if $(BENCH_SCRATCH),--scratch-path $(BENCH_SCRATCH))
+	$(or $(BENCH_SCRATCH),.build)/release/apdocs-bench --fixtures Tests/Fixtures
 
 clean:
 	rm -rf .build

@@ -21,20 +21,39 @@ let package = Package(
         .systemLibrary(
             name: "CLibZip", pkgConfig: "libzip",
             providers: [.apt(["libzip-dev"])]),
+        .systemLibrary(
+            name: "CXMLSec", pkgConfig: "xmlsec1-openssl",
+            providers: [.apt(["libxmlsec1-dev"])]),
         // The generic engine: knows nothing of schools.
         .target(
             name: "OfficeTemplate",
             dependencies: ["CLibXML2", "CLibZip", "Yams"]),
+        // XML digital signatures of ODF and OOXML packages (generic, beside the engine).
+        .target(
+            name: "PackageSigning",
+            dependencies: ["OfficeTemplate", "CXMLSec", "CLibXML2"]),
+        // Conversion to PDF through LibreOffice (generic).
+        .target(name: "PDFExport"),
         // The domain: placements, rules, document catalogue, batch.
         .target(
             name: "Placement",
-            dependencies: ["OfficeTemplate", "Yams"]),
+            dependencies: ["OfficeTemplate", "PackageSigning", "PDFExport", "Yams"]),
         .executableTarget(
             name: "apdocs",
             dependencies: [
-                "OfficeTemplate", "Placement",
+                "OfficeTemplate", "Placement", "PackageSigning", "PDFExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // `make bench`: prints the benchmark figures (not a test).
+        .executableTarget(
+            name: "apdocs-bench",
+            dependencies: ["OfficeTemplate"]),
+        .testTarget(
+            name: "PackageSigningTests",
+            dependencies: ["PackageSigning", "OfficeTemplate"]),
+        .testTarget(
+            name: "PDFExportTests",
+            dependencies: ["PDFExport"]),
         .testTarget(
             name: "PlacementTests",
             dependencies: ["Placement", "OfficeTemplate"]),

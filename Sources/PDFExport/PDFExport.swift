@@ -1,0 +1,2 @@
+/// Conversion of documents to PDF through LibreOffice (work in progress).
+enum PDFExportPlaceholder {}
