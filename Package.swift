@@ -24,6 +24,8 @@ let package = Package(
         .systemLibrary(
             name: "CXMLSec", pkgConfig: "xmlsec1-openssl",
             providers: [.apt(["libxmlsec1-dev"])]),
+        // glibc's malloc tuning, for the two programs (not the libraries).
+        .systemLibrary(name: "CMalloc"),
         // The generic engine: knows nothing of schools.
         .target(
             name: "OfficeTemplate",
@@ -41,13 +43,13 @@ let package = Package(
         .executableTarget(
             name: "apdocs",
             dependencies: [
-                "OfficeTemplate", "Placement", "PackageSigning", "PDFExport",
+                "OfficeTemplate", "Placement", "PackageSigning", "PDFExport", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // `make bench`: prints the benchmark figures (not a test).
         .executableTarget(
             name: "apdocs-bench",
-            dependencies: ["OfficeTemplate"]),
+            dependencies: ["OfficeTemplate", "CMalloc"]),
         .testTarget(
             name: "PackageSigningTests",
             dependencies: ["PackageSigning", "OfficeTemplate"]),

@@ -13,6 +13,7 @@
 import Dispatch
 import Foundation
 import OfficeTemplate
+import CMalloc
 
 #if canImport(Glibc)
 import Glibc
@@ -376,6 +377,9 @@ func runSelf(_ arguments: [String]) -> Int32 {
 }
 
 func main() -> Int32 {
+    // As the apdocs program does (see keepFreedMemory there): keep freed memory for the next render.
+    mallopt(M_TRIM_THRESHOLD, 64 << 20)
+    mallopt(M_MMAP_THRESHOLD, 64 << 20)
     var arguments = Array(CommandLine.arguments.dropFirst())
     var bench = Bench()
     if let i = arguments.firstIndex(of: "--fixtures"), i + 1 < arguments.count {

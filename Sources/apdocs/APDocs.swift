@@ -1,5 +1,6 @@
 import ArgumentParser
 import OfficeTemplate
+import CMalloc
 
 /// The `apdocs` command: fills DOCX and ODT templates for alternative-provision placements.
 @main
@@ -23,4 +24,18 @@ struct APDocs: ParsableCommand {
         version: version,
         subcommands: [RenderCommand.self, CheckCommand.self, InspectCommand.self, GenerateCommand.self, ValidateCommand.self]
     )
+
+    static func main() {
+        keepFreedMemory()
+        main(nil)
+    }
+}
+
+/// Each render deflates a few parts, and zlib takes about 256 KB per stream; glibc hands that
+/// memory back to the system after every entry and faults it in again for the next one. Keeping
+/// up to 64 MiB makes a render about a third faster (measured by `make bench`). A process-wide
+/// setting, so it belongs to the program, not to the library.
+func keepFreedMemory() {
+    mallopt(M_TRIM_THRESHOLD, 64 << 20)
+    mallopt(M_MMAP_THRESHOLD, 64 << 20)
 }

@@ -49,6 +49,7 @@ extension Template {
         guard issues.isEmpty else { throw TemplateError(issues: issues) }
 
         let writer = try ZipWriter(name: name)
+        let prepared = try ZipReader(bytes: preparedParts, name: name, limits: limits)
         var written = Set<String>()
         for entry in entries {
             switch entry {
@@ -56,7 +57,12 @@ extension Template {
                 writer.copyRaw(from: reader, entry: info)
                 written.insert(info.name)
             case .write(let entryName, let bytes, let compress):
-                writer.add(name: entryName, bytes: pictures.patch(entryName, bytes), compress: compress)
+                let patched = pictures.patch(entryName, bytes)
+                if patched == bytes, let info = prepared.entry(named: entryName) {
+                    writer.copyRaw(from: prepared, entry: info)
+                } else {
+                    writer.add(name: entryName, bytes: patched, compress: compress)
+                }
                 written.insert(entryName)
             case .render(let part, _):
                 writer.add(name: part, bytes: rendered[part]!, compress: true)

@@ -24,6 +24,8 @@ public struct Template: Sendable {
     let package: [UInt8]
     let limits: PackageLimits
     let entries: [EntryPlan]
+    /// The `.write` entries, compressed once at compile time, so a render copies them as they are.
+    let preparedParts: [UInt8]
 
     /// What happens to each entry of the package, in output order.
     enum EntryPlan: Sendable {
@@ -59,7 +61,13 @@ public struct Template: Sendable {
         } catch {
             throw TemplateError(issues: [TemplateIssue(file: name, message: error.description)])
         }
-        self.entries = try TemplateCompiler(name: name, format: format, reader: reader).compile()
+        let entries = try TemplateCompiler(name: name, format: format, reader: reader).compile()
+        self.entries = entries
+        let prepared = try ZipWriter(name: name)
+        for case .write(let entryName, let bytes, let compress) in entries {
+            prepared.add(name: entryName, bytes: bytes, compress: compress)
+        }
+        self.preparedParts = try prepared.finish()
     }
 }
 
