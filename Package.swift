@@ -24,6 +24,9 @@ let package = Package(
         .systemLibrary(
             name: "CXMLSec", pkgConfig: "xmlsec1-openssl",
             providers: [.apt(["libxmlsec1-dev"])]),
+        .systemLibrary(
+            name: "CCrypto", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
         // glibc's malloc tuning, for the two programs (not the libraries).
         .systemLibrary(name: "CMalloc"),
         // The generic engine: knows nothing of schools.
@@ -33,13 +36,13 @@ let package = Package(
         // XML digital signatures of ODF and OOXML packages (generic, beside the engine).
         .target(
             name: "PackageSigning",
-            dependencies: ["OfficeTemplate", "CXMLSec", "CLibXML2"]),
+            dependencies: ["OfficeTemplate", "CXMLSec", "CLibXML2", "CLibZip"]),
         // Conversion to PDF through LibreOffice (generic).
         .target(name: "PDFExport"),
         // The domain: placements, rules, document catalogue, batch.
         .target(
             name: "Placement",
-            dependencies: ["OfficeTemplate", "PackageSigning", "PDFExport", "Yams"]),
+            dependencies: ["OfficeTemplate", "PackageSigning", "PDFExport", "CCrypto", "Yams"]),
         .executableTarget(
             name: "apdocs",
             dependencies: [

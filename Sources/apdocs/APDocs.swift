@@ -22,7 +22,7 @@ struct APDocs: ParsableCommand {
               apdocs inspect letter.docx
             """,
         version: version,
-        subcommands: [RenderCommand.self, CheckCommand.self, InspectCommand.self, GenerateCommand.self, ValidateCommand.self]
+        subcommands: [RenderCommand.self, CheckCommand.self, InspectCommand.self, GenerateCommand.self, ValidateCommand.self, InitCommand.self, BuildCommand.self, StatusCommand.self]
     )
 
     static func main() {

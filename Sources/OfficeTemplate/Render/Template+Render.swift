@@ -122,7 +122,15 @@ struct PartRenderer {
                 }
                 if !taken { run(otherwise) }
             case .loop(let variables, let sequence, let body, let otherwise, let tag):
+                let sequencePath = scope.readLog == nil ? nil : dataPath(of: sequence, in: scope)
+                let readBefore = sequencePath.map { scope.readLog?[$0] != nil } ?? true
                 guard let value = evaluate(sequence, tag: tag) else { continue }
+                if let sequencePath, !readBefore {
+                    // A loop depends on how many items there are (and, for a map, on its keys);
+                    // what it reads of each item is logged item by item.
+                    scope.readLog?[sequencePath] = nil
+                    scope.readLog?[sequencePath + TemplateValue.shapeSuffix] = value.loopShape
+                }
                 let items: [LoopItem]
                 do {
                     items = try loopItems(value, variables: variables, path: dataPath(of: sequence, in: scope))

@@ -1,0 +1,296 @@
+import Dispatch
+import Foundation
+import OfficeTemplate
+
+/// What `apdocs status` and `apdocs build --dry-run` report for one file.
+public struct PlannedFile: Codable, Sendable {
+    public var id: String
+    public var path: String
+    public var kind: DocumentKind
+    /// "up-to-date", "build" or "held" (errors in the data stop it).
+    public var action: String
+    public var reasons: [String]
+    public var version: Int?
+    public var signatureState: String?
+    /// A signed or sealed version set aside by a change, if any.
+    public var supersededSigned: String?
+}
+
+/// What a build did.
+public struct BuildReport: Codable, Sendable {
+    public var built: [PlannedFile] = []
+    public var upToDate = 0
+    public var held: [PlannedFile] = []
+    public var failed: [FailedFile] = []
+    public var seconds = 0.0
+
+    public struct FailedFile: Codable, Sendable {
+        public var id: String
+        public var path: String
+        public var error: String
+    }
+}
+
+/// Builds a workspace's whole document set: every file that is missing or out of date, and
+/// nothing else. A regenerated file's previous version goes to `history/`; a signed or sealed
+/// agreement is never overwritten in place without being kept.
+public final class BatchBuilder: @unchecked Sendable {
+    public let workspace: Workspace
+    public let engineVersion: String
+    public var issueDateOverride: Date?
+
+    public init(workspace: Workspace, engineVersion: String) {
+        self.workspace = workspace
+        self.engineVersion = engineVersion
+    }
+
+    struct Job {
+        var document: PlannedDocument
+        var format: DocumentFormat
+        var path: String
+        var templatePath: String
+        var templateHash: String
+        var reasons: [String]
+        var entry: Manifest.Entry?
+        var clearedSignatures: [String: String]
+    }
+
+    /// The data, its issues, the plan and, for each file, what to do.
+    func prepare() throws -> (issues: [ValidationIssue], jobs: [Job], upToDate: [PlannedFile], held: [PlannedFile], manifest: Manifest) {
+        let today = try workspace.issueDate(override: issueDateOverride)
+        let (dataset, loadIssues) = try Dataset.load(folder: workspace.root)
+        let issues = (loadIssues + Rules.check(dataset, settings: workspace.config.settings, today: today)).sortedForReport()
+        let plan = DocumentPlanner.plan(dataset, issues: issues, settings: workspace.config.settings, issueDate: today, today: today)
+        let manifest = try Manifest.load(outputFolder: workspace.outputFolder, engineVersion: engineVersion)
+        let generator = DocumentGenerator(templatesFolder: workspace.templatesFolder, formats: workspace.formats)
+        var templateHashes: [String: String] = [:]
+        var jobs: [Job] = []
+        var upToDate: [PlannedFile] = []
+        for document in plan.documents {
+            for format in workspace.formats {
+                let templatePath = generator.templatePath(document.kind, format)
+                if templateHashes[templatePath] == nil {
+                    guard let bytes = FileManager.default.contents(atPath: templatePath) else {
+                        throw BatchError("template \(templatePath) is missing; put the \(format.rawValue) template of the \(document.kind.rawValue) there, or remove \(format.rawValue) from formats in \(Workspace.configName)")
+                    }
+                    templateHashes[templatePath] = Digest.sha256([UInt8](bytes))
+                }
+                let path = document.relativePath(format: format)
+                let entry = manifest.entry(path: path)
+                var candidate = document
+                var cleared = entry?.clearedSignatures ?? [:]
+                (candidate.context, cleared) = Self.clearingSignatures(document.context, where: { role, hash in cleared[role] == hash })
+                let fileHash = FileManager.default.contents(atPath: (workspace.outputFolder as NSString).appendingPathComponent(path)).map { Digest.sha256([UInt8]($0)) }
+                let reasons = Staleness.reasons(candidate, entry: entry, fileHash: fileHash, templateHash: templateHashes[templatePath]!,
+                    templateName: (templatePath as NSString).lastPathComponent, engineVersion: engineVersion)
+                if !reasons.isEmpty, let entry, entry.signatureState == AgreementState.signed.rawValue || entry.sealed {
+                    // A signed agreement is a record: its signatures stay with it, and the new
+                    // version waits for the parties to sign again.
+                    (candidate.context, cleared) = Self.clearingSignatures(document.context, where: { _, _ in true })
+                }
+                let state = document.kind == .placementAgreement ? Self.signatureState(document.context) : nil
+                if reasons.isEmpty {
+                    upToDate.append(PlannedFile(id: document.id, path: path, kind: document.kind, action: "up-to-date", reasons: [],
+                        version: entry?.version, signatureState: entry?.signatureState ?? state, supersededSigned: entry?.supersededSigned?.path))
+                } else {
+                    jobs.append(Job(document: candidate, format: format, path: path, templatePath: templatePath,
+                        templateHash: templateHashes[templatePath]!, reasons: reasons, entry: entry, clearedSignatures: cleared))
+                }
+            }
+        }
+        let held = plan.blocked.map { blocked in
+            PlannedFile(id: blocked.id, path: blocked.id, kind: blocked.kind, action: "held",
+                reasons: blocked.reasons.map { "[\($0.rule.rawValue)] \($0.message)" }, version: nil, signatureState: nil, supersededSigned: nil)
+        }
+        return (issues, jobs, upToDate, held, manifest)
+    }
+
+    /// What a build would do, without doing it.
+    public func status() throws -> (issues: [ValidationIssue], files: [PlannedFile]) {
+        let prepared = try prepare()
+        let pending = prepared.jobs.map { job in
+            PlannedFile(id: job.document.id, path: job.path, kind: job.document.kind, action: "build", reasons: willSupersede(job) + job.reasons,
+                version: job.entry?.version, signatureState: job.entry?.signatureState, supersededSigned: job.entry?.supersededSigned?.path)
+        }
+        return (prepared.issues, (pending + prepared.upToDate + prepared.held).sorted { $0.path < $1.path })
+    }
+
+    private func willSupersede(_ job: Job) -> [String] {
+        guard let entry = job.entry, entry.signatureState == AgreementState.signed.rawValue || entry.sealed else { return [] }
+        return ["signed version \(entry.version) will be kept and marked superseded; the new version is unsigned"]
+    }
+
+    /// Builds what is missing or out of date, spreading the work over all cores. A file that
+    /// fails does not stop the others (unless `failFast`); the manifest is saved as the work goes
+    /// and at the end, always after the files it describes are in place.
+    public func build(failFast: Bool = false, wait: Bool = false,
+        progress: (@Sendable (_ done: Int, _ total: Int, _ failed: Int) -> Void)? = nil
+    ) throws -> (issues: [ValidationIssue], report: BuildReport) {
+        let started = Date()
+        try AtomicFile.createDirectories(workspace.outputFolder)
+        let lock = try WorkspaceLock(outputFolder: workspace.outputFolder, wait: wait)
+        defer { withExtendedLifetime(lock) {} }
+        removeLeftoverTemporaryFiles()
+        let prepared = try prepare()
+        var report = BuildReport(upToDate: prepared.upToDate.count, held: prepared.held)
+        let generator = DocumentGenerator(templatesFolder: workspace.templatesFolder, formats: workspace.formats)
+        let templates = try generator.compileTemplates(for: prepared.jobs.map(\.document))
+        let state = BuildState(manifest: prepared.manifest, outputFolder: workspace.outputFolder, total: prepared.jobs.count)
+        let jobs = prepared.jobs
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            let job = jobs[index]
+            if failFast && state.failedCount > 0 { return }
+            do {
+                let rendered = try templates[job.templatePath]!.render(job.document.context,
+                    options: RenderOptions(recordReads: true, baseDirectory: job.document.baseDirectory))
+                let entry = try self.install(job, rendered)
+                state.finished(entry: entry, job: job, progress: progress)
+            } catch {
+                state.failed(BuildReport.FailedFile(id: job.document.id, path: job.path, error: "\(error)"), progress: progress)
+            }
+        }
+        try state.flush(force: true)
+        report.built = state.built
+        report.failed = state.failures.sorted { $0.path < $1.path }
+        report.seconds = Date().timeIntervalSince(started)
+        return (prepared.issues, report)
+    }
+
+    /// Puts a rendered file in place: the previous file first goes to `history/` (a hard link,
+    /// so it is never copied half-way), then the new one replaces it atomically.
+    private func install(_ job: Job, _ rendered: RenderedDocument) throws -> Manifest.Entry {
+        let output = workspace.outputFolder
+        let target = (output as NSString).appendingPathComponent(job.path)
+        var history = job.entry?.history ?? []
+        var superseded = job.entry?.supersededSigned
+        let previousVersion = job.entry?.version ?? 0
+        if FileManager.default.fileExists(atPath: target) {
+            let version = max(previousVersion, (history.map(\.version).max() ?? 0) + 1)
+            let historyPath = "history/" + job.path.replacingOccurrences(of: ".\(job.format.rawValue)", with: ".v\(version).\(job.format.rawValue)")
+            let historyTarget = (output as NSString).appendingPathComponent(historyPath)
+            try AtomicFile.createDirectories((historyTarget as NSString).deletingLastPathComponent)
+            if !FileManager.default.fileExists(atPath: historyTarget) {
+                guard link(target, historyTarget) == 0 else {
+                    throw BatchError("cannot keep the previous version as \(historyPath): \(String(cString: strerror(errno)))")
+                }
+            }
+            let hash = FileManager.default.contents(atPath: historyTarget).map { Digest.sha256([UInt8]($0)) } ?? ""
+            let kept = Manifest.HistoryEntry(version: version, path: historyPath, fileSHA256: hash,
+                signatureState: job.entry?.signatureState, sealed: job.entry?.sealed ?? false, replacedBecause: job.reasons)
+            history.append(kept)
+            if let entry = job.entry, entry.signatureState == AgreementState.signed.rawValue || entry.sealed {
+                superseded = kept
+            }
+        }
+        try AtomicFile.createDirectories((target as NSString).deletingLastPathComponent)
+        try AtomicFile.write(rendered.bytes, to: target)
+        var reads: [String: String] = [:]
+        for (path, value) in rendered.reads { reads[path] = Digest.sha256(value) }
+        return Manifest.Entry(
+            id: job.document.id, kind: job.document.kind, format: job.format.rawValue, school: job.document.schoolID,
+            provider: job.document.providerID, placement: job.document.placementID, path: job.path,
+            version: (history.map(\.version).max() ?? 0) + 1, fileSHA256: Digest.sha256(rendered.bytes),
+            template: relativeToWorkspace(job.templatePath), templateSHA256: job.templateHash, engineVersion: engineVersion,
+            dataSHA256: Digest.sha256(reads: reads), reads: reads, policies: job.document.policyVersions,
+            signatureState: job.document.kind == .placementAgreement ? Self.signatureState(job.document.context) : nil,
+            sealed: false, history: history, supersededSigned: superseded,
+            clearedSignatures: job.clearedSignatures.isEmpty ? nil : job.clearedSignatures, reasons: job.reasons, pdf: nil)
+    }
+
+    private func relativeToWorkspace(_ path: String) -> String {
+        path.hasPrefix(workspace.root + "/") ? String(path.dropFirst(workspace.root.count + 1)) : path
+    }
+
+    /// Temporary files of a build that was killed half-way (AtomicFile's `.NAME.tmp-*`).
+    private func removeLeftoverTemporaryFiles() {
+        guard let walker = FileManager.default.enumerator(atPath: workspace.outputFolder) else { return }
+        while let relative = walker.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix("."), name.contains(".tmp-") {
+                try? FileManager.default.removeItem(atPath: (workspace.outputFolder as NSString).appendingPathComponent(relative))
+            }
+        }
+    }
+
+    // MARK: Signatures
+
+    static func signatureState(_ context: TemplateValue) -> String? {
+        guard case .map(let roles)? = context["signature"] else { return nil }
+        let signed = roles.pairs.filter { $0.value["signed"] == .bool(true) }.count
+        return signed == 0 ? AgreementState.draft.rawValue : signed == roles.count ? AgreementState.signed.rawValue : AgreementState.partlySigned.rawValue
+    }
+
+    /// Leaves blank the signatures `shouldClear` picks (role, hash of the signature), returning
+    /// the context and the hashes of what was cleared.
+    static func clearingSignatures(
+        _ context: TemplateValue, where shouldClear: (String, String) -> Bool
+    ) -> (TemplateValue, [String: String]) {
+        guard case .map(var map) = context, case .map(var roles)? = map["signature"] else { return (context, [:]) }
+        var cleared: [String: String] = [:]
+        for (role, signature) in roles.pairs where signature["signed"] == .bool(true) {
+            let hash = Digest.sha256(signature)
+            guard shouldClear(role, hash) else { continue }
+            roles[role] = .map(TemplateMap([("signed", false)]))
+            cleared[role] = hash
+        }
+        map["signature"] = .map(roles)
+        return (.map(map), cleared)
+    }
+}
+
+/// The manifest and the results, shared by the worker threads.
+private final class BuildState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var manifest: Manifest
+    private let outputFolder: String
+    private let total: Int
+    private var done = 0
+    private var lastSave = Date()
+    private var unsaved = 0
+    private(set) var built: [PlannedFile] = []
+    private(set) var failures: [BuildReport.FailedFile] = []
+
+    init(manifest: Manifest, outputFolder: String, total: Int) {
+        self.manifest = manifest
+        self.outputFolder = outputFolder
+        self.total = total
+    }
+
+    var failedCount: Int { lock.withLock { failures.count } }
+
+    func finished(entry: Manifest.Entry, job: BatchBuilder.Job, progress: (@Sendable (Int, Int, Int) -> Void)?) {
+        lock.lock()
+        manifest.files.removeAll { $0.path == entry.path }
+        manifest.files.append(entry)
+        built.append(PlannedFile(id: entry.id, path: entry.path, kind: entry.kind, action: "built", reasons: job.reasons,
+            version: entry.version, signatureState: entry.signatureState, supersededSigned: entry.supersededSigned?.path))
+        done += 1
+        unsaved += 1
+        let counts = (done, total, failures.count)
+        // Saving the whole manifest costs time: do it every half second or 500 files, not every file.
+        if unsaved >= 500 || Date().timeIntervalSince(lastSave) > 0.5 { try? saveLocked() }
+        lock.unlock()
+        progress?(counts.0, counts.1, counts.2)
+    }
+
+    func failed(_ failure: BuildReport.FailedFile, progress: (@Sendable (Int, Int, Int) -> Void)?) {
+        lock.lock()
+        failures.append(failure)
+        done += 1
+        let counts = (done, total, failures.count)
+        lock.unlock()
+        progress?(counts.0, counts.1, counts.2)
+    }
+
+    func flush(force: Bool) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        try saveLocked()
+    }
+
+    private func saveLocked() throws {
+        try manifest.save(outputFolder: outputFolder)
+        unsaved = 0
+        lastSave = Date()
+    }
+}
