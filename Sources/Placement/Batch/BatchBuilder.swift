@@ -81,7 +81,8 @@ public final class BatchBuilder: @unchecked Sendable {
                 var cleared = entry?.clearedSignatures ?? [:]
                 (candidate.context, cleared) = Self.clearingSignatures(document.context, where: { role, hash in cleared[role] == hash })
                 let fileHash = FileManager.default.contents(atPath: (workspace.outputFolder as NSString).appendingPathComponent(path)).map { Digest.sha256([UInt8]($0)) }
-                let reasons = Staleness.reasons(candidate, entry: entry, fileHash: fileHash, templateHash: templateHashes[templatePath]!,
+                let reads = entry.flatMap { Manifest.loadReads(outputFolder: workspace.outputFolder, file: $0.readsFile) }
+                let reasons = Staleness.reasons(candidate, entry: entry, reads: reads, fileHash: fileHash, templateHash: templateHashes[templatePath]!,
                     templateName: (templatePath as NSString).lastPathComponent, engineVersion: engineVersion)
                 if !reasons.isEmpty, let entry, entry.signatureState == AgreementState.signed.rawValue || entry.sealed {
                     // A signed agreement is a record: its signatures stay with it, and the new
@@ -185,13 +186,15 @@ public final class BatchBuilder: @unchecked Sendable {
         try AtomicFile.createDirectories((target as NSString).deletingLastPathComponent)
         try AtomicFile.write(rendered.bytes, to: target)
         var reads: [String: String] = [:]
-        for (path, value) in rendered.reads { reads[path] = Digest.sha256(value) }
+        for (path, value) in rendered.reads { reads[path] = Digest.shortHash(value) }
+        let readsFile = Manifest.readsFile(for: job.path)
+        try Manifest.saveReads(reads, outputFolder: output, file: readsFile)
         return Manifest.Entry(
             id: job.document.id, kind: job.document.kind, format: job.format.rawValue, school: job.document.schoolID,
             provider: job.document.providerID, placement: job.document.placementID, path: job.path,
             version: (history.map(\.version).max() ?? 0) + 1, fileSHA256: Digest.sha256(rendered.bytes),
             template: relativeToWorkspace(job.templatePath), templateSHA256: job.templateHash, engineVersion: engineVersion,
-            dataSHA256: Digest.sha256(reads: reads), reads: reads, policies: job.document.policyVersions,
+            dataSHA256: Digest.sha256(reads: reads), readsFile: readsFile, policies: job.document.policyVersions,
             signatureState: job.document.kind == .placementAgreement ? Self.signatureState(job.document.context) : nil,
             sealed: false, history: history, supersededSigned: superseded,
             clearedSignatures: job.clearedSignatures.isEmpty ? nil : job.clearedSignatures, reasons: job.reasons, pdf: nil)
@@ -267,8 +270,8 @@ private final class BuildState: @unchecked Sendable {
         done += 1
         unsaved += 1
         let counts = (done, total, failures.count)
-        // Saving the whole manifest costs time: do it every half second or 500 files, not every file.
-        if unsaved >= 500 || Date().timeIntervalSince(lastSave) > 0.5 { try? saveLocked() }
+        // Saving the whole manifest costs time: do it every second or 1,000 files, not every file.
+        if unsaved >= 1_000 || Date().timeIntervalSince(lastSave) > 1 { try? saveLocked() }
         lock.unlock()
         progress?(counts.0, counts.1, counts.2)
     }

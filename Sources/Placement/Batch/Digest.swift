@@ -10,7 +10,19 @@ public enum Digest {
         bytes.withUnsafeBufferPointer { buffer in
             _ = SHA256(buffer.baseAddress, buffer.count, &digest)
         }
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return hex(digest)
+    }
+
+    /// Lower-case hex, without Foundation's slow `String(format:)`.
+    private static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text = [UInt8]()
+        text.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// The hash of a data value: equal values hash equally, whatever file they came from.
@@ -18,6 +30,12 @@ public enum Digest {
         var bytes: [UInt8] = []
         canonical(value, into: &bytes)
         return sha256(bytes)
+    }
+
+    /// A short hash of a data value, for the reads of a document: 64 bits tell a change
+    /// reliably and keep thousands of documents' reads small.
+    public static func shortHash(_ value: TemplateValue) -> String {
+        String(sha256(value).prefix(16))
     }
 
     /// A hash over a set of recorded reads (path and value hash), independent of their order.
@@ -37,7 +55,7 @@ public enum Digest {
         case .null: bytes.append(UInt8(ascii: "n"))
         case .bool(let flag): bytes += flag ? [UInt8(ascii: "t")] : [UInt8(ascii: "f")]
         case .int(let number): text(UInt8(ascii: "i"), String(number))
-        case .double(let number): text(UInt8(ascii: "d"), String(number))
+        case .double(let number): text(UInt8(ascii: "d"), number.description)
         case .string(let string): text(UInt8(ascii: "s"), string)
         case .date(let date): text(UInt8(ascii: "D"), String(date.timeIntervalSince1970))
         case .list(let items):

@@ -32,10 +32,12 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var templateSHA256: String
         /// The APDocs version that rendered it.
         public var engineVersion: String
-        /// Hash over `reads`: the data values the render actually read.
+        /// Hash over the data values the render actually read (listed in `readsFile`).
         public var dataSHA256: String
-        /// Data path -> hash of the value the render read there (`|shape` for a loop's shape).
-        public var reads: [String: String]
+        /// Relative to the output folder: the data paths the render read, one per line with the
+        /// hash of the value read there (`path<TAB>hash`; `|shape` marks a loop's shape). Kept
+        /// apart from this file so the manifest stays small for thousands of documents.
+        public var readsFile: String
         /// Policy id -> the version the document cites.
         public var policies: [String: String]
         /// For agreements: draft, partly-signed or signed (from the data when it was made).
@@ -73,6 +75,28 @@ public struct Manifest: Codable, Sendable, Equatable {
     }
 
     public init(engineVersion: String) { self.engineVersion = engineVersion }
+
+    /// Where the reads of the file at `path` are kept.
+    public static func readsFile(for path: String) -> String { ".apdocs/reads/\(path).tsv" }
+
+    /// Writes a reads file atomically.
+    static func saveReads(_ reads: [String: String], outputFolder: String, file: String) throws {
+        let text = reads.sorted { $0.key < $1.key }.map { "\($0.key)\t\($0.value)\n" }.joined()
+        let path = (outputFolder as NSString).appendingPathComponent(file)
+        try AtomicFile.createDirectories((path as NSString).deletingLastPathComponent)
+        try AtomicFile.write(Array(text.utf8), to: path)
+    }
+
+    /// Reads a reads file; nil when it is missing (the document is then rebuilt).
+    static func loadReads(outputFolder: String, file: String) -> [String: String]? {
+        guard let data = FileManager.default.contents(atPath: (outputFolder as NSString).appendingPathComponent(file)) else { return nil }
+        var reads: [String: String] = [:]
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            guard let tab = line.firstIndex(of: "\t") else { continue }
+            reads[String(line[..<tab])] = String(line[line.index(after: tab)...])
+        }
+        return reads
+    }
 
     public func entry(path: String) -> Entry? { files.first { $0.path == path } }
 

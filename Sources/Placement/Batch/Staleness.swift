@@ -6,11 +6,12 @@ struct Staleness {
     /// Compares what a document would be made from now with what its file was made from.
     /// Empty when it is up to date.
     static func reasons(
-        _ document: PlannedDocument, entry: Manifest.Entry?, fileHash: String?, templateHash: String,
+        _ document: PlannedDocument, entry: Manifest.Entry?, reads: [String: String]?, fileHash: String?, templateHash: String,
         templateName: String, engineVersion: String
     ) -> [String] {
         guard let entry else { return ["new document"] }
         guard let fileHash else { return ["file missing from the output folder"] }
+        guard let reads else { return ["record of the data it read is missing"] }
         var reasons: [String] = []
         if fileHash != entry.fileSHA256 { reasons.append("file changed outside APDocs (kept in history)") }
         if templateHash != entry.templateSHA256 { reasons.append("template \(templateName) changed") }
@@ -19,8 +20,8 @@ struct Staleness {
             if let old = entry.policies[policy], old != version { reasons.append("\(policy) policy \(old) -> \(version)") }
         }
         var changed: [String] = []
-        for (path, hash) in entry.reads.sorted(by: { $0.key < $1.key }) {
-            let now = document.context.value(atRecordedPath: path).map(Digest.sha256)
+        for (path, hash) in reads.sorted(by: { $0.key < $1.key }) {
+            let now = document.context.value(atRecordedPath: path).map(Digest.shortHash)
             if now != hash, !isPolicyVersion(path) { changed.append(path) }
         }
         let policyChanged = reasons.contains { $0.contains(" policy ") }

@@ -1,2 +1,0 @@
-/// Conversion of documents to PDF through LibreOffice (work in progress).
-enum PDFExportPlaceholder {}

@@ -1,0 +1,1118 @@
+#!/usr/bin/env python3
+"""Source of the five APDocs document templates (stdlib only).
+
+Each document is described once, below, as a list of blocks; this script writes
+templates/src/NAME.fodt (flat ODT). templates/src/make_templates.sh turns each into
+templates/NAME.odt (strict ODF 1.3, via the oracle lo-strict-odt.sh) and templates/NAME.docx
+(LibreOffice's DOCX export), then validates both with the oracles.
+
+The tags are those of docs/data-model.md, table "What each template sees".
+
+Inline markup in block text:
+    <b>..</b> <i>..</i> <u>..</u>   bold / italic / underline (a text:span)
+    <br/> <tab/>                     line break, tab
+    <page/> <pages/>                 page number, page count fields
+A paragraph holding only a block tag ({% if %}, {% for %}, ...) is removed by the engine;
+a table row holding only `{% for %}` (first cell) and a later row holding only `{% endfor %}`
+repeat the rows between.
+
+Blocks:
+    P(text, style)        a paragraph (styles: see PARA_STYLES)
+    H1(text) H2(text)     headings (text:h, outline levels 1 and 2)
+    UL(items)             bulleted list; an item may be a block tag alone
+    TABLE(widths, rows, kind, header)
+                          widths in cm; a cell is a text (one paragraph) or a list of blocks;
+                          kind: grid (ruled, first `header` rows shaded and repeated on each page),
+                          form (label column shaded), plain (no borders), slip (one cell that may
+                          not split across pages, dashed border: the tear-off slip)
+Notes on LibreOffice 7.4's DOCX export (see Tests/Fixtures/src/fixtures.py):
+  - no style:default-outline-level on heading styles (it makes numbering.xml invalid);
+  - no meta:initial-creator / dc:creator, so the documents carry no author.
+"""
+import os
+import re
+import sys
+from xml.sax.saxutils import escape
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+NAVY = "#1f3a68"
+GOLD = "#c8961e"
+GREY = "#505a66"
+RULE = "#9aa8c0"
+SHADE = "#e9eef6"
+TEXT_W = 17.0   # cm between the margins
+
+
+# ----------------------------------------------------------------------------------------------
+# Block constructors
+# ----------------------------------------------------------------------------------------------
+def P(text, style="Body"):
+    return ("p", style, text)
+
+
+def H1(text):
+    return ("h", 1, text)
+
+
+def H2(text):
+    return ("h", 2, text)
+
+
+def UL(*items):
+    return ("ul", list(items))
+
+
+def TABLE(widths, rows, kind="grid", header=1):
+    assert abs(sum(widths) - TEXT_W) < 0.01 or kind in ("inner",), (widths, sum(widths))
+    for r in rows:
+        assert len(r) == len(widths), r
+    return ("table", widths, rows, kind, header)
+
+
+def FOR_ROW(tag, ncols):
+    """A table row holding only a block tag (first cell), the rest empty."""
+    return [tag] + [""] * (ncols - 1)
+
+
+# ----------------------------------------------------------------------------------------------
+# Shared pieces of the letters
+# ----------------------------------------------------------------------------------------------
+def letterhead():
+    return [
+        TABLE([9.6, 7.4], [[
+            [P("{{ school.name }}", "SchoolName"),
+             P("{% if school.headteacher is defined %}Headteacher: {{ school.headteacher.name }}{% endif %}",
+               "LetterheadLeft")],
+            [P("{{ school.address | join(', ') }}", "Letterhead"),
+             P("Telephone {{ school.phone }}", "Letterhead"),
+             P("{{ school.email }}", "Letterhead"),
+             P("{{ school.website | default('') }}", "Letterhead")],
+        ]], kind="plain", header=0),
+        P("", "Rule"),
+    ]
+
+
+def addressee(contact, extra_right=()):
+    """Recipient block (left) and reference, date (right)."""
+    left = [
+        P("{{ %s.name }}" % contact, "Address"),
+        P("{{ %s.role | default('') }}" % contact, "Address"),
+        P("{{ provider.name }}", "Address"),
+        P("{% for line in provider.address %}", "Address"),
+        P("{{ line }}", "Address"),
+        P("{% endfor %}", "Address"),
+    ]
+    right = [
+        P("Our reference: {{ letter.reference }}", "Right"),
+        P("Date: {{ letter.date | date }}", "Right"),
+    ] + list(extra_right)
+    return TABLE([9.2, 7.8], [[left, right]], kind="plain", header=0)
+
+
+def cites(policy="policy"):
+    return ("{{ %s.title }}, version {{ %s.version }}, effective from {{ %s.effective | date }}"
+            % (policy, policy, policy))
+
+
+FOOTER_LETTER = ("{{ school.name }} · {{ school.phone }} · {{ school.email }}"
+                 "<tab/>Ref {{ letter.reference }} · Page <page/> of <pages/>")
+
+
+# ----------------------------------------------------------------------------------------------
+# 1. Online-safety letter (per provider; no pupil data)
+# ----------------------------------------------------------------------------------------------
+ONLINE_SAFETY = dict(
+    title="Social networking, social media and e-safety: letter to a provider",
+    footer=[FOOTER_LETTER],
+    body=letterhead() + [
+        addressee("provider.dsl", [P("Please ask for: {{ school.dsl.name }}", "Right")]),
+        P("Dear {{ provider.dsl.name }},", "Salutation"),
+        P("Social networking, social media and e-safety: our expectations", "Subject"),
+        P("Thank you for working with {{ school.name }} to educate our pupils. Pupils who attend "
+          "{{ provider.name }} stay on our roll, and we keep our responsibility for their safety and "
+          "welfare while they are with you. Before a placement starts we give every provider our "
+          "expectations in writing about social networking, the use of social media and e-safety, so "
+          "that your staff and ours work in the same way. This letter sets those expectations out."),
+        P("It is written under our " + cites() + ". A copy of the policy is enclosed; where this "
+          "letter and the policy differ, the policy applies. We will write to you again whenever we "
+          "publish a new version."),
+        H1("1. Contact with pupils"),
+        UL("Staff and volunteers must not contact our pupils, or accept contact from them, through "
+           "personal social media, messaging apps, gaming platforms, or personal telephone numbers or "
+           "e-mail addresses. Use your setting's official accounts and devices, and keep messages "
+           "about learning and arrangements only.",
+           "Do not send or accept “friend” or “follow” requests to or from our pupils or their parents "
+           "and carers on personal accounts, during the placement or after it ends.",
+           "If a pupil contacts a member of staff through a personal account, the member of staff "
+           "should not continue the conversation, should keep a record, and should tell your "
+           "designated safeguarding lead (DSL) and ours the same day."),
+        H1("2. Photographs, video and pupils’ information"),
+        UL("Do not take, keep or share photographs or video of our pupils unless the school has "
+           "confirmed in writing that consent is held for that use. Please ask us before any image "
+           "appears on your website, in a newsletter or on social media.",
+           "Take images only on equipment owned by your setting, never on a personal phone, and move "
+           "them to secure storage promptly.",
+           "Never publish anything that could identify where one of our pupils is, their school or "
+           "their circumstances. For some children, for example those who are looked after, this "
+           "could place them at risk.",
+           "Keep any personal information we share about a pupil secure, use it only for the "
+           "placement, and send it to us by secure e-mail (UK GDPR and the Data Protection Act 2018)."),
+        H1("3. Internet use, filtering and monitoring"),
+        UL("Make sure pupils’ internet access at your setting is filtered and monitored, as Keeping "
+           "children safe in education and the DfE’s filtering and monitoring standards expect. Please "
+           "tell us which system you use and who checks its reports.",
+           "Supervise pupils’ use of devices, and teach them how to stay safe online, including the "
+           "risks of sharing images, online grooming, exploitation and radicalisation.",
+           "Tell us your rules on pupils’ own mobile phones, so that we can explain them to pupils and "
+           "families before the placement starts."),
+        H1("4. Reporting an online-safety incident"),
+        UL("Report any online-safety concern about one of our pupils to our DSL the same day: for "
+           "example cyberbullying, the sharing of nude or semi-nude images, contact from an adult, or "
+           "signs of exploitation or radicalisation.",
+           "Do not view, copy, forward or delete an image you are told about. Secure the device and "
+           "follow the UKCIS advice Sharing nudes and semi-nudes: advice for education settings; our "
+           "DSL will advise you.",
+           "If a child is in immediate danger, call 999 first, then tell us.",
+           "A concern about how a member of staff has behaved online towards a pupil goes to your head "
+           "or proprietor and to the Local Authority Designated Officer (LADO), and to our DSL."),
+        P("Our safeguarding team, who deal with every online-safety concern about our pupils:", "Lead"),
+        TABLE([4.3, 3.9, 2.6, 6.2], [
+            ["Role", "Name", "Telephone", "E-mail"],
+            ["{{ school.dsl.role }}", "{{ school.dsl.name }}", "{{ school.dsl.phone }}", "{{ school.dsl.email }}"],
+            FOR_ROW("{% for d in school.deputy_dsls %}", 4),
+            ["{{ d.role }}", "{{ d.name }}", "{{ d.phone }}", "{{ d.email | default('') }}"],
+            FOR_ROW("{% endfor %}", 4),
+        ]),
+        H1("5. What we ask you to do"),
+        P("Please share this letter with every member of staff and every volunteer who will work with "
+          "our pupils, and check that your own online-safety and acceptable-use policies are followed. "
+          "If anything in your policies differs from what we ask here, tell us so that we can agree how "
+          "to work together. Please confirm by e-mail to {{ school.dsl.email }} that you have received "
+          "this letter and shared it with your staff."),
+        P("Thank you for your support in keeping our pupils safe online.", "Body"),
+        P("Yours sincerely,", "Closing"),
+        P("{{ school.dsl.name }}", "SignName"),
+        P("{{ school.dsl.role }}, {{ school.name }}", "Address"),
+        P("Enclosure: {{ policy.title }} (version {{ policy.version }})", "Small"),
+        P("{% if school.ap_coordinator is defined %}Copy: {{ school.ap_coordinator.name }}, "
+          "{{ school.ap_coordinator.role }}{% endif %}", "Small"),
+    ],
+)
+
+# ----------------------------------------------------------------------------------------------
+# 2. Child-protection letter (per provider; no pupil data) with the vetting return slip
+# ----------------------------------------------------------------------------------------------
+VETTING_CHECKS = [
+    "Identity verified",
+    "Enhanced DBS certificate with a check of the children’s barred list",
+    "Right to work in the United Kingdom",
+    "References obtained and followed up before appointment",
+    "Prohibition from teaching check (staff who carry out teaching work)",
+    "Further checks for anyone who has lived or worked outside the UK",
+    "Section 128 direction check (management of an independent school)",
+    "Qualifications the role requires, and mental and physical fitness for it",
+    "A single central record kept of all the checks above",
+]
+
+SLIP = [
+    P("✂  Please detach, complete and return this slip to {{ school.dsl.name }}, "
+      "{{ school.name }}, {{ school.address | join(', ') }}, or scan it and e-mail it to "
+      "{{ school.dsl.email }}.", "CutLine"),
+    P("Return slip: confirmation of staff vetting checks", "SlipTitle"),
+    P("Our reference: {{ letter.reference }}", "SlipBody"),
+    P("Provider: <b>{{ provider.name }}</b>{% if provider.registration.urn is defined %} "
+      "(URN {{ provider.registration.urn }}){% endif %}", "SlipBody"),
+    P("I confirm that {{ provider.name }} has carried out the checks ticked below, with satisfactory "
+      "results, on every member of staff and every volunteer who works with pupils of "
+      "{{ school.name }}, as Keeping children safe in education (Part 3) requires, and that we will tell "
+      "the school before anyone new works with its pupils.", "SlipBody"),
+    TABLE([13.6, 2.6], [["Check", "Confirmed"]] + [[c, "☐"] for c in VETTING_CHECKS],
+          kind="inner", header=1),
+    P("Signed: <tab/>", "SignLineSlip"),
+    P("Name: <tab/>", "SignLineSlip"),
+    P("Role: <tab/>", "SignLineSlip"),
+    P("Date: <tab/>", "SignLineSlip"),
+]
+
+CHILD_PROTECTION = dict(
+    title="Child protection and safeguarding: letter to a provider",
+    footer=[FOOTER_LETTER],
+    body=letterhead() + [
+        addressee("provider.dsl", [P("Please ask for: {{ school.dsl.name }}", "Right")]),
+        P("Dear {{ provider.dsl.name }},", "Salutation"),
+        P("Child protection: our expectations, and what to do if you are worried about a pupil", "Subject"),
+        P("Thank you for working with {{ school.name }}. When we place a pupil with {{ provider.name }}, "
+          "the pupil stays on our roll and we remain responsible for their safeguarding. Keeping "
+          "children safe in education (KCSIE), Part 3, asks us to be satisfied that you can meet our "
+          "pupils’ needs and to obtain written confirmation that you have carried out the checks on "
+          "your staff that we would carry out on our own. This letter sets out how we will work "
+          "together to keep our pupils safe, and asks you to confirm those checks on the slip at the "
+          "end."),
+        P("It is written under our " + cites() + ", which you have been sent with it. Please make "
+          "sure everyone who works with our pupils has read this letter and knows who to tell if they "
+          "are worried."),
+        H1("1. If you are worried about one of our pupils"),
+        UL("If a child is in immediate danger, call the police on 999 straight away, then tell us.",
+           "Tell your own DSL, and report the concern to our designated safeguarding lead by telephone "
+           "<b>the same day</b>. Do not wait until you are certain: it is our job to decide what "
+           "happens next, and a small worry may complete a bigger picture.",
+           "Follow the call with a written record within 24 hours by secure e-mail: what you saw or "
+           "heard, the child’s own words, the date and time, and your name and role.",
+           "Listen, but do not investigate, ask leading questions or promise to keep a secret.",
+           "If you cannot reach anyone in our safeguarding team and you think a child is at risk of "
+           "significant harm, contact the local authority’s children’s services front door yourself. "
+           "Anyone can make a referral."),
+        P("Who to contact", "Lead"),
+        TABLE([4.3, 3.9, 2.6, 6.2], [
+            ["Role", "Name", "Telephone", "E-mail"],
+            ["{{ school.dsl.role }}", "<b>{{ school.dsl.name }}</b>", "{{ school.dsl.phone }}", "{{ school.dsl.email }}"],
+            FOR_ROW("{% for d in school.deputy_dsls %}", 4),
+            ["{{ d.role }}", "{{ d.name }}", "{{ d.phone }}", "{{ d.email | default('') }}"],
+            FOR_ROW("{% endfor %}", 4),
+            ["Children’s services (front door), {{ school.local_authority.name }}",
+             "{{ school.local_authority.front_door.name }}", "{{ school.local_authority.front_door.phone }}",
+             "{{ school.local_authority.front_door.email | default('') }}"],
+            ["{{ school.local_authority.lado.role | default('Local Authority Designated Officer') }} (LADO)",
+             "{{ school.local_authority.lado.name }}", "{{ school.local_authority.lado.phone }}",
+             "{{ school.local_authority.lado.email | default('') }}"],
+        ]),
+        H1("2. Concerns or allegations about an adult"),
+        P("If anyone alleges that a member of your staff, a volunteer or a contractor has harmed a child, "
+          "may have harmed a child, or has behaved in a way that suggests they may be unsuitable to work "
+          "with children, tell your head or proprietor and the LADO within one working day, and let our "
+          "DSL know. Please also share with us any low-level concern about an adult’s conduct towards "
+          "one of our pupils (KCSIE Part 4)."),
+        H1("3. Sharing information"),
+        P("Before a placement starts we will give you the information you need to keep the pupil safe: "
+          "their support and risk plans, who to contact, and anything you must know about their welfare. "
+          "Keep it confidential and secure, and share it only with staff who need it. In return, please "
+          "tell us the same day about any incident, injury, or change in a pupil’s behaviour or "
+          "presentation, and straight away if a pupil is missing from your site."),
+        H1("4. Written confirmation of your staff vetting checks"),
+        P("KCSIE Part 3 asks us to obtain written confirmation that you have carried out the "
+          "appropriate safeguarding checks on everyone working at your setting who will work with our "
+          "pupils. Please complete the return slip at the end of this letter, have it signed by your "
+          "head, proprietor or DSL, and return it to us before any pupil starts. We cannot finalise a "
+          "placement agreement until we have it. Please tell us at once if the checks of anyone working "
+          "with our pupils change."),
+        H1("5. Safeguarding training and information we offer your staff"),
+        P("We want to support your staff to keep our pupils safe. We offer:"),
+        UL("{% for t in school.safeguarding_training %}", "{{ t }}", "{% endfor %}"),
+        P("To book a place or ask for any of these, contact {{ school.dsl.name }} on "
+          "{{ school.dsl.phone }}."),
+        P("Thank you for the care you give our pupils.", "Body"),
+        P("Yours sincerely,", "Closing"),
+        P("{{ school.dsl.name }}", "SignName"),
+        P("{{ school.dsl.role }}, {{ school.name }}", "Address"),
+        P("Enclosure: {{ policy.title }} (version {{ policy.version }})", "Small"),
+        TABLE([TEXT_W], [[SLIP]], kind="slip", header=0),
+    ],
+)
+
+# ----------------------------------------------------------------------------------------------
+# 3. Attendance letter (per provider; pupils by key only)
+# ----------------------------------------------------------------------------------------------
+ATTENDANCE = dict(
+    title="Attendance and absence follow-up: letter to a provider",
+    footer=[FOOTER_LETTER],
+    body=letterhead() + [
+        addressee("provider.attendance_contact", [P("Please ask for: {{ school.attendance_officer.name }}", "Right")]),
+        P("Dear {{ provider.attendance_contact.name }},", "Salutation"),
+        P("Attendance: recording every session and telling us about absence", "Subject"),
+        P("Our pupils who attend {{ provider.name }} remain on the roll of {{ school.name }}, and we must "
+          "record their attendance for every morning and afternoon session. When a pupil is at approved "
+          "education off site, the School Attendance (Pupil Registration) (England) Regulations 2024 "
+          "(regulation 10) let us record them as attending only if we know that they attended. For "
+          "that we rely on you. This letter sets out how to tell us, and how we will follow up any "
+          "absence together, as the DfE guidance Working together to improve school attendance (2024) "
+          "expects."),
+        P("It is written under our " + cites() + "."),
+        H1("1. Our pupils at {{ provider.name }}"),
+        P("To protect their privacy, this letter identifies pupils only by their school reference. "
+          "You hold their names and contact details in the placement agreement for each pupil."),
+        P("{% if placements | length > 0 %}"),
+        TABLE([3.4, 1.6, 5.6, 2.5, 2.5, 1.4], [
+            ["Pupil reference", "Year", "Days at the provider", "Start", "Planned end", "Code"],
+            FOR_ROW("{% for p in placements %}", 6),
+            ["<b>{{ p.pupil_key }}</b>", "{{ p.year_group | default('') }}", "{{ p.days }}",
+             "{{ p.start | date('d MMM yyyy') }}", "{{ p.planned_end | date('d MMM yyyy') }}",
+             "<b>{{ p.attendance_code }}</b>"],
+            FOR_ROW("{% endfor %}", 6),
+        ]),
+        P("{% else %}"),
+        P("We have no pupils placed with you at present; this letter applies to any pupil we place "
+          "with you.", "Body"),
+        P("{% endif %}"),
+        P("The code is how our register records a session at your setting: <b>B</b>, "
+          "attending an approved off-site educational activity arranged by the school; <b>K</b>, "
+          "attending education provision arranged by the local authority; <b>D</b>, dual registered "
+          "(attending the other school at which the pupil is registered). If a pupil does not attend, "
+          "we record an absence code instead, so your information decides which mark is entered.", "Small"),
+        H1("2. What we ask you to do"),
+        UL("Take a register at the start of every morning and afternoon session our pupils attend, and "
+           "record the time of any late arrival or early departure.",
+           "Tell us about <b>every absence by {{ school.attendance_deadline | time }}</b> on the day: "
+           "{{ school.attendance_method }}. Give the pupil reference, the session, and any reason you "
+           "have been given and by whom.",
+           "Tell us straight away if a pupil arrives late, leaves early, or does not return after a "
+           "break.",
+           "Pupils may not leave your site during a session unless an adult from your setting goes with "
+           "them, or the school has agreed otherwise in writing in the pupil’s placement agreement. If a "
+           "pupil leaves without permission or goes missing, follow your missing-child procedure, "
+           "telephone the parent or carer and us at once, and call 999 if the pupil may be in danger.",
+           "Send us a weekly summary of each pupil’s marks, session by session, by secure e-mail every "
+           "Friday, so that our register and yours agree.",
+           "Do not authorise absence yourselves: only the school can authorise a pupil’s absence. "
+           "Please refer any request for leave to us."),
+        H1("3. How we follow up absence"),
+        UL("On the first day of any unexplained absence we contact the parent or carer, and tell you "
+           "what we have found out.",
+           "If we cannot reach the family or are worried about the pupil’s safety, we follow our "
+           "child-protection procedures, which may include a home visit.",
+           "Where a pupil has a social worker, is looked after, or is supported by the youth justice "
+           "service, we tell the social worker, the Virtual School or the youth justice worker of any "
+           "unexplained absence on the same day.",
+           "We look at each pupil’s attendance at every placement review and, where it falls, we will "
+           "meet the pupil and family with you to understand the barriers and agree support first."),
+        P("Who to contact about attendance", "Lead"),
+        TABLE([4.3, 3.9, 2.6, 6.2], [
+            ["Role", "Name", "Telephone", "E-mail"],
+            ["{{ school.attendance_officer.role | default('Attendance Officer') }}, {{ school.name }}",
+             "<b>{{ school.attendance_officer.name }}</b>", "{{ school.attendance_officer.phone | default('') }}",
+             "{{ school.attendance_officer.email | default('') }}"],
+            ["{{ school.dsl.role }} (if you are worried about a pupil’s welfare)",
+             "{{ school.dsl.name }}", "{{ school.dsl.phone }}", "{{ school.dsl.email }}"],
+            ["Attendance contact, {{ provider.name }}", "{{ provider.attendance_contact.name }}",
+             "{{ provider.attendance_contact.phone | default('') }}",
+             "{{ provider.attendance_contact.email | default('') }}"],
+        ]),
+        P("Thank you for helping our pupils to attend well; good attendance is the foundation for "
+          "everything else the placement can achieve."),
+        P("Yours sincerely,", "Closing"),
+        P("{{ school.attendance_officer.name }}", "SignName"),
+        P("{{ school.attendance_officer.role | default('Attendance Officer') }}, {{ school.name }}", "Address"),
+        P("Copy: {{ provider.dsl.name }}, {{ provider.dsl.role | default('Designated Safeguarding Lead') }}"
+          "{% if school.ap_coordinator is defined %}; {{ school.ap_coordinator.name }}, "
+          "{{ school.ap_coordinator.role }}{% endif %}", "Small"),
+    ],
+)
+
+
+# ----------------------------------------------------------------------------------------------
+# 4. Placement agreement (per placement)
+# ----------------------------------------------------------------------------------------------
+def sign_cell(key, heading):
+    s = "signature." + key
+    return [
+        P(heading, "SignHead"),
+        P("{% if " + s + ".signed %}", "SignBody"),
+        P("Signed by <b>{{ " + s + ".name | default('') }}</b>", "SignBody"),
+        P("Date: {{ " + s + ".date | default('') | date }}", "SignBody"),
+        P("{% if (" + s + ".method | default('')) == 'paper' %}Signed on paper; the original is kept by the school."
+          "{% elif (" + s + ".method | default('')) == 'typed' %}Signed electronically (typed signature)."
+          "{% else %}Signed electronically (drawn signature, held on file).{% endif %}", "Small"),
+        P("{% else %}", "SignBody"),
+        P("Signature: <tab/>", "SignLine"),
+        P("Name: <tab/>", "SignLine"),
+        P("Date: <tab/>", "SignLine"),
+        P("{% endif %}", "SignBody"),
+    ]
+
+
+ALL_SIGNED = ("signature.school.signed and signature.provider.signed and "
+              "signature.parent_carer.signed and signature.pupil.signed")
+ANY_SIGNED = ("signature.school.signed or signature.provider.signed or "
+              "signature.parent_carer.signed or signature.pupil.signed")
+
+AGREEMENT = dict(
+    title="Alternative provision placement agreement",
+    footer=["Placement agreement {{ placement.id }} · Pupil {{ pupil.key }} · Confidential: contains "
+            "personal information<tab/>Page <page/> of <pages/>"],
+    body=letterhead() + [
+        P("Alternative provision placement agreement", "Title"),
+        TABLE([3.0, 5.5, 3.0, 5.5], [
+            ["Pupil", "<b>{{ pupil.name }}</b>", "Pupil reference", "{{ pupil.key }}"],
+            ["Year group", "{% if pupil.year_group is defined %}Year {{ pupil.year_group }}{% endif %}",
+             "Date of birth", "{{ pupil.date_of_birth | default('') | date }}"],
+            ["School", "{{ school.name }}", "Provider", "{{ provider.name }}"],
+            ["Placement", "{{ placement.id }}", "Our reference", "{{ letter.reference }}"],
+            ["Dates", "{{ placement.start | date }} to {{ placement.planned_end | default('') | date }}",
+             "Pattern", "{% if placement.part_time %}Part time{% else %}Full time{% endif %}: "
+             "{{ placement.hours_per_week }} hours a week"],
+            ["Status", "{% if " + ALL_SIGNED + " %}Signed by all four parties"
+             "{% elif " + ANY_SIGNED + " %}Partly signed: not final until all four parties sign"
+             "{% else %}Draft for discussion and signature{% endif %}",
+             "Prepared", "{{ letter.date | date }}"],
+        ], kind="form4", header=0),
+        P("This agreement records what {{ pupil.name }}, {{ pupil.name }}’s parents or carers, "
+          "{{ school.name }} and {{ provider.name }} have agreed together. Alternative provision is a "
+          "supportive step, chosen to help {{ pupil.name }} succeed, not a sanction. "
+          "{{ pupil.name }} has helped to shape the aims and targets below and will review them with "
+          "us, so that they are their own.", "Intro"),
+
+        H1("1. The parties"),
+        TABLE([3.4, 13.6], [
+            ["School", "<b>{{ school.name }}</b> (URN {{ school.urn }}), {{ school.address | join(', ') }}. "
+             "Placement lead: {% if school.ap_coordinator is defined %}{{ school.ap_coordinator.name }}, "
+             "{{ school.ap_coordinator.role }}, {{ school.ap_coordinator.phone | default(school.phone) }}"
+             "{% else %}{{ school.phone }}{% endif %}."],
+            ["Provider", "<b>{{ provider.name }}</b>{% if provider.registration.urn is defined %} "
+             "({{ provider.registration.type | default('registered') }}, URN {{ provider.registration.urn }})"
+             "{% endif %}, {{ provider.address | join(', ') }}. Designated safeguarding lead: "
+             "{{ provider.dsl.name }}, {{ provider.dsl.phone | default(provider.phone) }}."],
+            ["Pupil", "<b>{{ pupil.name }}</b>{% if pupil.year_group is defined %}, Year {{ pupil.year_group }}"
+             "{% endif %}"],
+        ], kind="form", header=0),
+        P("Parents and carers", "Lead"),
+        TABLE([4.6, 3.6, 3.0, 3.4, 2.4], [
+            ["Name", "Relationship", "Telephone", "Involved in planning", "Agrees"],
+            FOR_ROW("{% for p in parents %}", 5),
+            ["{{ p.name }}", "{{ p.relationship | default('') }}", "{{ p.phone | default('') }}",
+             "{{ p.involved | default('') | date }}", "{{ p.agreed | default(false) | yesno }}"],
+            FOR_ROW("{% endfor %}", 5),
+        ]),
+        P("Key adults for {{ pupil.name }}", "Lead"),
+        TABLE([5.0, 8.0, 4.0], [
+            ["Name", "Role", "Telephone"],
+            FOR_ROW("{% for k in pupil.key_workers %}", 3),
+            ["{{ k.name }}", "{{ k.role | default('') }}", "{{ k.phone | default('') }}"],
+            FOR_ROW("{% endfor %}", 3),
+        ]),
+        P("{% if pupil.sen is defined and pupil.sen.support != 'none' %}"),
+        P("<b>Special educational needs.</b> {% if pupil.sen.support == 'ehc-plan' %}{{ pupil.name }} has an "
+          "education, health and care (EHC) plan{% else %}{{ pupil.name }} receives SEN support{% endif %}"
+          "{% if pupil.sen.summary is defined %}: {{ pupil.sen.summary | default('') }}{% endif %}. The provider has been "
+          "given the information it needs to meet these needs{% if pupil.sen.support == 'ehc-plan' %}, "
+          "including the relevant sections of the plan, and the placement will be considered at the plan’s "
+          "annual review{% endif %}."),
+        P("{% endif %}"),
+        P("{% if pupil.medical_needs_ref is defined %}"),
+        P("<b>Health.</b> {{ pupil.name }}’s health care plan (reference {{ pupil.medical_needs_ref | default('') }}) has "
+          "been shared with the provider’s first aiders and the staff who need to know it."),
+        P("{% endif %}"),
+        P("{% if pupil.looked_after %}"),
+        P("<b>Looked-after pupil.</b> The placement forms part of {{ pupil.name }}’s Personal Education "
+          "Plan. The school’s designated teacher and the Virtual School are involved in every review, "
+          "and the social worker is told of any unexplained absence the same day."),
+        P("{% endif %}"),
+
+        H1("2. Legal basis and attendance"),
+        P("<b>Basis:</b> {{ placement.basis_text }}. {{ pupil.name }} stays on the admission register "
+          "of {{ school.name }} throughout the placement{% if placement.basis == 'dual-registration' %}, "
+          "and is also registered at {{ provider.name }}{% endif %}, and the school remains responsible "
+          "for {{ pupil.name }}’s education, safeguarding and welfare."),
+        P("<b>Attendance code {{ placement.attendance_code }}:</b> for every session at the provider the "
+          "school records code {{ placement.attendance_code }} ({{ placement.attendance_code_meaning }}), "
+          "as regulation 10 of the School Attendance (Pupil Registration) (England) Regulations 2024 "
+          "allows, once the provider has confirmed that {{ pupil.name }} attended. An absence is recorded "
+          "with the appropriate absence code."),
+        P("The placement follows the Department for Education’s guidance Arranging alternative provision "
+          "(2025), and the provider has been checked against the school’s commissioning checklist."
+          "{% if placement.la_notified is defined %} {{ school.local_authority.name | default('The local "
+          "authority') }} was told of the placement on {{ placement.la_notified | date }}.{% endif %}"),
+
+        H1("3. Dates, sessions and the rest of the week"),
+        P("The placement starts on <b>{{ placement.start | date }}</b>{% if placement.planned_end is defined %} "
+          "and is planned to end on <b>{{ placement.planned_end | date }}</b>{% endif %}. It is "
+          "{% if placement.part_time %}part time{% else %}full time{% endif %}: "
+          "{{ placement.hours_per_week }} hours a week on {{ placement.days }}."),
+        TABLE([4.0, 5.0, 8.0], [
+            ["Day", "Times", "Where"],
+            FOR_ROW("{% for s in placement.sessions %}", 3),
+            ["{{ s.day }}", "{{ s.start | time }} to {{ s.end | time }}", "{{ s.site | default('Main site') }}"],
+            FOR_ROW("{% endfor %}", 3),
+        ]),
+        P("{% for site in provider.sites %}", "Small"),
+        P("<b>{{ site.id }}</b>: {{ site.name | default('') }}, {{ site.address | join(', ') }}", "Small"),
+        P("{% endfor %}", "Small"),
+        P("{% if placement.rest_of_week is defined %}"),
+        P("<b>Rest of the week:</b> {{ placement.rest_of_week }}"),
+        P("{% elif placement.part_time %}"),
+        P("<b>Rest of the week:</b> to be agreed before the placement starts."),
+        P("{% endif %}"),
+
+        H1("4. Transport"),
+        TABLE([3.4, 13.6], [
+            ["Arrangement", "{{ placement.transport.arrangement | default('To be agreed') }}"],
+            ["Arranged by", "{{ placement.transport.arranged_by | default('') }}"],
+            ["Cost", "{% if placement.transport.cost_per_week %}{{ placement.transport.cost_per_week | gbp }} "
+             "a week{% else %}No charge to the family{% endif %}"],
+        ], kind="form", header=0),
+        P("If {{ pupil.name }} does not arrive when expected, the provider tells the school straight away. "
+          "Any change to transport is agreed with the school first."),
+
+        H1("5. Aims, and {{ pupil.name }}’s own words"),
+        P("The placement aims to:"),
+        UL("{% for a in placement.aims %}", "{{ a }}", "{% endfor %}"),
+        P("{% if placement.pupil_voice is defined %}"),
+        P("In {{ pupil.name }}’s own words:", "Lead"),
+        P("“{{ placement.pupil_voice }}”", "Quote"),
+        P("{% endif %}"),
+
+        H1("6. Curriculum and qualifications"),
+        TABLE([3.4, 13.6], [
+            ["Subjects", "{{ placement.curriculum.subjects | list_and }}"],
+            ["Qualifications", "{{ placement.curriculum.qualification_route | default('') }}"],
+            ["Fit with school", "{{ placement.curriculum.fit_with_school | default('') }}"],
+        ], kind="form", header=0),
+        P("English and maths continue throughout the placement, at the provider or at school, so that "
+          "{{ pupil.name }} keeps up with the qualifications they are working towards. The provider shares "
+          "assessment and progress information with the school at least every half-term, and the school "
+          "makes the examination entries."),
+
+        H1("7. What success will look like"),
+        P("These targets were agreed with {{ pupil.name }}, who will check progress against them at "
+          "every review."),
+        TABLE([3.4, 13.6], [
+            ["Area", "By the end of the placement"],
+            ["Attendance", "{{ placement.outcomes.attendance | default('') }}"],
+            ["Attitude", "{{ placement.outcomes.attitude | default('') }}"],
+            ["Attainment", "{{ placement.outcomes.attainment | default('') }}"],
+            ["Behaviour", "{{ placement.outcomes.behaviour | default('') }}"],
+        ], kind="grid", header=1),
+
+        H1("8. Reviews and staff liaison"),
+        P("We review the placement together at least every half-term, with {{ pupil.name }}, their "
+          "parents or carers, the school and the provider. Anyone may ask for an earlier review, for "
+          "example if attendance falls or there is a concern about {{ pupil.name }}’s welfare."),
+        TABLE([2.6, 5.0, 9.4], [
+            ["Review", "Date", "Focus"],
+            FOR_ROW("{% for r in placement.reviews %}", 3),
+            ["{{ loop.index }}", "{{ r | date }}", "{% if loop.last %}Final review: outcomes, next steps "
+             "and return{% elif loop.first %}Settling in; targets confirmed{% else %}Progress against "
+             "the targets; plan adjusted{% endif %}"],
+            FOR_ROW("{% endfor %}", 3),
+        ]),
+        P("<b>Staff liaison:</b> {{ placement.staff_liaison | default('The placement leads at the school and the provider speak at least weekly.') }}"),
+
+        H1("9. Who does what"),
+        H2("{{ school.name }} will"),
+        UL("keep {{ pupil.name }} on roll and remain responsible for their safeguarding and welfare "
+           "throughout the placement;",
+           "record attendance for every session with code {{ placement.attendance_code }} and follow up any "
+           "absence on the first day;",
+           "give the provider, before the start, the information it needs to teach and keep "
+           "{{ pupil.name }} safe;",
+           "provide work and assessment in English, maths and other subjects so that the qualification "
+           "route is kept, and make the examination entries;",
+           "visit the placement at least every half-term, arrange the reviews, and pay the agreed costs;",
+           "plan {{ pupil.name }}’s next steps and return with the family."),
+        H2("{{ provider.name }} will"),
+        UL("teach the agreed curriculum in the agreed sessions, and tell the school at once if a session "
+           "cannot go ahead;",
+           "take a register every session and report any absence by {{ school.attendance_deadline | time }} "
+           "({{ school.attendance_method }});",
+           "not allow {{ pupil.name }} to leave the site during a session unaccompanied, unless agreed in "
+           "writing with the school;",
+           "follow the school’s written expectations: " + cites("policy.child_protection") + "; "
+           + cites("policy.online_safety") + "; " + cites("policy.attendance") + ";",
+           "report any safeguarding concern to the school’s designated safeguarding lead, "
+           "{{ school.dsl.name }} ({{ school.dsl.phone }}), the same day;",
+           "share progress at least every half-term, contribute to each review, and keep its staff "
+           "vetting checks up to date."),
+        H2("Parents and carers will"),
+        UL("support {{ pupil.name }} to attend every session on time;",
+           "tell the provider and the school before {{ school.attendance_deadline | time }} on any day "
+           "{{ pupil.name }} cannot attend;",
+           "take part in the reviews and keep the school informed of any change in contact details or "
+           "circumstances."),
+        H2("{{ pupil.name }} will"),
+        UL("attend every session, on time and ready to learn;",
+           "follow the provider’s rules and safety instructions;",
+           "help set and review their own targets, and say what is working and what is not;",
+           "ask a key adult for help when they need it."),
+
+        H1("10. Return and next steps"),
+        P("{{ placement.reintegration | default('The plan for the end of the placement will be agreed at the first review.') }}"),
+        P("Planning for the end of the placement starts at the first review, so that the right support "
+          "is ready for {{ pupil.name }}’s return or next step."),
+
+        H1("11. Costs"),
+        TABLE([3.4, 13.6], [
+            ["Weekly cost", "{{ placement.costs.weekly | default('') | gbp }}"],
+            ["Paid by", "{{ placement.costs.paid_by | default(school.name) }}"],
+            ["Details", "{{ placement.costs.notes | default('') }}"],
+        ], kind="form", header=0),
+
+        H1("12. Sharing information"),
+        P("The school and the provider share personal information about {{ pupil.name }} only as far as "
+          "is needed to educate and keep them safe, under UK GDPR and the Data Protection Act 2018. "
+          "Information about special educational needs, health and welfare is shared only with staff who "
+          "need it, kept securely, and not passed to anyone else without the school’s agreement, unless "
+          "the law requires it or a child is at risk. Safeguarding information is shared between the "
+          "designated safeguarding leads, as Keeping children safe in education and Working together to "
+          "safeguard children (2023) expect. E-mails use the pupil reference {{ pupil.key }} rather than "
+          "{{ pupil.name }}’s name, and go by secure e-mail. When the placement ends the provider returns "
+          "or securely deletes what it holds, as agreed with the school. Parents, carers and "
+          "{{ pupil.name }} may ask the school what information it holds."),
+
+        H1("13. Signatures"),
+        P("By signing, we agree to the arrangements in this agreement and to review them together. The "
+          "agreement is final only when all four parties have signed."),
+        TABLE([8.5, 8.5], [
+            [sign_cell("school", "For the school: {{ school.name }}"),
+             sign_cell("provider", "For the provider: {{ provider.name }}")],
+            [sign_cell("parent_carer", "Parent or carer"),
+             sign_cell("pupil", "Pupil: {{ pupil.name }}")],
+        ], kind="sign", header=0),
+    ],
+)
+
+# ----------------------------------------------------------------------------------------------
+# 5. Commissioning checklist (per provider)
+# ----------------------------------------------------------------------------------------------
+CHECKLIST = dict(
+    title="Commissioning checklist for an alternative provision provider",
+    footer=["Commissioning checklist: {{ provider.name }} ({{ provider.id }}) · {{ school.name }}"
+            "<tab/>Page <page/> of <pages/>"],
+    body=letterhead() + [
+        P("Commissioning checklist: {{ provider.name }}", "Title"),
+        TABLE([3.0, 5.5, 3.0, 5.5], [
+            ["Provider", "<b>{{ provider.name }}</b> ({{ provider.id }})", "Type",
+             "{% if provider.kind == 'registered-school' %}Registered school{% elif provider.kind == "
+             "'fe-college' %}Further education college{% else %}Non-school setting{% endif %}"],
+            ["Registration", "{{ provider.registration.type | default('None') | capitalize }}"
+             "{% if provider.registration.urn is defined %}, URN {{ provider.registration.urn }}{% endif %}",
+             "Ofsted", "{% if provider.ofsted is defined %}{{ provider.ofsted.outcome }} "
+             "({{ provider.ofsted.date | default('') | date('MMMM yyyy') }}){% else %}No judgement recorded{% endif %}"],
+            ["Address", "{{ provider.address | join(', ') }}", "Contact",
+             "{{ provider.phone | default('') }}<br/>{{ provider.email | default('') }}"],
+            ["Provider DSL", "{{ provider.dsl.name }}, {{ provider.dsl.phone | default('') }}",
+             "Attendance", "{{ provider.attendance_contact.name }}, {{ provider.attendance_contact.phone | default('') }}"],
+            ["Sites", "{{ provider.sites | list_and('name') }}", "Reference",
+             "{{ letter.reference }}, {{ letter.date | date }}"],
+        ], kind="form4", header=0),
+        P("{% if approved %}"),
+        P("<b>Approved for use.</b> Every check is satisfactory, the provider may lawfully be used, and "
+          "its written confirmation of staff vetting checks has been received.", "NoticeGood"),
+        P("{% else %}"),
+        P("<b>Not approved.</b> The school must not commission a placement with {{ provider.name }} until "
+          "the items marked below are resolved.", "NoticeBad"),
+        P("{% endif %}"),
+
+        H1("1. Registration"),
+        P("A setting must register as an independent school (Education Act 1996, section 463) if it "
+          "provides full-time education for five or more pupils of compulsory school age, or for one such "
+          "pupil who has an EHC plan or is looked after. The school never uses provision that should be "
+          "registered and is not."),
+        TABLE([3.4, 13.6], [
+            ["Registration test", "{% if registration_test.required %}Registration is required: "
+             "{{ registration_test.reason }}.{% else %}Registration as a school is not required: "
+             "{{ registration_test.reason }}.{% endif %}"],
+            ["Registered", "{{ registration_test.registered | yesno }}{% if provider.registration.urn is "
+             "defined %} (URN {{ provider.registration.urn }}){% endif %}"],
+            ["Result", "{% if registration_test.required and not registration_test.registered %}<b>FAIL: "
+             "do not commission.</b> The provider must register with the Department for Education before "
+             "any pupil is placed; the school will tell the provider and the local authority in writing."
+             "{% else %}<b>Pass.</b>{% endif %}"],
+        ], kind="form", header=0),
+
+        H1("2. Checks of the provider’s policies and procedures"),
+        P("Each item of the commissioning checklist, with what the school saw and when. A check more than "
+          "12 months old is marked <b>review due</b>.", "Small"),
+        TABLE([0.8, 4.7, 2.4, 6.6, 2.5], [
+            ["", "Check", "Result", "Evidence", "Date"],
+            FOR_ROW("{% for c in checks %}", 5),
+            ["{{ loop.index }}", "{{ c.title }}",
+             "{% if c.result == 'satisfactory' %}{{ c.result_text }}{% else %}<b>{{ c.result_text }}</b>{% endif %}",
+             "{{ c.evidence | default('') }}",
+             "{{ c.date | default('') | date('d MMM yyyy') }}{% if c.stale and c.result != 'not-seen' %} "
+             "<b>Review due</b>{% endif %}"],
+            FOR_ROW("{% endfor %}", 5),
+        ], kind="grid-small", header=1),
+
+        H1("3. Letters issued to the provider"),
+        P("The school gives each provider its expectations in writing. Each letter cites the policy version "
+          "it was written under; a new version of a policy means the letter is sent again."),
+        P("{% if letters | length > 0 %}"),
+        TABLE([6.2, 5.4, 2.4, 3.0], [
+            ["Letter", "Policy cited", "Version", "Issued"],
+            FOR_ROW("{% for l in letters %}", 4),
+            ["{{ l.title }}", "{{ l.policy_title }}", "{{ l.policy_version }}", "{{ l.date | date('d MMM yyyy') }}"],
+            FOR_ROW("{% endfor %}", 4),
+        ]),
+        P("{% else %}"),
+        P("<b>No letters have been issued to this provider yet.</b>"),
+        P("{% endif %}"),
+        P("Current versions: {% for p in school.policies %}{{ p.title }} {{ p.version }}{% if not loop.last %}"
+          "; {% endif %}{% endfor %}.", "Small"),
+
+        H1("4. Written confirmation of staff vetting checks"),
+        P("{% if vetting_confirmation %}Received on <b>{{ vetting_confirmation.date | date }}</b> from "
+          "{{ vetting_confirmation.confirmed_by }}: the provider has confirmed in writing that it has "
+          "carried out the checks on its staff that Keeping children safe in education (Part 3) requires."
+          "{% else %}<b>Not received.</b> The provider has not yet confirmed its staff vetting checks in "
+          "writing (Keeping children safe in education, Part 3). The checklist cannot be approved, and no "
+          "placement agreement with the provider can be final, until it does.{% endif %}"),
+
+        H1("5. Links with other services"),
+        TABLE([4.4, 12.6], [
+            ["Children’s social care", "{{ provider.agency_links.social_care | default('Not recorded') }}"],
+            ["Mental health (CAMHS)", "{{ provider.agency_links.mental_health | default('Not recorded') }}"],
+            ["Youth offending (YOT)", "{{ provider.agency_links.youth_offending | default('Not recorded') }}"],
+            ["Drug and alcohol support", "{{ provider.agency_links.drug_support | default('Not recorded') }}"],
+        ], kind="form", header=0),
+
+        H1("6. Costs and value for money"),
+        TABLE([4.4, 12.6], [
+            ["Daily rate", "{{ provider.costs.daily_rate | default('') | gbp }}"],
+            ["What it includes", "{{ provider.costs.notes | default('Not recorded') }}"],
+        ], kind="form", header=0),
+        P("The school compares the provider’s costs, and the outcomes it achieves, with what the pupil "
+          "needs and with other provision, and records its judgement in check 14 above."),
+
+        H1("7. Annual performance report"),
+        P("{% if provider.annual_report is defined %}Received on <b>{{ provider.annual_report.date | date }}</b>. "
+          "{{ provider.annual_report.summary | default('') }}{% else %}<b>Not received.</b> Ask the provider to "
+          "complete an annual performance report documenting the service offered and the outcomes "
+          "achieved.{% endif %}"),
+
+        H1("8. Decision"),
+        TABLE([4.4, 12.6], [
+            ["Approved for use", "<b>{{ approved | yesno }}</b>"],
+            ["Completed by", "{% if school.ap_coordinator is defined %}{{ school.ap_coordinator.name }}, "
+             "{{ school.ap_coordinator.role }}{% endif %}"],
+            ["Date", "{{ letter.date | date }}"],
+        ], kind="form", header=0),
+        P("{% if not approved %}"),
+        P("Before the provider can be approved:", "Lead"),
+        UL("{% if registration_test.required and not registration_test.registered %}",
+           "the provider must be registered as a school;",
+           "{% endif %}",
+           "{% if not vetting_confirmation %}",
+           "written confirmation of the provider’s staff vetting checks must be received;",
+           "{% endif %}",
+           "every item in section 2 must be satisfactory."),
+        P("{% endif %}"),
+        P("The checklist is reviewed at least every 12 months, and whenever the provider’s circumstances "
+          "change or a concern is raised."),
+        P("Signed (designated safeguarding lead): <tab/>", "SignLineWide"),
+        P("Date: <tab/>", "SignLineWide"),
+    ],
+)
+
+DOCS = {
+    "online-safety-letter": ONLINE_SAFETY,
+    "child-protection-letter": CHILD_PROTECTION,
+    "attendance-letter": ATTENDANCE,
+    "placement-agreement": AGREEMENT,
+    "commissioning-checklist": CHECKLIST,
+}
+
+# ----------------------------------------------------------------------------------------------
+# Flat ODT writer
+# ----------------------------------------------------------------------------------------------
+TOKEN = re.compile(r"<(/?)(b|i|u)>|<(br|tab|page|pages)/>|([^<]+)")
+FMT_PROPS = {
+    "b": 'fo:font-weight="bold" style:font-weight-asian="bold" style:font-weight-complex="bold"',
+    "i": 'fo:font-style="italic" style:font-style-asian="italic" style:font-style-complex="italic"',
+    "u": 'style:text-underline-style="solid" style:text-underline-width="auto" style:text-underline-color="font-color"',
+}
+
+
+class Writer:
+    def __init__(self):
+        self.spans = {}
+        self.tables = 0
+        self.auto = []      # automatic styles for tables, columns, cells
+
+    def span(self, flags):
+        if flags not in self.spans:
+            self.spans[flags] = "T%d" % (len(self.spans) + 1)
+        return self.spans[flags]
+
+    def inline(self, text):
+        out, fmt, pos = [], set(), 0
+        while pos < len(text):
+            m = TOKEN.match(text, pos)
+            if not m:
+                raise ValueError("bad markup at %r" % text[pos:])
+            pos = m.end()
+            close, tag, empty, plain = m.groups()
+            if plain is not None:
+                body = re.sub(r"  +", lambda s: " " + '<text:s text:c="%d"/>' % (len(s.group()) - 1), escape(plain))
+                if fmt:
+                    out.append('<text:span text:style-name="%s">%s</text:span>' % (self.span(frozenset(fmt)), body))
+                else:
+                    out.append(body)
+            elif tag:
+                (fmt.discard if close else fmt.add)(tag)
+            elif empty == "br":
+                out.append("<text:line-break/>")
+            elif empty == "tab":
+                out.append("<text:tab/>")
+            elif empty == "page":
+                out.append('<text:page-number text:select-page="current">1</text:page-number>')
+            elif empty == "pages":
+                out.append("<text:page-count>1</text:page-count>")
+        return "".join(out)
+
+    def block(self, b, cell_style=None):
+        kind = b[0]
+        if kind == "p":
+            style = b[1]
+            if cell_style and style == "Body":
+                style = cell_style
+            return '<text:p text:style-name="%s">%s</text:p>' % (PARA_STYLE_NAMES[style], self.inline(b[2]))
+        if kind == "h":
+            return ('<text:h text:style-name="Heading_20_%d" text:outline-level="%d">%s</text:h>'
+                    % (b[1], b[1], self.inline(b[2])))
+        if kind == "ul":
+            items = "".join('<text:list-item><text:p text:style-name="List_20_Bullet">%s</text:p></text:list-item>'
+                            % self.inline(t) for t in b[1])
+            return '<text:list text:style-name="LBullet">%s</text:list>' % items
+        if kind == "table":
+            return self.table(*b[1:])
+        raise ValueError(kind)
+
+    def table(self, widths, rows, kind, header):
+        self.tables += 1
+        n = self.tables
+        name = "Tab%d" % n
+        total = sum(widths)
+        extra = ""
+        if kind == "slip":
+            extra = ' fo:margin-top="0.5cm" style:may-break-between-rows="false"'
+        elif kind == "inner":
+            extra = ' fo:margin-top="0.1cm" fo:margin-bottom="0.15cm"'
+        elif kind in ("plain",):
+            extra = ' fo:margin-bottom="0.1cm"'
+        else:
+            extra = ' fo:margin-top="0.1cm" fo:margin-bottom="0.25cm"'
+        self.auto.append('<style:style style:name="%s" style:family="table"><style:table-properties '
+                         'style:width="%.2fcm" table:align="left"%s/></style:style>' % (name, total, extra))
+        cols = []
+        for i, w in enumerate(widths):
+            cname = "%s.C%d" % (name, i + 1)
+            self.auto.append('<style:style style:name="%s" style:family="table-column"><style:table-column-properties '
+                             'style:column-width="%.2fcm"/></style:style>' % (cname, w))
+            cols.append('<table:table-column table:style-name="%s"/>' % cname)
+
+        def cell(content, r, c):
+            is_head = r < header
+            if kind in ("grid", "grid-small", "inner"):
+                cs = "CellHead" if is_head else "CellGrid"
+                ps = "TableHeading" if is_head else ("TableSmall" if kind == "grid-small" else "TableContents")
+                if kind == "inner" and c == len(widths) - 1 and not is_head:
+                    ps = "TableCentre"
+            elif kind == "form":
+                cs = "CellLabel" if c == 0 else "CellGrid"
+                ps = "TableLabel" if c == 0 else "TableContents"
+            elif kind == "form4":
+                cs = "CellLabel" if c % 2 == 0 else "CellGrid"
+                ps = "TableLabel" if c % 2 == 0 else "TableContents"
+            elif kind == "sign":
+                cs, ps = "CellSign", "SignBody"
+            elif kind == "slip":
+                cs, ps = "CellSlip", "SlipBody"
+            else:
+                cs, ps = "CellPlain", "Body"
+            if isinstance(content, str):
+                inner = '<text:p text:style-name="%s">%s</text:p>' % (PARA_STYLE_NAMES[ps], self.inline(content))
+            else:
+                inner = "".join(self.block(b, cell_style=ps) for b in content)
+            return ('<table:table-cell table:style-name="%s" office:value-type="string">%s</table:table-cell>'
+                    % (cs, inner))
+
+        row_style = ' table:style-name="RowKeep"'
+        head = "".join('<table:table-row%s>%s</table:table-row>'
+                       % (row_style, "".join(cell(c, r, i) for i, c in enumerate(row)))
+                       for r, row in enumerate(rows[:header]))
+        body = "".join('<table:table-row%s>%s</table:table-row>'
+                       % (row_style, "".join(cell(c, r + header, i) for i, c in enumerate(row)))
+                       for r, row in enumerate(rows[header:]))
+        head = "<table:table-header-rows>%s</table:table-header-rows>" % head if head else ""
+        return '<table:table table:name="%s" table:style-name="%s">%s%s%s</table:table>' % (
+            name, name, "".join(cols), head, body)
+
+    def render(self, doc):
+        body = "\n".join(self.block(b) for b in doc["body"])
+        footer = "".join('<text:p text:style-name="Footer">%s</text:p>' % self.inline(t) for t in doc["footer"])
+        spans = "".join('<style:style style:name="%s" style:family="text"><style:text-properties %s/></style:style>'
+                        % (name, " ".join(FMT_PROPS[f] for f in sorted(flags)))
+                        for flags, name in sorted(self.spans.items(), key=lambda kv: int(kv[1][1:])))
+        return FODT.format(title=escape(doc["title"]), styles=STYLES, autos="\n".join(self.auto) + spans,
+                           footer=footer, body=body)
+
+
+PARA_STYLE_NAMES = {
+    "Body": "Text_20_body", "Address": "Address", "Right": "AddressRight", "Salutation": "Salutation",
+    "Subject": "Subject", "Closing": "Closing", "SignName": "SignName", "Small": "Small", "Lead": "Lead",
+    "Title": "Title", "SchoolName": "SchoolName", "Letterhead": "Letterhead", "LetterheadLeft": "LetterheadLeft",
+    "Rule": "Rule", "TableContents": "Table_20_Contents", "TableSmall": "TableSmall",
+    "TableHeading": "Table_20_Heading", "TableLabel": "TableLabel", "TableCentre": "TableCentre",
+    "Quote": "Quotations", "Intro": "Intro", "SignHead": "SignHead", "SignBody": "SignBody",
+    "SignLine": "SignLine", "SignLineSlip": "SignLineSlip", "SignLineWide": "SignLineWide",
+    "CutLine": "CutLine", "SlipTitle": "SlipTitle", "SlipBody": "SlipBody",
+    "NoticeGood": "NoticeGood", "NoticeBad": "NoticeBad",
+}
+
+
+def pstyle(name, display=None, parent="Standard", para="", text="", cls="text", nxt=None):
+    disp = ' style:display-name="%s"' % display if display else ""
+    n = ' style:next-style-name="%s"' % nxt if nxt else ""
+    pp = "<style:paragraph-properties %s/>" % para if para else ""
+    tp = "<style:text-properties %s/>" % text if text else ""
+    return ('<style:style style:name="%s"%s style:family="paragraph" style:parent-style-name="%s"%s '
+            'style:class="%s">%s%s</style:style>' % (name, disp, parent, n, cls, pp, tp))
+
+
+BOLD = 'fo:font-weight="bold" style:font-weight-asian="bold" style:font-weight-complex="bold"'
+ITALIC = 'fo:font-style="italic" style:font-style-asian="italic" style:font-style-complex="italic"'
+STYLES = "\n".join([
+    pstyle("Text_20_body", "Text body", para='fo:margin-top="0cm" fo:margin-bottom="0.2cm" fo:line-height="118%"'),
+    pstyle("Intro", "Intro", para='fo:margin-top="0.1cm" fo:margin-bottom="0.25cm" fo:line-height="118%"',
+           text=ITALIC + ' fo:color="%s"' % GREY),
+    pstyle("Address", "Address", para='fo:margin-top="0cm" fo:margin-bottom="0cm"'),
+    pstyle("AddressRight", "Address right", para='fo:margin-top="0cm" fo:margin-bottom="0cm" fo:text-align="end"'),
+    pstyle("Salutation", "Salutation", para='fo:margin-top="0.5cm" fo:margin-bottom="0.25cm"'),
+    pstyle("Subject", "Subject", para='fo:margin-top="0cm" fo:margin-bottom="0.25cm" fo:keep-with-next="always"',
+           text=BOLD + ' fo:font-size="11.5pt" fo:color="%s"' % NAVY),
+    pstyle("Closing", "Closing", para='fo:margin-top="0.3cm" fo:margin-bottom="1.1cm" fo:keep-with-next="always"'),
+    pstyle("SignName", "Signatory", para='fo:margin-top="0cm" fo:margin-bottom="0cm" fo:keep-with-next="always"',
+           text=BOLD),
+    pstyle("Small", "Small print", para='fo:margin-top="0.05cm" fo:margin-bottom="0.1cm"',
+           text='fo:font-size="8.5pt" fo:color="%s"' % GREY),
+    pstyle("Lead", "Lead-in", para='fo:margin-top="0.2cm" fo:margin-bottom="0.1cm" fo:keep-with-next="always"',
+           text=BOLD),
+    pstyle("Title", "Title", para='fo:margin-top="0.3cm" fo:margin-bottom="0.25cm"', cls="chapter",
+           text=BOLD + ' fo:font-size="16pt" fo:color="%s"' % NAVY),
+    pstyle("SchoolName", "School name", para='fo:margin-top="0cm" fo:margin-bottom="0.05cm"',
+           text=BOLD + ' fo:font-size="21pt" fo:color="%s"' % NAVY),
+    pstyle("LetterheadLeft", "Letterhead left", para='fo:margin-top="0cm" fo:margin-bottom="0cm"',
+           text='fo:font-size="9pt" fo:color="%s"' % GREY),
+    pstyle("Letterhead", "Letterhead", para='fo:margin-top="0cm" fo:margin-bottom="0cm" fo:text-align="end"',
+           text='fo:font-size="8.5pt" fo:color="%s"' % GREY),
+    pstyle("Rule", "Letterhead rule", para='fo:margin-top="0cm" fo:margin-bottom="0.35cm" fo:padding="0cm" '
+           'fo:border-bottom="1.5pt solid %s" fo:border-top="none" fo:border-left="none" fo:border-right="none"' % GOLD,
+           text='fo:font-size="2pt"'),
+    pstyle("Heading", "Heading", para='fo:margin-top="0.45cm" fo:margin-bottom="0.15cm" fo:keep-with-next="always"',
+           text=BOLD + ' fo:color="%s"' % NAVY),
+    pstyle("Heading_20_1", "Heading 1", parent="Heading", nxt="Text_20_body",
+           text='fo:font-size="12pt"'),
+    pstyle("Heading_20_2", "Heading 2", parent="Heading", nxt="Text_20_body",
+           para='fo:margin-top="0.25cm" fo:margin-bottom="0.1cm"', text='fo:font-size="10.5pt"'),
+    pstyle("List_20_Bullet", "List Bullet", parent="Text_20_body", cls="list",
+           para='fo:margin-top="0cm" fo:margin-bottom="0.12cm"'),
+    pstyle("Table_20_Contents", "Table Contents", cls="extra", para='fo:margin-top="0cm" fo:margin-bottom="0cm"',
+           text='fo:font-size="9.5pt"'),
+    pstyle("TableSmall", "Table small", parent="Table_20_Contents", cls="extra", text='fo:font-size="8.5pt"'),
+    pstyle("TableCentre", "Table centre", parent="Table_20_Contents", cls="extra", para='fo:text-align="center"',
+           text='fo:font-size="12pt"'),
+    pstyle("Table_20_Heading", "Table Heading", parent="Table_20_Contents", cls="extra",
+           text=BOLD + ' fo:color="#ffffff"'),
+    pstyle("TableLabel", "Table label", parent="Table_20_Contents", cls="extra", text=BOLD + ' fo:color="%s"' % NAVY),
+    pstyle("Quotations", "Quotations", para='fo:margin-left="0.8cm" fo:margin-right="0.8cm" fo:margin-top="0.05cm" '
+           'fo:margin-bottom="0.3cm" fo:padding-left="0.25cm" fo:border-left="2.5pt solid %s" '
+           'fo:border-right="none" fo:border-top="none" fo:border-bottom="none"' % GOLD,
+           text=ITALIC + ' fo:font-size="11pt"'),
+    pstyle("SignHead", "Signature heading", para='fo:margin-top="0cm" fo:margin-bottom="0.15cm"',
+           text=BOLD + ' fo:color="%s"' % NAVY),
+    pstyle("SignBody", "Signature text", para='fo:margin-top="0cm" fo:margin-bottom="0.08cm"'),
+    pstyle("SignLine", "Signature line", para='fo:margin-top="0.45cm" fo:margin-bottom="0cm"',
+           text='fo:font-size="9.5pt"'),
+    pstyle("SignLineSlip", "Slip signature line", para='fo:margin-top="0.4cm" fo:margin-bottom="0cm"',
+           text='fo:font-size="9.5pt"'),
+    pstyle("SignLineWide", "Sign-off line", para='fo:margin-top="0.6cm" fo:margin-bottom="0cm"'),
+    pstyle("CutLine", "Cut line", para='fo:margin-top="0cm" fo:margin-bottom="0.2cm"',
+           text=ITALIC + ' fo:font-size="8.5pt" fo:color="%s"' % GREY),
+    pstyle("SlipTitle", "Slip title", para='fo:margin-top="0cm" fo:margin-bottom="0.15cm"',
+           text=BOLD + ' fo:font-size="11.5pt" fo:color="%s"' % NAVY),
+    pstyle("SlipBody", "Slip text", para='fo:margin-top="0cm" fo:margin-bottom="0.1cm"', text='fo:font-size="9.5pt"'),
+    pstyle("NoticeGood", "Notice: approved", para='fo:margin-top="0.1cm" fo:margin-bottom="0.25cm" fo:padding="0.15cm" '
+           'fo:background-color="#e6f2e6" fo:border="0.5pt solid #4c8c4c"'),
+    pstyle("NoticeBad", "Notice: not approved", para='fo:margin-top="0.1cm" fo:margin-bottom="0.25cm" fo:padding="0.15cm" '
+           'fo:background-color="#fbe9e7" fo:border="0.5pt solid #b3261e"'),
+])
+
+# Right-aligned dotted-leader tab stops for the signature lines.
+for name, pos in (("SignLine", 7.9), ("SignLineSlip", 15.8), ("SignLineWide", 16.9)):
+    STYLES = STYLES.replace(
+        '<style:style style:name="%s"' % name, '<style:style style:name="%s"' % name, 1)
+    STYLES = re.sub(
+        r'(<style:style style:name="%s"[^>]*>)<style:paragraph-properties ([^/]*)/>' % name,
+        lambda m: '%s<style:paragraph-properties %s><style:tab-stops><style:tab-stop style:position="%.2fcm" '
+                  'style:type="right" style:leader-style="dotted" style:leader-text="."/></style:tab-stops>'
+                  '</style:paragraph-properties>' % (m.group(1), m.group(2), pos),
+        STYLES, count=1)
+
+FODT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:meta>
+ <dc:title>{title}</dc:title>
+ <dc:language>en-GB</dc:language>
+</office:meta>
+<office:font-face-decls>
+ <style:font-face style:name="Liberation Sans" svg:font-family="'Liberation Sans'" style:font-family-generic="swiss" style:font-pitch="variable"/>
+ <style:font-face style:name="DejaVu Sans" svg:font-family="'DejaVu Sans'" style:font-family-generic="swiss" style:font-pitch="variable"/>
+</office:font-face-decls>
+<office:styles>
+ <style:default-style style:family="paragraph">
+  <style:paragraph-properties fo:margin-top="0cm" fo:margin-bottom="0cm" fo:orphans="2" fo:widows="2" style:tab-stop-distance="1.25cm"/>
+  <style:text-properties style:font-name="Liberation Sans" fo:font-size="10pt" fo:language="en" fo:country="GB" style:font-name-asian="DejaVu Sans" style:font-name-complex="DejaVu Sans" fo:color="#1a1a1a"/>
+ </style:default-style>
+ <style:default-style style:family="table">
+  <style:table-properties table:border-model="collapsing"/>
+ </style:default-style>
+ <style:style style:name="Standard" style:family="paragraph" style:class="text"/>
+ {styles}
+ <style:style style:name="Header" style:family="paragraph" style:parent-style-name="Standard" style:class="extra">
+  <style:text-properties fo:font-size="8pt" fo:color="{grey}"/>
+ </style:style>
+ <style:style style:name="Footer" style:family="paragraph" style:parent-style-name="Standard" style:class="extra">
+  <style:paragraph-properties fo:padding-top="0.12cm" fo:border-top="0.5pt solid {rule}" fo:border-bottom="none" fo:border-left="none" fo:border-right="none">
+   <style:tab-stops><style:tab-stop style:position="17cm" style:type="right"/></style:tab-stops>
+  </style:paragraph-properties>
+  <style:text-properties fo:font-size="7.5pt" fo:color="{grey}"/>
+ </style:style>
+ <text:list-style style:name="LBullet" style:display-name="Bullets">
+  <text:list-level-style-bullet text:level="1" text:bullet-char="•">
+   <style:list-level-properties text:list-level-position-and-space-mode="label-alignment">
+    <style:list-level-label-alignment text:label-followed-by="listtab" text:list-tab-stop-position="0.6cm" fo:text-indent="-0.45cm" fo:margin-left="0.6cm"/>
+   </style:list-level-properties>
+   <style:text-properties fo:color="{gold}"/>
+  </text:list-level-style-bullet>
+ </text:list-style>
+</office:styles>
+<office:automatic-styles>
+ <style:style style:name="RowKeep" style:family="table-row"><style:table-row-properties fo:keep-together="always"/></style:style>
+ <style:style style:name="CellGrid" style:family="table-cell"><style:table-cell-properties fo:padding-top="0.08cm" fo:padding-bottom="0.08cm" fo:padding-left="0.12cm" fo:padding-right="0.12cm" fo:border="0.5pt solid {rule}"/></style:style>
+ <style:style style:name="CellHead" style:family="table-cell"><style:table-cell-properties fo:background-color="{navy}" fo:padding-top="0.08cm" fo:padding-bottom="0.08cm" fo:padding-left="0.12cm" fo:padding-right="0.12cm" fo:border="0.5pt solid {navy}"/></style:style>
+ <style:style style:name="CellLabel" style:family="table-cell"><style:table-cell-properties fo:background-color="{shade}" fo:padding-top="0.08cm" fo:padding-bottom="0.08cm" fo:padding-left="0.12cm" fo:padding-right="0.12cm" fo:border="0.5pt solid {rule}"/></style:style>
+ <style:style style:name="CellPlain" style:family="table-cell"><style:table-cell-properties fo:padding="0cm" fo:border="none"/></style:style>
+ <style:style style:name="CellSign" style:family="table-cell"><style:table-cell-properties fo:padding="0.2cm" fo:border="0.5pt solid {rule}"/></style:style>
+ <style:style style:name="CellSlip" style:family="table-cell"><style:table-cell-properties fo:padding-top="0.25cm" fo:padding-bottom="0.1cm" fo:padding-left="0cm" fo:padding-right="0cm" fo:border-top="1pt dashed #000000" fo:border-bottom="none" fo:border-left="none" fo:border-right="none"/></style:style>
+ {autos}
+ <style:page-layout style:name="pm1">
+  <style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" style:print-orientation="portrait" fo:margin-top="1.3cm" fo:margin-bottom="1.0cm" fo:margin-left="2cm" fo:margin-right="2cm"/>
+  <style:header-style/>
+  <style:footer-style><style:header-footer-properties fo:min-height="0cm" fo:margin-top="0.4cm"/></style:footer-style>
+ </style:page-layout>
+</office:automatic-styles>
+<office:master-styles>
+ <style:master-page style:name="Standard" style:page-layout-name="pm1">
+  <style:footer>{footer}</style:footer>
+ </style:master-page>
+</office:master-styles>
+<office:body>
+<office:text>
+{body}
+</office:text>
+</office:body>
+</office:document>
+"""
+FODT = FODT.replace("{grey}", GREY).replace("{rule}", RULE).replace("{gold}", GOLD).replace(
+    "{navy}", NAVY).replace("{shade}", SHADE)
+
+
+def main():
+    names = sys.argv[1:] or list(DOCS)
+    for name in names:
+        with open(os.path.join(HERE, name + ".fodt"), "w", encoding="utf-8") as f:
+            f.write(Writer().render(DOCS[name]))
+        print("wrote templates/src/%s.fodt" % name)
+
+
+if __name__ == "__main__":
+    main()
