@@ -185,7 +185,7 @@ def test_kill(bin_, examples, templates, tmp, copies):
     manifests_checked = 0
     for attempt in range(8):
         p = subprocess.Popen([bin_, "build", ws], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(random.uniform(0.1, 2.5))
+        time.sleep(random.uniform(0.3, 4.0))
         if p.poll() is None:
             p.send_signal(signal.SIGKILL)
             kills += 1

@@ -3,7 +3,7 @@ import Foundation
 import OfficeTemplate
 
 /// What `apdocs status` and `apdocs build --dry-run` report for one file.
-public struct PlannedFile: Codable, Sendable {
+public struct PlannedFile: Codable, Sendable, Equatable {
     public var id: String
     public var path: String
     public var kind: DocumentKind
@@ -80,7 +80,7 @@ public final class BatchBuilder: @unchecked Sendable {
                 var candidate = document
                 var cleared = entry?.clearedSignatures ?? [:]
                 (candidate.context, cleared) = Self.clearingSignatures(document.context, where: { role, hash in cleared[role] == hash })
-                let fileHash = FileManager.default.contents(atPath: (workspace.outputFolder as NSString).appendingPathComponent(path)).map { Digest.sha256([UInt8]($0)) }
+                let fileHash = currentHash(of: path, entry: entry)
                 let reads = entry.flatMap { Manifest.loadReads(outputFolder: workspace.outputFolder, file: $0.readsFile) }
                 let reasons = Staleness.reasons(candidate, entry: entry, reads: reads, fileHash: fileHash, templateHash: templateHashes[templatePath]!,
                     templateName: (templatePath as NSString).lastPathComponent, engineVersion: engineVersion)
@@ -106,8 +106,56 @@ public final class BatchBuilder: @unchecked Sendable {
         return (issues, jobs, upToDate, held, manifest)
     }
 
+    /// The file's hash: the recorded one when its size and time are as recorded, else read.
+    private func currentHash(of path: String, entry: Manifest.Entry?) -> String? {
+        let full = (workspace.outputFolder as NSString).appendingPathComponent(path)
+        guard let stat = FileStat(full) else { return nil }
+        if let entry, entry.fileSize == stat.size, entry.fileModified == stat.modified { return entry.fileSHA256 }
+        return FileManager.default.contents(atPath: full).map { Digest.sha256([UInt8]($0)) }
+    }
+
+    /// Sizes and times of every input, hashed: data files, apdocs.yaml, templates, plus the
+    /// engine version, formats and issue date. Reads no file's content.
+    func inputsFingerprint() throws -> String {
+        var lines = ["engine \(engineVersion)", "formats \(workspace.formats.map(\.rawValue))",
+                     "issue \(try workspace.issueDate(override: issueDateOverride).timeIntervalSince1970)"]
+        var folders = RecordKind.allCases.map { workspace.path($0.folder) }
+        folders.append(workspace.templatesFolder)
+        for folder in folders {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder))?.sorted() ?? [] {
+                let path = (folder as NSString).appendingPathComponent(name)
+                if let stat = FileStat(path) { lines.append("\(path) \(stat.size) \(stat.modified)") }
+            }
+        }
+        let config = workspace.path(Workspace.configName)
+        if let stat = FileStat(config) { lines.append("\(config) \(stat.size) \(stat.modified)") }
+        return Digest.sha256(Array(lines.joined(separator: "\n").utf8))
+    }
+
+    /// When no input changed since a clean build and every file is as recorded: the files.
+    private func unchangedSinceLastBuild(_ fingerprint: String) throws -> Manifest? {
+        let manifest = try Manifest.load(outputFolder: workspace.outputFolder, engineVersion: engineVersion)
+        guard manifest.inputsFingerprint == fingerprint else { return nil }
+        for entry in manifest.files {
+            guard let stat = FileStat((workspace.outputFolder as NSString).appendingPathComponent(entry.path)),
+                stat.size == entry.fileSize, stat.modified == entry.fileModified
+            else { return nil }
+        }
+        return manifest
+    }
+
+    private func upToDateFiles(_ manifest: Manifest) -> [PlannedFile] {
+        manifest.files.map { entry in
+            PlannedFile(id: entry.id, path: entry.path, kind: entry.kind, action: "up-to-date", reasons: [], version: entry.version,
+                signatureState: entry.signatureState, supersededSigned: entry.supersededSigned?.path)
+        }
+    }
+
     /// What a build would do, without doing it.
     public func status() throws -> (issues: [ValidationIssue], files: [PlannedFile]) {
+        if let manifest = try unchangedSinceLastBuild(try inputsFingerprint()) {
+            return ([], (upToDateFiles(manifest) + (manifest.held ?? [])).sorted { $0.path < $1.path })
+        }
         let prepared = try prepare()
         let pending = prepared.jobs.map { job in
             PlannedFile(id: job.document.id, path: job.path, kind: job.document.kind, action: "build", reasons: willSupersede(job) + job.reasons,
@@ -132,6 +180,11 @@ public final class BatchBuilder: @unchecked Sendable {
         let lock = try WorkspaceLock(outputFolder: workspace.outputFolder, wait: wait)
         defer { withExtendedLifetime(lock) {} }
         removeLeftoverTemporaryFiles()
+        let fingerprint = try inputsFingerprint()
+        if let manifest = try unchangedSinceLastBuild(fingerprint) {
+            let report = BuildReport(built: [], upToDate: manifest.files.count, held: manifest.held ?? [], failed: [], seconds: Date().timeIntervalSince(started))
+            return ([], report)
+        }
         let prepared = try prepare()
         var report = BuildReport(upToDate: prepared.upToDate.count, held: prepared.held)
         let generator = DocumentGenerator(templatesFolder: workspace.templatesFolder, formats: workspace.formats)
@@ -150,7 +203,7 @@ public final class BatchBuilder: @unchecked Sendable {
                 state.failed(BuildReport.FailedFile(id: job.document.id, path: job.path, error: "\(error)"), progress: progress)
             }
         }
-        try state.flush(force: true)
+        try state.finish(inputsFingerprint: fingerprint, held: prepared.held)
         report.built = state.built
         report.failed = state.failures.sorted { $0.path < $1.path }
         report.seconds = Date().timeIntervalSince(started)
@@ -185,6 +238,7 @@ public final class BatchBuilder: @unchecked Sendable {
         }
         try AtomicFile.createDirectories((target as NSString).deletingLastPathComponent)
         try AtomicFile.write(rendered.bytes, to: target)
+        let written = FileStat(target)
         var reads: [String: String] = [:]
         for (path, value) in rendered.reads { reads[path] = Digest.shortHash(value) }
         let readsFile = Manifest.readsFile(for: job.path)
@@ -193,6 +247,7 @@ public final class BatchBuilder: @unchecked Sendable {
             id: job.document.id, kind: job.document.kind, format: job.format.rawValue, school: job.document.schoolID,
             provider: job.document.providerID, placement: job.document.placementID, path: job.path,
             version: (history.map(\.version).max() ?? 0) + 1, fileSHA256: Digest.sha256(rendered.bytes),
+            fileSize: written?.size, fileModified: written?.modified,
             template: relativeToWorkspace(job.templatePath), templateSHA256: job.templateHash, engineVersion: engineVersion,
             dataSHA256: Digest.sha256(reads: reads), readsFile: readsFile, policies: job.document.policyVersions,
             signatureState: job.document.kind == .placementAgreement ? Self.signatureState(job.document.context) : nil,
@@ -271,7 +326,8 @@ private final class BuildState: @unchecked Sendable {
         unsaved += 1
         let counts = (done, total, failures.count)
         // Saving the whole manifest costs time: do it every second or 1,000 files, not every file.
-        if unsaved >= 1_000 || Date().timeIntervalSince(lastSave) > 1 { try? saveLocked() }
+        // The first save comes early, so that an interrupted first build is recorded too.
+        if unsaved >= 1_000 || Date().timeIntervalSince(lastSave) > 1 || (!savedOnce && unsaved >= 20) { try? saveLocked() }
         lock.unlock()
         progress?(counts.0, counts.1, counts.2)
     }
@@ -285,15 +341,34 @@ private final class BuildState: @unchecked Sendable {
         progress?(counts.0, counts.1, counts.2)
     }
 
-    func flush(force: Bool) throws {
+    /// The last save: with the inputs' fingerprint only when every file was made.
+    func finish(inputsFingerprint: String, held: [PlannedFile]) throws {
         lock.lock()
         defer { lock.unlock() }
+        manifest.inputsFingerprint = failures.isEmpty && built.count == total ? inputsFingerprint : nil
+        manifest.held = held
         try saveLocked()
     }
 
+    private var savedOnce = false
+
     private func saveLocked() throws {
         try manifest.save(outputFolder: outputFolder)
+        savedOnce = true
         unsaved = 0
         lastSave = Date()
+    }
+}
+
+/// A file's size and modification time, from `stat` (no content read).
+struct FileStat: Equatable {
+    var size: Int
+    var modified: Double
+
+    init?(_ path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        size = Int(info.st_size)
+        modified = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
     }
 }

@@ -13,6 +13,12 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var engineVersion: String
     /// One entry per document and format, sorted by path.
     public var files: [Entry] = []
+    /// A fingerprint of every input (data and template files' sizes and times, settings,
+    /// engine, issue date) when the last build finished without failures: while it holds and
+    /// every file is as recorded, nothing can be out of date and the build stops at once.
+    public var inputsFingerprint: String?
+    /// Documents the data's errors held back at that build.
+    public var held: [PlannedFile]?
 
     public struct Entry: Codable, Sendable, Equatable {
         /// The document id: `PL-2025-014/placement-agreement`.
@@ -27,6 +33,10 @@ public struct Manifest: Codable, Sendable, Equatable {
         /// 1 for the first file made, then one more each time it is regenerated.
         public var version: Int
         public var fileSHA256: String
+        /// Size and modification time (seconds since 1970) of the file when it was written:
+        /// when both still hold, the file need not be read to know it is unchanged.
+        public var fileSize: Int?
+        public var fileModified: Double?
         /// The template file (relative to the workspace) and the hash of its bytes.
         public var template: String
         public var templateSHA256: String

@@ -1,0 +1,210 @@
+internal import CLibXML2
+internal import CXMLSec
+
+/// Namespaces and algorithm identifiers of XML-DSig, XAdES, ODF and OPC signatures.
+enum NS {
+    static let dsig = "http://www.w3.org/2000/09/xmldsig#"
+    static let xades = "http://uri.etsi.org/01903/v1.3.2#"
+    static let odfSignatures = "urn:oasis:names:tc:opendocument:xmlns:digitalsignature:1.0"
+    static let odfManifest = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
+    static let dc = "http://purl.org/dc/elements/1.1/"
+    static let opcRelationships = "http://schemas.openxmlformats.org/package/2006/relationships"
+    static let opcContentTypes = "http://schemas.openxmlformats.org/package/2006/content-types"
+    static let opcDigitalSignature = "http://schemas.openxmlformats.org/package/2006/digital-signature"
+    static let officeDigSig = "http://schemas.microsoft.com/office/2006/digsig"
+}
+
+enum Algorithm {
+    static let c14n = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315"
+    static let c14nWithComments = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments"
+    static let excC14n = "http://www.w3.org/2001/10/xml-exc-c14n#"
+    static let excC14nWithComments = "http://www.w3.org/2001/10/xml-exc-c14n#WithComments"
+    static let rsaSHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
+    static let relationshipTransform = "http://schemas.openxmlformats.org/package/2006/RelationshipTransform"
+    static let signedPropertiesType = "http://uri.etsi.org/01903#SignedProperties"
+    static let objectType = "http://www.w3.org/2000/09/xmldsig#Object"
+
+    static let canonicalizations: Set<String> = [c14n, c14nWithComments, excC14n, excC14nWithComments]
+    static let signatureMethods: Set<String> = [
+        "http://www.w3.org/2000/09/xmldsig#rsa-sha1", rsaSHA256,
+        "http://www.w3.org/2001/04/xmldsig-more#rsa-sha384",
+        "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512",
+        "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256",
+        "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384",
+        "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512",
+    ]
+}
+
+/// Digest algorithms a reference may name.
+enum DigestAlgorithm: String, CaseIterable {
+    case sha1 = "http://www.w3.org/2000/09/xmldsig#sha1"
+    case sha256 = "http://www.w3.org/2001/04/xmlenc#sha256"
+    case sha384 = "http://www.w3.org/2001/04/xmldsig-more#sha384"
+    case sha512 = "http://www.w3.org/2001/04/xmlenc#sha512"
+
+    func hash(_ bytes: [UInt8]) -> [UInt8] {
+        let md: OpaquePointer?
+        switch self {
+        case .sha1: md = EVP_sha1()
+        case .sha256: md = EVP_sha256()
+        case .sha384: md = EVP_sha384()
+        case .sha512: md = EVP_sha512()
+        }
+        var out = [UInt8](repeating: 0, count: 64)
+        var length: UInt32 = 0
+        let ok = bytes.withUnsafeBytes { data in
+            EVP_Digest(data.baseAddress, data.count, &out, &length, md, nil)
+        }
+        precondition(ok == 1, "OpenSSL could not compute a digest")
+        return Array(out[0..<Int(length)])
+    }
+}
+
+// MARK: - Text for XML we build as strings
+
+extension String {
+    /// Escaped for element content.
+    var xmlText: String {
+        var out = ""
+        for s in unicodeScalars {
+            switch s {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\r": out += "&#xD;"
+            default: out.unicodeScalars.append(s)
+            }
+        }
+        return out
+    }
+
+    /// Escaped for a double-quoted attribute value.
+    var xmlAttribute: String {
+        var out = ""
+        for s in unicodeScalars {
+            switch s {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case "\"": out += "&quot;"
+            case "\t": out += "&#x9;"
+            case "\n": out += "&#xA;"
+            case "\r": out += "&#xD;"
+            default: out.unicodeScalars.append(s)
+            }
+        }
+        return out
+    }
+}
+
+// MARK: - A parsed libxml2 document
+
+typealias XMLNodeRef = UnsafeMutablePointer<xmlNode>
+
+/// A libxml2 document this object owns.
+final class XMLDoc {
+    let doc: xmlDocPtr
+
+    /// Parses without network access, entity substitution or DTD loading.
+    init(parsing bytes: [UInt8], name: String) throws(SigningError) {
+        let options = Int32(XML_PARSE_NONET.rawValue)
+        let parsed: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                xmlReadMemory($0, Int32(buffer.count), name, nil, options)
+            }
+        }
+        guard !bytes.isEmpty, let parsed else {
+            throw SigningError("\(name) is not well-formed XML")
+        }
+        doc = parsed
+    }
+
+    convenience init(parsing text: String, name: String) throws(SigningError) {
+        try self.init(parsing: Array(text.utf8), name: name)
+    }
+
+    deinit { xmlFreeDoc(doc) }
+
+    var root: XMLNodeRef? { xmlDocGetRootElement(doc) }
+
+    /// The document as UTF-8 with an XML declaration.
+    func serialized() -> [UInt8] {
+        var memory: UnsafeMutablePointer<xmlChar>?
+        var size: Int32 = 0
+        xmlDocDumpMemoryEnc(doc, &memory, &size, "UTF-8")
+        guard let memory else { return [] }
+        defer { apdocs_xmlFree(memory) }
+        return Array(UnsafeBufferPointer(start: memory, count: Int(size)))
+    }
+
+    /// Canonical XML of the whole document (inclusive or exclusive, without comments).
+    func canonical(exclusive: Bool = false, withComments: Bool = false) -> [UInt8]? {
+        var memory: UnsafeMutablePointer<xmlChar>?
+        let mode = Int32(exclusive ? XML_C14N_EXCLUSIVE_1_0.rawValue : XML_C14N_1_0.rawValue)
+        let size = xmlC14NDocDumpMemory(doc, nil, mode, nil, withComments ? 1 : 0, &memory)
+        guard size >= 0, let memory else { return nil }
+        defer { apdocs_xmlFree(memory) }
+        return Array(UnsafeBufferPointer(start: memory, count: Int(size)))
+    }
+}
+
+// MARK: - Node helpers
+
+extension UnsafeMutablePointer where Pointee == xmlNode {
+    var localName: String { pointee.name.map { String(cString: $0) } ?? "" }
+    var namespaceURI: String? { pointee.ns?.pointee.href.map { String(cString: $0) } }
+
+    func `is`(_ ns: String, _ name: String) -> Bool {
+        pointee.type == XML_ELEMENT_NODE && localName == name && namespaceURI == ns
+    }
+
+    var elementChildren: [XMLNodeRef] {
+        var result: [XMLNodeRef] = []
+        var cursor = pointee.children
+        while let node = cursor {
+            if node.pointee.type == XML_ELEMENT_NODE { result.append(node) }
+            cursor = node.pointee.next
+        }
+        return result
+    }
+
+    func child(_ ns: String, _ name: String) -> XMLNodeRef? {
+        elementChildren.first { $0.is(ns, name) }
+    }
+
+    func children(_ ns: String, _ name: String) -> [XMLNodeRef] {
+        elementChildren.filter { $0.is(ns, name) }
+    }
+
+    /// Every element below this one (depth first, document order) with this name.
+    func descendants(_ ns: String, _ name: String) -> [XMLNodeRef] {
+        var result: [XMLNodeRef] = []
+        func walk(_ node: XMLNodeRef) {
+            for child in node.elementChildren {
+                if child.is(ns, name) { result.append(child) }
+                walk(child)
+            }
+        }
+        walk(self)
+        return result
+    }
+
+    /// An attribute without namespace.
+    func attribute(_ name: String) -> String? {
+        guard let value = xmlGetNoNsProp(self, name) else { return nil }
+        defer { apdocs_xmlFree(value) }
+        return String(cString: value)
+    }
+
+    /// An attribute in namespace `ns`.
+    func attribute(_ name: String, ns: String) -> String? {
+        guard let value = xmlGetNsProp(self, name, ns) else { return nil }
+        defer { apdocs_xmlFree(value) }
+        return String(cString: value)
+    }
+
+    var textContent: String {
+        guard let value = xmlNodeGetContent(self) else { return "" }
+        defer { apdocs_xmlFree(value) }
+        return String(cString: value)
+    }
+}
