@@ -20,9 +20,11 @@ struct APDocs: ParsableCommand {
               apdocs render letter.odt placements.json --each -o 'output/{{ id }}.odt'
               apdocs check letter.docx --data placement.yaml
               apdocs inspect letter.docx
+              apdocs fields form.docx
+              apdocs fill form.docx placement.yaml --map form-map.yaml -o output/form.docx
             """,
         version: version,
-        subcommands: [RenderCommand.self, CheckCommand.self, InspectCommand.self, GenerateCommand.self, ValidateCommand.self, InitCommand.self, BuildCommand.self, StatusCommand.self]
+        subcommands: [RenderCommand.self, CheckCommand.self, InspectCommand.self, GenerateCommand.self, ValidateCommand.self, InitCommand.self, BuildCommand.self, StatusCommand.self, SignCommand.self, VerifyCommand.self, FieldsCommand.self, FillCommand.self]
     )
 
     static func main() {

@@ -43,6 +43,8 @@ struct GenerateCommand: ParsableCommand {
     @Flag(help: "Stop at the first document that fails.")
     var failFast = false
 
+    @OptionGroup var pdf: PDFFlags
+
     func run() throws {
         let formats = try parseFormats(format)
         let (dataset, issues, today) = try folder.load()
@@ -67,7 +69,10 @@ struct GenerateCommand: ParsableCommand {
             Terminal.warning("\(blocked.id): not generated: \(blocked.reasons.map { "[\($0.rule.rawValue)] \($0.message)" }.joined(separator: "; "))")
         }
         Terminal.message("\(results.count - failures.count) file(s) written to \(output)/, \(failures.count) failed, \(plan.blocked.count) document(s) held back by errors in the data")
-        if !failures.isEmpty { throw ExitCode.failure }
+        // PDFs from the first format asked for.
+        let sources = results.filter { $0.error == nil && $0.format == formats.first }.map { (output as NSString).appendingPathComponent($0.path) }
+        let converted = pdf.convert(sources)
+        if !failures.isEmpty || !converted { throw ExitCode.failure }
         if !plan.blocked.isEmpty { throw ExitCode(3) }
     }
 }

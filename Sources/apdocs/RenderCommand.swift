@@ -33,6 +33,8 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Treat variables missing from the data as empty instead of failing.")
     var lenient = false
 
+    @OptionGroup var pdf: PDFFlags
+
     func run() throws {
         let compiled = try loadTemplate(template)
         let document = try loadData(data)
@@ -42,6 +44,7 @@ struct RenderCommand: ParsableCommand {
         } else {
             let rendered = try report { try compiled.render(document.value, options: options) }
             try write(rendered.bytes, to: output)
+            if !pdf.convert([output]) { throw ExitCode.failure }
         }
     }
 
@@ -58,7 +61,9 @@ struct RenderCommand: ParsableCommand {
         Terminal.endProgress()
         for failure in failures { Terminal.error("record \(failure.index + 1) (\(failure.name)): \(failure.message)") }
         Terminal.message("\(records.count - failures.count) of \(records.count) documents written")
-        if !failures.isEmpty { throw ExitCode.failure }
+        let written = names.enumerated().filter { index, _ in !failures.contains { $0.index == index } }.map(\.element)
+        let converted = pdf.convert(written)
+        if !failures.isEmpty || !converted { throw ExitCode.failure }
     }
 }
 

@@ -20,6 +20,14 @@ def timed(args):
     return time.monotonic() - started, p
 
 
+def set_issue_date(ws, date="2025-10-01"):
+    path = os.path.join(ws, "apdocs.yaml")
+    with open(path) as f:
+        text = f.read()
+    with open(path, "w") as f:
+        f.write(re.sub(r"^issue_date:.*$", "issue_date: " + date, text, flags=re.M))
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     repo = os.path.dirname(os.path.dirname(here))
@@ -33,8 +41,7 @@ def main():
         ws = os.path.join(tmp, "ws")
         subprocess.run([bin_, "init", ws, "--examples", os.path.join(repo, "examples"), "--templates", os.path.join(repo, "templates")],
                        check=True, capture_output=True)
-        with open(os.path.join(ws, "apdocs.yaml"), "a") as f:
-            f.write("issue_date: 2025-10-01\n")
+        set_issue_date(ws)
         placements = os.path.join(ws, "placements")
         sources = sorted(os.listdir(placements))
         # Copies of the sample placements at the registered providers, with new ids.

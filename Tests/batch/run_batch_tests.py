@@ -71,8 +71,7 @@ def make_workspace(bin_, examples, templates, tmp, name="ws"):
     ws = os.path.join(tmp, name)
     rc, out, err = run(bin_, ["init", ws, "--examples", examples, "--templates", templates])
     assert rc == 0, err
-    with open(os.path.join(ws, "apdocs.yaml"), "a") as f:
-        f.write("issue_date: 2025-10-01\n")
+    set_issue_date(ws)
     return ws
 
 
@@ -218,6 +217,14 @@ def test_kill(bin_, examples, templates, tmp, copies):
     check(not leftovers, "no temporary files are left", str(leftovers[:3]))
     rc, out, err = run(bin_, ["build", ws])
     check(built_paths(err) == [], "and a further build has nothing to do")
+
+
+def set_issue_date(ws, date="2025-10-01"):
+    path = os.path.join(ws, "apdocs.yaml")
+    with open(path) as f:
+        text = f.read()
+    with open(path, "w") as f:
+        f.write(re.sub(r"^issue_date:.*$", "issue_date: " + date, text, flags=re.M))
 
 
 def main():

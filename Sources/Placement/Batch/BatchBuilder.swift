@@ -1,6 +1,8 @@
 import Dispatch
 import Foundation
 import OfficeTemplate
+import PackageSigning
+import PDFExport
 
 /// What `apdocs status` and `apdocs build --dry-run` report for one file.
 public struct PlannedFile: Codable, Sendable, Equatable {
@@ -203,6 +205,7 @@ public final class BatchBuilder: @unchecked Sendable {
                 state.failed(BuildReport.FailedFile(id: job.document.id, path: job.path, error: "\(error)"), progress: progress)
             }
         }
+        if workspace.wantsPDF { state.makePDFs(workspace: workspace, format: workspace.formats.first ?? .docx) }
         try state.finish(inputsFingerprint: fingerprint, held: prepared.held)
         report.built = state.built
         report.failed = state.failures.sorted { $0.path < $1.path }
@@ -236,8 +239,11 @@ public final class BatchBuilder: @unchecked Sendable {
                 superseded = kept
             }
         }
+        var bytes = rendered.bytes
+        let signatureState = job.document.kind == .placementAgreement ? Self.signatureState(job.document.context) : nil
+        let sealed = try sealIfSigned(&bytes, job: job, signatureState: signatureState)
         try AtomicFile.createDirectories((target as NSString).deletingLastPathComponent)
-        try AtomicFile.write(rendered.bytes, to: target)
+        try AtomicFile.write(bytes, to: target)
         let written = FileStat(target)
         var reads: [String: String] = [:]
         for (path, value) in rendered.reads { reads[path] = Digest.shortHash(value) }
@@ -246,13 +252,22 @@ public final class BatchBuilder: @unchecked Sendable {
         return Manifest.Entry(
             id: job.document.id, kind: job.document.kind, format: job.format.rawValue, school: job.document.schoolID,
             provider: job.document.providerID, placement: job.document.placementID, path: job.path,
-            version: (history.map(\.version).max() ?? 0) + 1, fileSHA256: Digest.sha256(rendered.bytes),
+            version: (history.map(\.version).max() ?? 0) + 1, fileSHA256: Digest.sha256(bytes),
             fileSize: written?.size, fileModified: written?.modified,
             template: relativeToWorkspace(job.templatePath), templateSHA256: job.templateHash, engineVersion: engineVersion,
             dataSHA256: Digest.sha256(reads: reads), readsFile: readsFile, policies: job.document.policyVersions,
-            signatureState: job.document.kind == .placementAgreement ? Self.signatureState(job.document.context) : nil,
-            sealed: false, history: history, supersededSigned: superseded,
+            signatureState: signatureState, sealed: sealed, history: history, supersededSigned: superseded,
             clearedSignatures: job.clearedSignatures.isEmpty ? nil : job.clearedSignatures, reasons: job.reasons, pdf: nil)
+    }
+
+    /// Seals an agreement all four parties have signed, with `sign_with` from apdocs.yaml. The
+    /// signing time is the issue date, so the same inputs still give the same bytes.
+    private func sealIfSigned(_ bytes: inout [UInt8], job: Job, signatureState: String?) throws -> Bool {
+        guard let signWith = workspace.config.signWith, signatureState == AgreementState.signed.rawValue else { return false }
+        bytes = try PackageSigner.sign(package: bytes, format: job.format, key: workspace.path(signWith.key),
+            certificate: workspace.path(signWith.certificate), chain: (signWith.chain ?? []).map(workspace.path),
+            signingTime: try workspace.issueDate(override: issueDateOverride))
+        return true
     }
 
     private func relativeToWorkspace(_ path: String) -> String {
@@ -339,6 +354,46 @@ private final class BuildState: @unchecked Sendable {
         let counts = (done, total, failures.count)
         lock.unlock()
         progress?(counts.0, counts.1, counts.2)
+    }
+
+    /// PDFs beside the documents of one format, through LibreOffice in one batch: for each
+    /// document whose PDF is missing or was made from other bytes. A failure removes the stale
+    /// PDF and is reported by document.
+    func makePDFs(workspace: Workspace, format: DocumentFormat) {
+        lock.lock()
+        let wanted = manifest.files.filter { entry in
+            guard entry.format == format.rawValue else { return false }
+            let pdf = (outputFolder as NSString).appendingPathComponent(Self.pdfPath(entry.path))
+            return entry.pdf?.sourceSHA256 != entry.fileSHA256 || !FileManager.default.fileExists(atPath: pdf)
+        }
+        lock.unlock()
+        guard !wanted.isEmpty else { return }
+        let converter = PDFConverter(options: PDFOptions(pdfA: workspace.config.pdfA))
+        let sources = wanted.map { (outputFolder as NSString).appendingPathComponent($0.path) }
+        let results: [PDFResult]
+        do {
+            results = try converter.convert(sources) { ($0 as NSString).deletingLastPathComponent }
+        } catch {
+            lock.withLock {
+                for entry in wanted { failures.append(.init(id: entry.id, path: Self.pdfPath(entry.path), error: "\(error)")) }
+            }
+            return
+        }
+        lock.withLock {
+            for (entry, result) in zip(wanted, results) {
+                guard let index = manifest.files.firstIndex(where: { $0.path == entry.path }) else { continue }
+                if let pdf = result.pdf, result.error == nil, let data = FileManager.default.contents(atPath: pdf) {
+                    manifest.files[index].pdf = Manifest.PDFRecord(path: Self.pdfPath(entry.path), fileSHA256: Digest.sha256([UInt8](data)), sourceSHA256: entry.fileSHA256)
+                } else {
+                    manifest.files[index].pdf = nil
+                    failures.append(.init(id: entry.id, path: Self.pdfPath(entry.path), error: result.error ?? "no PDF was made"))
+                }
+            }
+        }
+    }
+
+    static func pdfPath(_ path: String) -> String {
+        (path as NSString).deletingPathExtension + ".pdf"
     }
 
     /// The last save: with the inputs' fingerprint only when every file was made.

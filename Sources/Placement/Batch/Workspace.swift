@@ -14,10 +14,22 @@ public struct WorkspaceConfig: Codable, Sendable, Equatable {
     public var issueDate: String?
     /// Rule thresholds; a missing one keeps the guidance's default.
     public var settings: RuleSettings = .guidance
+    /// Seal each placement agreement with this key once all four parties have signed it.
+    public var signWith: SignWith?
+    /// PDFs (when `formats` has pdf) as PDF/A-2b, for archiving.
+    public var pdfA = false
+
+    public struct SignWith: Codable, Sendable, Equatable {
+        public var key: String
+        public var certificate: String
+        public var chain: [String]?
+    }
 
     enum CodingKeys: String, CodingKey {
         case formats, templates, output, settings
         case issueDate = "issue_date"
+        case signWith = "sign_with"
+        case pdfA = "pdf_a"
     }
 
     public init() {}
@@ -30,9 +42,11 @@ public struct WorkspaceConfig: Codable, Sendable, Equatable {
         output = try container.decodeIfPresent(String.self, forKey: .output) ?? defaults.output
         issueDate = try container.decodeIfPresent(String.self, forKey: .issueDate)
         settings = try container.decodeIfPresent(RuleSettings.self, forKey: .settings) ?? .guidance
+        signWith = try container.decodeIfPresent(SignWith.self, forKey: .signWith)
+        pdfA = try container.decodeIfPresent(Bool.self, forKey: .pdfA) ?? false
     }
 
-    static let allowedKeys: Set<String> = ["formats", "templates", "output", "issue_date", "settings"]
+    static let allowedKeys: Set<String> = ["formats", "templates", "output", "issue_date", "settings", "sign_with", "pdf_a"]
 }
 
 /// A folder with a school's data (`schools/`, `providers/`, `placements/`), templates, an
@@ -72,7 +86,11 @@ public struct Workspace: Sendable {
     public var outputFolder: String { path(config.output) }
     public var templatesFolder: String { path(config.templates) }
 
+    /// The document formats to make (pdf aside).
     public var formats: [DocumentFormat] { config.formats.compactMap { DocumentFormat(rawValue: $0.lowercased()) } }
+
+    /// Whether PDFs are wanted beside the documents (`formats: [docx, pdf]`).
+    public var wantsPDF: Bool { config.formats.contains { $0.lowercased() == "pdf" } }
 
     /// The issue date: from `apdocs.yaml`, else `override`, else today (midnight UTC).
     public func issueDate(override: Date? = nil) throws -> Date {
@@ -87,6 +105,12 @@ public struct Workspace: Sendable {
             throw BatchError("\(Self.configName): issue_date '\(text)' is not a date; write it as YYYY-MM-DD")
         }
         return date
+    }
+
+    private static func today() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.string(from: Date())
     }
 
     /// Creates a workspace at `root` from the sample data and the shipped templates.
@@ -115,7 +139,11 @@ public struct Workspace: Sendable {
             formats: [docx, odt]
             templates: templates
             output: output
-            # issue_date: 2025-10-01     # the date letters carry; today when absent
+            issue_date: \(Self.today())   # the date letters carry; change it when you issue new letters
+            # pdf_a: true                 # with pdf in formats: PDF/A-2b for archiving
+            # sign_with:                  # seal each agreement once all four parties have signed
+            #   key: keys/school-key.pem
+            #   certificate: keys/school-cert.pem
             settings:                     # the guidance's defaults; change any of them
               full_time_hours_per_week: 18
               staleness_months: 12
