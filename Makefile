@@ -90,6 +90,7 @@ bench: build
 	$(SWIFT) build -c release --product apdocs-bench $(if $(BENCH_SCRATCH),--scratch-path $(BENCH_SCRATCH))
 	$(or $(BENCH_SCRATCH),.build)/release/apdocs-bench --fixtures Tests/Fixtures
 	$(PYTHON) Tests/batch/bench_batch.py $(BIN) --placements 1000
+	$(PYTHON) Tests/batch/bench_pdf.py $(BIN)
 
 clean:
 	rm -rf .build

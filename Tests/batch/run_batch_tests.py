@@ -167,6 +167,38 @@ def test_unwritable(bin_, examples, templates, tmp):
     check(before == after, "earlier files are intact after a failed build")
 
 
+def test_sealing(bin_, examples, templates, tmp):
+    ws = make_workspace(bin_, examples, templates, tmp, "sealing")
+    keys = os.path.join(ws, "keys")
+    os.makedirs(keys)
+    # A throwaway certificate made now; no private key is ever committed.
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-sha256", "-days", "30", "-nodes",
+                    "-keyout", os.path.join(keys, "key.pem"), "-out", os.path.join(keys, "cert.pem"),
+                    "-subj", "/CN=APDocs Batch Test/O=APDocs Test/C=GB"], check=True, capture_output=True)
+    with open(os.path.join(ws, "apdocs.yaml"), "a") as f:
+        f.write("sign_with:\n  key: keys/key.pem\n  certificate: keys/cert.pem\n")
+    run(bin_, ["build", ws])
+    m = manifest(ws)
+    sealed = [f for f in m["files"] if f["sealed"]]
+    check(len(sealed) > 0 and all(f["signatureState"] == "signed" for f in sealed), "build seals the agreements all four parties signed")
+    target = os.path.join(ws, "output", sealed[0]["path"])
+    rc, out, err = run(bin_, ["verify", target, "--trusted", os.path.join(keys, "cert.pem")])
+    check(rc == 0 and "VALID" in out, "the seal verifies", out + err)
+    unsigned = next(f for f in m["files"] if not f["sealed"] and f["kind"] == "placement-agreement")
+    rc, out, err = run(bin_, ["verify", os.path.join(ws, "output", unsigned["path"]), "--trusted", os.path.join(keys, "cert.pem")])
+    check(rc == 1, "an agreement not signed by all four is not sealed", out + err)
+    placement = os.path.join(ws, "placements", sealed[0]["placement"] + ".yaml")
+    text = open(placement).read()
+    m2 = re.search(r"^planned_end:\s*(\S+)", text, re.M)
+    edit(placement, m2.group(0), "planned_end: 2026-04-01")
+    run(bin_, ["build", ws])
+    entry = next(f for f in manifest(ws)["files"] if f["path"] == sealed[0]["path"])
+    kept = entry.get("supersededSigned") or {}
+    check(entry["version"] == 2 and not entry["sealed"] and kept.get("sealed"), "a change makes a new unsigned version; the sealed one is superseded")
+    rc, out, err = run(bin_, ["verify", os.path.join(ws, "output", kept.get("path", "missing")), "--trusted", os.path.join(keys, "cert.pem")])
+    check(rc == 0, "the superseded sealed file is kept intact and still verifies", out + err)
+
+
 def test_kill(bin_, examples, templates, tmp, copies):
     ws = make_workspace(bin_, examples, templates, tmp, "kill")
     placements = os.path.join(ws, "placements")
@@ -239,7 +271,7 @@ def main():
     bin_ = os.path.abspath(args.bin)
     tmp = tempfile.mkdtemp(prefix="apdocs_batch_")
     try:
-        for test in (test_incremental, test_lock, test_unwritable):
+        for test in (test_incremental, test_lock, test_unwritable, test_sealing):
             try:
                 test(bin_, args.examples, args.templates, tmp)
             except Exception as e:  # noqa: BLE001
