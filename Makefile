@@ -53,6 +53,8 @@ test: build
 	echo "== swift test"; $(SWIFT) test || status=1; \
 	echo "== read-back harness"; $(PYTHON) Tests/readback/run_readback.py $(BIN) --shared $(SHARED) || status=1; \
 	echo "== batch builds (workspaces, staleness, history, lock, SIGKILL)"; $(PYTHON) Tests/batch/run_batch_tests.py $(BIN) || status=1; \
+	echo "== the AP document set, read back by the oracles"; $(PYTHON) Tests/documents/run_document_tests.py $(BIN) --shared $(SHARED) || status=1; \
+	echo "== forms filled, read back by LibreOffice"; SHARED=$(abspath $(SHARED)) bash Tests/Fixtures/forms/check_forms.sh $(BIN) || status=1; \
 	echo "== docxtpl conformance: core cases (mandatory)"; \
 	$(PYTHON) $(CONFORMANCE) $(BIN) $(foreach c,$(CORE_CASES),-k $(c)) || status=1; \
 	$(CONFORMANCE_ALL); \

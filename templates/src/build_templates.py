@@ -12,6 +12,11 @@ Inline markup in block text:
     <b>..</b> <i>..</i> <u>..</u>   bold / italic / underline (a text:span)
     <br/> <tab/>                     line break, tab
     <page/> <pages/>                 page number, page count fields
+    <box {{ expr }}/>                a native check box ticked when expr is true: an ODF form check
+                                     box (form:checkbox) whose name is the tag; the DOCX gets a
+                                     check-box content control (w14:checkbox) whose w:tag is the tag
+                                     (see docx_checkboxes below: LibreOffice 7.4 exports form check
+                                     boxes to DOCX as ActiveX controls, so the build replaces them)
 A paragraph holding only a block tag ({% if %}, {% for %}, ...) is removed by the engine;
 a table row holding only `{% for %}` (first cell) and a later row holding only `{% endfor %}`
 repeat the rows between.
@@ -715,7 +720,9 @@ CHECKLIST = dict(
             ["", "Check", "Result", "Evidence", "Date"],
             FOR_ROW("{% for c in checks %}", 5),
             ["{{ loop.index }}", "{{ c.title }}",
-             "{% if c.result == 'satisfactory' %}{{ c.result_text }}{% else %}<b>{{ c.result_text }}</b>{% endif %}",
+             [P("<box {{ c.result == 'satisfactory' }}/> Satisfactory", "TableSmall"),
+              P("<box {{ c.result == 'concerns' }}/> Concerns", "TableSmall"),
+              P("<box {{ c.result == 'not-seen' }}/> Not seen", "TableSmall")],
              "{{ c.evidence | default('') }}",
              "{{ c.date | default('') | date('d MMM yyyy') }}{% if c.stale and c.result != 'not-seen' %} "
              "<b>Review due</b>{% endif %}"],
@@ -803,7 +810,7 @@ DOCS = {
 # ----------------------------------------------------------------------------------------------
 # Flat ODT writer
 # ----------------------------------------------------------------------------------------------
-TOKEN = re.compile(r"<(/?)(b|i|u)>|<(br|tab|page|pages)/>|([^<]+)")
+TOKEN = re.compile(r"<(/?)(b|i|u)>|<(br|tab|page|pages)/>|([^<]+)|<box (\{\{.*?\}\})/>")
 FMT_PROPS = {
     "b": 'fo:font-weight="bold" style:font-weight-asian="bold" style:font-weight-complex="bold"',
     "i": 'fo:font-style="italic" style:font-style-asian="italic" style:font-style-complex="italic"',
@@ -816,6 +823,7 @@ class Writer:
         self.spans = {}
         self.tables = 0
         self.auto = []      # automatic styles for tables, columns, cells
+        self.controls = []  # form:checkbox elements of office:forms
 
     def span(self, flags):
         if flags not in self.spans:
@@ -829,8 +837,16 @@ class Writer:
             if not m:
                 raise ValueError("bad markup at %r" % text[pos:])
             pos = m.end()
-            close, tag, empty, plain = m.groups()
-            if plain is not None:
+            close, tag, empty, plain, box = m.groups()
+            if box is not None:
+                n = len(self.controls) + 1
+                self.controls.append(
+                    '<form:checkbox form:name="%s" form:control-implementation="ooo:com.sun.star.form.component.CheckBox" '
+                    'xml:id="check%d" form:id="check%d" form:current-state="unchecked" form:image-position="center"/>'
+                    % (escape(box, {'"': "&quot;"}), n, n))
+                out.append('<draw:control text:anchor-type="as-char" svg:width="0.32cm" svg:height="0.32cm" '
+                           'draw:control="check%d"/>' % n)
+            elif plain is not None:
                 body = re.sub(r"  +", lambda s: " " + '<text:s text:c="%d"/>' % (len(s.group()) - 1), escape(plain))
                 if fmt:
                     out.append('<text:span text:style-name="%s">%s</text:span>' % (self.span(frozenset(fmt)), body))
@@ -932,8 +948,19 @@ class Writer:
         spans = "".join('<style:style style:name="%s" style:family="text"><style:text-properties %s/></style:style>'
                         % (name, " ".join(FMT_PROPS[f] for f in sorted(flags)))
                         for flags, name in sorted(self.spans.items(), key=lambda kv: int(kv[1][1:])))
-        return FODT.format(title=escape(doc["title"]), styles=STYLES, autos="\n".join(self.auto) + spans,
-                           footer=footer, body=body)
+        forms = ""
+        if self.controls:
+            forms = ('<office:forms form:automatic-focus="false" form:apply-design-mode="false"><form:form form:name="Checks" '
+                     'form:apply-filter="true" form:command-type="table" form:control-implementation="ooo:com.sun.star.form.component.Form">'
+                     '%s</form:form></office:forms>\n' % "".join(self.controls))
+        text = FODT.format(title=escape(doc["title"]), styles=STYLES, autos="\n".join(self.auto) + spans,
+                           footer=footer, body=forms + body)
+        if self.controls:
+            # LibreOffice drops form controls whose `ooo:` implementation prefix is not declared.
+            text = text.replace(' office:version="1.3"', ' xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+                                'xmlns:form="urn:oasis:names:tc:opendocument:xmlns:form:1.0" '
+                                'xmlns:ooo="http://openoffice.org/2004/office" office:version="1.3"', 1)
+        return text
 
 
 PARA_STYLE_NAMES = {
@@ -1106,7 +1133,102 @@ FODT = FODT.replace("{grey}", GREY).replace("{rule}", RULE).replace("{gold}", GO
     "{navy}", NAVY).replace("{shade}", SHADE)
 
 
+# ----------------------------------------------------------------------------------------------
+# DOCX check boxes
+# ----------------------------------------------------------------------------------------------
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+CONTROL_RUN = re.compile(r'<w:r>((?:(?!</w:r>).)*?)<w:object>(?:(?!</w:object>).)*?<w:control r:id="([^"]+)" '
+                         r'w:name="([^"]*)"[^>]*/></w:object></w:r>', re.S)
+
+
+def docx_checkboxes(path):
+    """LibreOffice 7.4 exports ODF form check boxes to DOCX as ActiveX controls (binary state in
+    word/activeX/*.bin) and cannot write a check-box content control with a tag. Replace each
+    ActiveX control named by a tag with a check-box content control (w14:checkbox, ☐/☒ in MS Gothic
+    as Word writes them) whose w:tag is that name, and drop the ActiveX parts."""
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        infos = z.infolist()
+        data = {i.filename: z.read(i.filename) for i in infos}
+    doc = data["word/document.xml"].decode("utf-8")
+    dropped = []
+
+    def sdt(m):
+        props, rid, name = m.group(1), m.group(2), m.group(3)
+        if "{{" not in name:
+            return m.group(0)
+        dropped.append(rid)
+        rpr = re.search(r"<w:rPr>(.*?)</w:rPr>", props, re.S)
+        rpr = re.sub(r"<w:rFonts[^>]*/>", "", rpr.group(1) if rpr else "")
+        fonts = '<w:rFonts w:ascii="MS Gothic" w:eastAsia="MS Gothic" w:hAnsi="MS Gothic" w:hint="eastAsia"/>'
+        return ('<w:sdt><w:sdtPr><w:rPr>%s%s</w:rPr><w:tag w:val="%s"/><w14:checkbox><w14:checked w14:val="0"/>'
+                '<w14:checkedState w14:val="2612" w14:font="MS Gothic"/><w14:uncheckedState w14:val="2610" w14:font="MS Gothic"/>'
+                '</w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:rPr>%s%s</w:rPr><w:t>\u2610</w:t></w:r></w:sdtContent></w:sdt>'
+                % (fonts, rpr, name, fonts, rpr))
+    doc = CONTROL_RUN.sub(sdt, doc)
+    if not dropped:
+        return 0
+    assert 'xmlns:w14="%s"' % W14 in doc[:3000] and "w14" in re.search(r'mc:Ignorable="([^"]*)"', doc).group(1), \
+        "document.xml must declare w14 as ignorable"
+    data["word/document.xml"] = doc.encode("utf-8")
+    rels = data["word/_rels/document.xml.rels"].decode("utf-8")
+    targets = []
+    for rid in dropped:
+        m = re.search(r'<Relationship Id="%s"[^>]*Target="([^"]+)"[^>]*/>' % rid, rels)
+        targets.append("word/" + m.group(1))
+        rels = rels.replace(m.group(0), "")
+    data["word/_rels/document.xml.rels"] = rels.encode("utf-8")
+    still_used = re.findall(r'Target="(activeX/[^"]+)"', rels)
+    gone = set()
+    for target in targets:
+        if target[len("word/"):] in still_used:
+            continue
+        gone.add(target)
+        rel_part = "word/activeX/_rels/" + target.rsplit("/", 1)[1] + ".rels"
+        if rel_part in data:
+            bins = re.findall(r'Target="([^"]+)"', data[rel_part].decode("utf-8"))
+            gone.add(rel_part)
+            gone.update("word/activeX/" + b for b in bins)
+    types = data["[Content_Types].xml"].decode("utf-8")
+    for part in gone:
+        types = re.sub(r'<Override PartName="/%s"[^>]*/>' % re.escape(part), "", types)
+    data["[Content_Types].xml"] = types.encode("utf-8")
+    # Other ActiveX parts whose controls were replaced (LibreOffice names the .rels after the part).
+    with zipfile.ZipFile(path + ".tmp", "w") as z:
+        for info in infos:
+            if info.filename in gone:
+                continue
+            z.writestr(info, data[info.filename], compress_type=info.compress_type)
+    os.replace(path + ".tmp", path)
+    return len(dropped)
+
+
+def odt_checkboxes(path):
+    """LibreOffice 7.4 writes form:input-required on form:checkbox (and list boxes, text and date
+    fields) even in strict ODF 1.3, where the schema does not allow it there; remove it (mimetype
+    stays first and stored)."""
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        infos = z.infolist()
+        data = {i.filename: z.read(i.filename) for i in infos}
+    content = data["content.xml"].decode("utf-8")
+    count = len(re.findall(r"<form:checkbox ", content))
+    # (and on list boxes, text and date fields: fixtures of Tests/Fixtures/forms)
+    data["content.xml"] = re.sub(r'(<form:(?:checkbox|listbox|text|date) [^>]*?) form:input-required="[^"]*"', r"\1",
+                                 content).encode("utf-8")
+    with zipfile.ZipFile(path + ".tmp", "w") as z:
+        for info in infos:
+            z.writestr(info, data[info.filename], compress_type=info.compress_type)
+    os.replace(path + ".tmp", path)
+    return count
+
+
 def main():
+    if sys.argv[1:2] == ["--form-checkboxes"]:
+        for path in sys.argv[2:]:
+            count = docx_checkboxes(path) if path.endswith(".docx") else odt_checkboxes(path)
+            print("%s: %d check boxes" % (os.path.basename(path), count))
+        return
     names = sys.argv[1:] or list(DOCS)
     for name in names:
         with open(os.path.join(HERE, name + ".fodt"), "w", encoding="utf-8") as f:

@@ -35,6 +35,9 @@ for n in "${names[@]}"; do
   cp "$tmp/odt/$n.odt" "$tpl/$n.odt"
   python3 "$here/strip_thumbnail.py" "$tpl/$n.odt"
   cp "$tmp/docx/$n.docx" "$tpl/$n.docx"
+  # Form check boxes: LibreOffice exports them to DOCX as ActiveX, so they become check-box content
+  # controls; in the ODT it adds an attribute the strict schema refuses (see build_templates.py).
+  if grep -q '<form:checkbox' "$here/$n.fodt"; then python3 "$here/build_templates.py" --form-checkboxes "$tpl/$n.odt" "$tpl/$n.docx"; fi
 done
 
 status=0

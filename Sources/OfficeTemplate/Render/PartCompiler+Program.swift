@@ -53,6 +53,7 @@ extension PartCompiler {
         var tokens = MarkerTokens(xml: xml)
         var program = PartProgram(nodes: [])
         for tag in tags { program.tags[tag.id] = TagReference(source: tag.source, place: tag.place) }
+        for (id, reference) in controlReferences { program.tags[id] = reference }
         do throws(RearrangedTag) {
             let (nodes, stop) = try parseNodes(&tokens, tags, modes)
             if let stop { throw RearrangedTag(tag: stop) }
@@ -90,7 +91,10 @@ extension PartCompiler {
             switch token {
             case .chunk(let bytes): nodes.append(.chunk(bytes))
             case .marker(let id):
-                guard tags.indices.contains(id) else { continue }
+                guard tags.indices.contains(id) else {
+                    if let control = controlNodes[id] { nodes.append(control) }
+                    continue
+                }
                 switch tags[id].parsed.kind {
                 case .output(.filter(let source, "image", let arguments)):
                     nodes.append(.picture(pictureRequest(source, arguments), modes[id] ?? .plain, tag: id))

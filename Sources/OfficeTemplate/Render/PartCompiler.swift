@@ -16,6 +16,9 @@ final class PartCompiler {
     let tree: XMLTree
     let format: any FormatAdapter
     private(set) var issues: [TemplateIssue] = []
+    /// Render nodes of bound controls (check boxes, content controls), by marker number (Forms/TemplateControls.swift).
+    var controlNodes: [Int: RenderNode] = [:]
+    var controlReferences: [Int: TagReference] = [:]
 
     init(file: String, part: String, tree: XMLTree, format: any FormatAdapter) {
         self.file = file
@@ -42,7 +45,9 @@ final class PartCompiler {
         let slots = pictureSlots(root, paragraphs)
         if tags.isEmpty {
             guard issues.isEmpty else { return nil }
-            var program = PartProgram(nodes: [.chunk(tree.serialize())])
+            bindControls(root, paragraphs)
+            guard issues.isEmpty else { return nil }
+            var program = controlNodes.isEmpty ? PartProgram(nodes: [.chunk(tree.serialize())]) : buildProgram(xml: tree.serialize(), tags: [], modes: [:])!
             program.pictureSlots = slots.map(\.slot)
             for slot in slots { program.tags[slot.slot.tag] = slot.reference }
             return program
@@ -64,6 +69,8 @@ final class PartCompiler {
                 report(tag.place, tag: tag.source, "'\(tag.source)': a picture can only go in the document's text, not in its properties")
             }
         }
+        guard issues.isEmpty else { return nil }
+        bindControls(root, paragraphs)
         guard issues.isEmpty else { return nil }
         let xml = tree.serialize()
         guard var program = buildProgram(xml: xml, tags: tags, modes: modes) else { return nil }

@@ -40,6 +40,8 @@ indirect enum RenderNode: Sendable {
     case picture(PictureRequest, OutputMode, tag: Int)
     case condition(branches: [ConditionBranch], otherwise: [RenderNode])
     case loop(variables: [String], sequence: Expression, body: [RenderNode], otherwise: [RenderNode], tag: Int)
+    /// A native control bound to data (a check box's state, a drop-down's text): see `ControlSlot`.
+    case control(ControlSlot, tag: Int)
 }
 
 struct ConditionBranch: Sendable {

@@ -38,6 +38,7 @@ extension Template {
         for case .render(let part, let program) in entries {
             var renderer = PartRenderer(program: program, scope: scope, part: part, pictures: pictures)
             renderer.run(program.nodes)
+            renderer.finishControls()
             renderer.fillPictureSlots()
             for failure in renderer.failures {
                 let tag = program.tags[failure.tag]
@@ -91,6 +92,8 @@ struct PartRenderer {
     var failures: [Failure] = []
     /// One writer per output mode, made once per part rather than per value.
     private var writers: [OutputMode: ValueWriter] = [:]
+    /// Form controls made by the render (Forms/TemplateControls.swift).
+    var controlState = ControlRenderState()
 
     init(program: PartProgram, scope: Scope, part: String, pictures: PictureSink) {
         self.program = program
@@ -110,6 +113,8 @@ struct PartRenderer {
                 writer(for: mode).append(text(of: value), to: &output)
             case .picture(let request, let mode, let tag):
                 insertPicture(request, mode: mode, tag: tag)
+            case .control(let slot, let tag):
+                renderControl(slot, tag: tag)
             case .condition(let branches, let otherwise):
                 var taken = false
                 for branch in branches {
@@ -180,7 +185,7 @@ struct PartRenderer {
         }
     }
 
-    private mutating func evaluate(_ expression: Expression, tag: Int) -> TemplateValue? {
+    mutating func evaluate(_ expression: Expression, tag: Int) -> TemplateValue? {
         do {
             return try OfficeTemplate.evaluate(expression, in: scope)
         } catch {

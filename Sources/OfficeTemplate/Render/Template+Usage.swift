@@ -53,6 +53,7 @@ private struct UsageCollector {
             case .chunk: continue
             case .value(let expression, _, _): collect(expression, bound: bound, optional: false)
             case .picture(let request, _, _): collect(request.source, bound: bound, optional: false)
+            case .control(let slot, _): if let expression = slot.expression { collect(expression, bound: bound, optional: false) }
             case .condition(let branches, let otherwise):
                 for branch in branches {
                     collect(branch.condition, bound: bound, optional: false)

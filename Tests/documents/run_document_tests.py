@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""Proof of the AP document set (stdlib only): generates every document of examples/ in both
+formats, then checks them with tools that are not ours.
+
+    python3 Tests/documents/run_document_tests.py BIN [--shared ../shared] [--previews DIR]
+
+- every file passes the ODF 1.3 / OOXML schema oracles and converts with LibreOffice;
+- the PDF text holds what each document must show (school, provider, cited policy version,
+  pupil keys in the attendance letter, the pupil's name in the agreement, every check title);
+- letters 1 and 2 hold no pupil data (names, keys, UPNs, dates of birth), the attendance letter
+  no names, and no document anywhere holds a child-protection status;
+- file names carry ids and document kinds only.
+With --previews DIR, page 1 of each document is written there as PNG (pdftoppm).
+Ends with "N passed, M failed".
+"""
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+RESULTS = []
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+
+
+def check(ok, name, detail=""):
+    RESULTS.append(ok)
+    print("%s  %-70s %s" % ("PASS" if ok else "FAIL", name, "" if ok else detail), flush=True)
+    return ok
+
+
+def field(text, key):
+    m = re.search(r"^\s*%s:\s*(.+?)\s*$" % re.escape(key), text, re.M)
+    return m.group(1).strip('"') if m else None
+
+
+def long_date(iso):
+    y, m, d = (int(x) for x in iso.split("-"))
+    return "%d %s %d" % (d, MONTHS[m - 1], y)
+
+
+def norm(text):
+    return re.sub(r"\s+", " ", text.replace("\u00ad", ""))
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    repo = os.path.dirname(os.path.dirname(here))
+    a = argparse.ArgumentParser()
+    a.add_argument("bin")
+    a.add_argument("--shared", default=os.path.join(repo, "..", "shared"))
+    a.add_argument("--previews")
+    a.add_argument("--date", default="2025-10-01")
+    args = a.parse_args()
+    bin_ = os.path.abspath(args.bin)
+    oracles = os.path.join(os.path.abspath(args.shared), "oracles")
+    examples = os.path.join(repo, "examples")
+    tmp = tempfile.mkdtemp(prefix="apdocs_documents_")
+    try:
+        out = os.path.join(tmp, "output")
+        p = subprocess.run([bin_, "generate", examples, "--date", args.date, "--output", out,
+                            "--templates", os.path.join(repo, "templates")], capture_output=True, text=True)
+        check(p.returncode in (0, 3), "generate the examples (0, or 3: documents held back by rule errors)", p.stderr[-500:])
+        files = sorted(os.path.relpath(os.path.join(r, n), out) for r, _, ns in os.walk(out) for n in ns)
+        check(len(files) >= 20, "documents were written (%d)" % len(files))
+        bad_names = [f for f in files if not re.fullmatch(r"(PRV|PL)-[A-Z0-9-]+/[a-z-]+\.(docx|odt)", f)]
+        check(not bad_names, "file names carry ids and document kinds only", str(bad_names[:3]))
+
+        placements = {}
+        for name in sorted(os.listdir(os.path.join(examples, "placements"))):
+            text = open(os.path.join(examples, "placements", name)).read()
+            pupil = text[text.index("pupil:"):]
+            placements[field(text, "id")] = dict(
+                provider=field(text, "provider"), key=field(pupil, "key"), name=field(pupil, "name"),
+                upn=field(pupil, "upn"), dob=field(pupil, "date_of_birth"),
+                cp=re.findall(r"child_protection:\s*\{status:\s*\"?([^\"}]+)", text))
+        school_text = open(os.path.join(examples, "schools", os.listdir(os.path.join(examples, "schools"))[0])).read() \
+            if False else open(os.path.join(examples, "schools", sorted(n for n in os.listdir(os.path.join(examples, "schools")) if n.endswith(".yaml"))[0])).read()
+        school = field(school_text, "name")
+        policy = {m.group(1): (m.group(2), m.group(3)) for m in
+                  re.finditer(r"\{id: ([a-z-]+), title: ([^,]+), version: \"([^\"]+)\"", school_text)}
+
+        for f in files:
+            path = os.path.join(out, f)
+            if f.endswith(".odt"):
+                r = subprocess.run([os.path.join(oracles, "validate-odf.sh"), path], capture_output=True, text=True)
+            else:
+                r = subprocess.run([sys.executable, os.path.join(oracles, "validate-docx.py"), path], capture_output=True, text=True)
+            check(r.returncode == 0, "valid: " + f, (r.stdout + r.stderr)[-300:])
+
+        pdfs = os.path.join(tmp, "pdf")
+        for ext in ("odt", "docx"):
+            batch = [os.path.join(out, f) for f in files if f.endswith("." + ext)]
+            subprocess.run([os.path.join(oracles, "lo-convert.sh"), os.path.join(pdfs, ext)] + batch, capture_output=True, text=True)
+        texts = {}
+        for f in files:
+            ext = f.rsplit(".", 1)[1]
+            pdf = os.path.join(pdfs, ext, os.path.basename(f).rsplit(".", 1)[0] + ".pdf")
+            # lo-convert puts every PDF of a format in one folder: names repeat across providers,
+            # so convert again per folder when needed.
+            texts[f] = None
+        for f in files:
+            ext = f.rsplit(".", 1)[1]
+            folder = os.path.join(pdfs, ext, os.path.dirname(f))
+            os.makedirs(folder, exist_ok=True)
+        for ext in ("odt", "docx"):
+            for d in sorted({os.path.dirname(f) for f in files}):
+                batch = [os.path.join(out, f) for f in files if f.endswith("." + ext) and os.path.dirname(f) == d]
+                subprocess.run([os.path.join(oracles, "lo-convert.sh"), os.path.join(pdfs, ext, d)] + batch, capture_output=True, text=True)
+        for f in files:
+            ext = f.rsplit(".", 1)[1]
+            pdf = os.path.join(pdfs, ext, os.path.dirname(f), os.path.basename(f).rsplit(".", 1)[0] + ".pdf")
+            if not check(os.path.isfile(pdf), "LibreOffice converts: " + f):
+                continue
+            r = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True)
+            texts[f] = norm(r.stdout)
+            if args.previews and ext == "odt" and not os.path.dirname(f).startswith("PRV-NCC"):
+                os.makedirs(args.previews, exist_ok=True)
+                kind = os.path.basename(f).rsplit(".", 1)[0]
+                target = os.path.join(args.previews, kind)
+                if not os.path.exists(target + ".png"):
+                    subprocess.run(["pdftoppm", "-r", "62", "-png", "-f", "1", "-l", "1", "-singlefile", pdf, target])
+
+        for f, text in texts.items():
+            if text is None:
+                continue
+            folder, kind = os.path.dirname(f), os.path.basename(f).rsplit(".", 1)[0]
+            check(school in text, "%s shows the school" % f)
+            check("{{" not in text and "{%" not in text, "%s has no tags left" % f)
+            for pl in placements.values():
+                for cp in pl["cp"]:
+                    if cp.strip().lower() != "none":
+                        check(cp not in text and "CPP-" not in text, "%s never shows a child-protection status" % f)
+            if kind in ("online-safety-letter", "child-protection-letter", "attendance-letter"):
+                pid = {"online-safety-letter": "online-safety", "child-protection-letter": "child-protection",
+                       "attendance-letter": "attendance"}[kind]
+                title, version = policy[pid]
+                check(title in text and version in text, "%s cites %s %s" % (f, title, version), text[:200])
+            if kind in ("online-safety-letter", "child-protection-letter"):
+                leaks = [v for pl in placements.values() for v in (pl["name"], pl["key"], pl["upn"], long_date(pl["dob"]))
+                         if v and v in text]
+                check(not leaks, "%s carries no pupil data" % f, str(leaks))
+            if kind == "attendance-letter":
+                mine = [pl for pl in placements.values() if pl["provider"] == folder]
+                check(all(pl["key"] in text for pl in mine), "%s lists its placements by pupil key" % f)
+                names = [pl["name"] for pl in placements.values() if pl["name"] in text]
+                check(not names, "%s carries no pupil names" % f, str(names))
+            if kind == "placement-agreement":
+                pl = placements[folder]
+                check(pl["name"] in text and folder in text, "%s names its pupil and placement" % f)
+            if kind == "commissioning-checklist":
+                for title in ("Registration status", "Behaviour policy", "Fire risk assessment"):
+                    check(title.lower() in text.lower(), "%s lists the check '%s'" % (f, title))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    failed = RESULTS.count(False)
+    print("%d passed, %d failed" % (len(RESULTS) - failed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
