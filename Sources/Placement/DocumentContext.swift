@@ -57,7 +57,7 @@ struct DocumentContext {
     /// The school as loaded, with its logo as a path a render can open from anywhere.
     private func schoolValue(_ school: School) -> TemplateValue {
         guard case .map(var map) = school.raw else { return school.raw }
-        if let path = school.logoPath { map["logo"] = .string(path) }
+        if let path = school.logoPath { map["logo"] = .string(URL(fileURLWithPath: path).standardizedFileURL.path) }
         return .map(map)
     }
 
@@ -106,7 +106,8 @@ struct DocumentContext {
             if let signature = placement.signature(role) {
                 map[key] = .map(TemplateMap([
                     ("signed", true), ("name", .string(signature.name)), ("date", .date(signature.date)),
-                    ("method", .string(signature.method.rawValue)), ("image", signature.imagePath.map { .string($0) } ?? .null),
+                    ("method", .string(signature.method.rawValue)),
+                    ("image", signature.imagePath.map { .string(URL(fileURLWithPath: $0).standardizedFileURL.path) } ?? .null),
                 ]))
             } else {
                 map[key] = .map(TemplateMap([("signed", false)]))

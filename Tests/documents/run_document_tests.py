@@ -117,7 +117,11 @@ def main():
                 continue
             r = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True)
             texts[f] = norm(r.stdout)
-            if args.previews and ext == "odt" and not os.path.dirname(f).startswith("PRV-NCC"):
+            # Previews from the ODT, but the checklist from the DOCX: its ODT check boxes are PDF
+            # form fields drawn with ZapfDingbats, which poppler cannot draw here.
+            kind_of = os.path.basename(f).rsplit(".", 1)[0]
+            preview_ext = "docx" if kind_of == "commissioning-checklist" else "odt"
+            if args.previews and ext == preview_ext and not os.path.dirname(f).startswith("PRV-NCC"):
                 os.makedirs(args.previews, exist_ok=True)
                 kind = os.path.basename(f).rsplit(".", 1)[0]
                 target = os.path.join(args.previews, kind)

@@ -86,7 +86,10 @@ def FOR_ROW(tag, ncols):
 def letterhead():
     return [
         TABLE([9.6, 7.4], [[
-            [P("{{ school.name }}", "SchoolName"),
+            [P("{% if school.logo is defined and school.logo %}", "LetterheadLeft"),
+             P("{{ school.logo | image(height=\"1.5cm\") }}", "LetterheadLeft"),
+             P("{% endif %}", "LetterheadLeft"),
+             P("{{ school.name }}", "SchoolName"),
              P("{% if school.headteacher is defined %}Headteacher: {{ school.headteacher.name }}{% endif %}",
                "LetterheadLeft")],
             [P("{{ school.address | join(', ') }}", "Letterhead"),
