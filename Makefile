@@ -50,7 +50,7 @@ build: deps
 # Runs every stage even when one fails, then fails if any did.
 test: build
 	@status=0; \
-	echo "== swift test"; $(SWIFT) test || status=1; \
+	echo "== swift test"; APDOCS_SHARED=$(abspath $(SHARED)) $(SWIFT) test || status=1; \
 	echo "== read-back harness"; $(PYTHON) Tests/readback/run_readback.py $(BIN) --shared $(SHARED) || status=1; \
 	echo "== batch builds (workspaces, staleness, history, lock, SIGKILL)"; $(PYTHON) Tests/batch/run_batch_tests.py $(BIN) || status=1; \
 	echo "== the AP document set, read back by the oracles"; $(PYTHON) Tests/documents/run_document_tests.py $(BIN) --shared $(SHARED) || status=1; \
