@@ -13,19 +13,13 @@ import subprocess
 import tempfile
 import time
 
+from run_batch_tests import set_issue_date  # the script's folder is on the import path
+
 
 def timed(args):
     started = time.monotonic()
     p = subprocess.run(args, capture_output=True, text=True)
     return time.monotonic() - started, p
-
-
-def set_issue_date(ws, date="2025-10-01"):
-    path = os.path.join(ws, "apdocs.yaml")
-    with open(path) as f:
-        text = f.read()
-    with open(path, "w") as f:
-        f.write(re.sub(r"^issue_date:.*$", "issue_date: " + date, text, flags=re.M))
 
 
 def main():

@@ -77,8 +77,8 @@ def main():
                 provider=field(text, "provider"), key=field(pupil, "key"), name=field(pupil, "name"),
                 upn=field(pupil, "upn"), dob=field(pupil, "date_of_birth"),
                 cp=re.findall(r"child_protection:\s*\{status:\s*\"?([^\"}]+)", text))
-        school_text = open(os.path.join(examples, "schools", os.listdir(os.path.join(examples, "schools"))[0])).read() \
-            if False else open(os.path.join(examples, "schools", sorted(n for n in os.listdir(os.path.join(examples, "schools")) if n.endswith(".yaml"))[0])).read()
+        schools = os.path.join(examples, "schools")
+        school_text = open(os.path.join(schools, sorted(n for n in os.listdir(schools) if n.endswith(".yaml"))[0])).read()
         school = field(school_text, "name")
         policy = {m.group(1): (m.group(2), m.group(3)) for m in
                   re.finditer(r"\{id: ([a-z-]+), title: ([^,]+), version: \"([^\"]+)\"", school_text)}
@@ -91,21 +91,10 @@ def main():
                 r = subprocess.run([sys.executable, os.path.join(oracles, "validate-docx.py"), path], capture_output=True, text=True)
             check(r.returncode == 0, "valid: " + f, (r.stdout + r.stderr)[-300:])
 
+        # LibreOffice names each PDF after its document, and names repeat across providers:
+        # one conversion per folder and format keeps them apart.
         pdfs = os.path.join(tmp, "pdf")
-        for ext in ("odt", "docx"):
-            batch = [os.path.join(out, f) for f in files if f.endswith("." + ext)]
-            subprocess.run([os.path.join(oracles, "lo-convert.sh"), os.path.join(pdfs, ext)] + batch, capture_output=True, text=True)
         texts = {}
-        for f in files:
-            ext = f.rsplit(".", 1)[1]
-            pdf = os.path.join(pdfs, ext, os.path.basename(f).rsplit(".", 1)[0] + ".pdf")
-            # lo-convert puts every PDF of a format in one folder: names repeat across providers,
-            # so convert again per folder when needed.
-            texts[f] = None
-        for f in files:
-            ext = f.rsplit(".", 1)[1]
-            folder = os.path.join(pdfs, ext, os.path.dirname(f))
-            os.makedirs(folder, exist_ok=True)
         for ext in ("odt", "docx"):
             for d in sorted({os.path.dirname(f) for f in files}):
                 batch = [os.path.join(out, f) for f in files if f.endswith("." + ext) and os.path.dirname(f) == d]
