@@ -132,12 +132,14 @@ final class FormCheckboxTests: XCTestCase {
         let expected = checks.indices.map { index in index == 1 ? [false, true, false] : index == 2 ? [false, false, true] : [true, false, false] }.flatMap { $0 }
 
         let docx = try Template(contentsOf: repo.appendingPathComponent("templates/commissioning-checklist.docx").path)
-        let word = try P.entry("word/document.xml", of: try docx.render(.map(root)).bytes)
+        // The sample context names the logo relative to its own folder.
+        let contextFolder = RenderOptions(baseDirectory: repo.appendingPathComponent("templates/src/sample-context").path)
+        let word = try P.entry("word/document.xml", of: try docx.render(.map(root), options: contextFolder).bytes)
         XCTAssertEqual(word.matches(of: /<w14:checked w14:val="(\d)"\/>/).map { $0.1 == "1" }, expected)
         XCTAssertEqual(word.matches(of: /<w:t>([☒☐])<\/w:t>/).map { $0.1 == "☒" }, expected)
 
         let odt = try Template(contentsOf: repo.appendingPathComponent("templates/commissioning-checklist.odt").path)
-        let content = try P.entry("content.xml", of: try odt.render(.map(root)).bytes)
+        let content = try P.entry("content.xml", of: try odt.render(.map(root), options: contextFolder).bytes)
         // Form controls in document order; each draw:control names its own.
         var states: [String: Bool] = [:]
         for match in content.matches(of: /<form:checkbox xml:id="([^"]+)"[^>]* form:current-state="(\w+)"/) { states[String(match.1)] = match.2 == "checked" }

@@ -12,7 +12,7 @@ final class DedupeSnapshotTests: XCTestCase {
         let fixtures = SigningSupport.repositoryRoot.appendingPathComponent("Tests/Fixtures/templates")
         for format in [DocumentFormat.odt, .docx] {
             var inputs: [(String, [UInt8])] = [("rendered", try SigningSupport.renderedFixture("simple", format: format))]
-            for name in ["simple", "letter"] {
+            for name in ["simple", "letter", "simple.lo", "torture"] {
                 if let data = FileManager.default.contents(atPath: fixtures.appendingPathComponent("\(name).\(format.rawValue)").path) {
                     inputs.append(("raw-\(name)", [UInt8](data)))
                 }

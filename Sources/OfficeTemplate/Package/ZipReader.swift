@@ -7,15 +7,15 @@ import Darwin
 #endif
 
 /// One entry of a package as its central directory describes it.
-struct ZipEntryInfo: Sendable, Hashable {
+package struct ZipEntryInfo: Sendable, Hashable {
     /// Position in the central directory; what libzip calls the index.
-    var index: Int
-    var name: String
-    var uncompressedSize: Int
-    var compressedSize: Int
+    package var index: Int
+    package var name: String
+    package var uncompressedSize: Int
+    package var compressedSize: Int
     /// 0 stored, 8 deflate (other methods are passed on to libzip, which may refuse them).
-    var method: Int32
-    var crc: UInt32
+    package var method: Int32
+    package var crc: UInt32
 }
 
 /// A read-only zip package held in memory, checked against ``PackageLimits`` when opened.
@@ -27,19 +27,19 @@ struct ZipEntryInfo: Sendable, Hashable {
 ///
 /// Not thread-safe (a libzip archive is not): use one reader per thread. Several readers
 /// may be built from the same bytes.
-final class ZipReader {
+package final class ZipReader {
     /// Display name used in errors, e.g. `letter.docx`.
-    let name: String
-    let limits: PackageLimits
+    package let name: String
+    package let limits: PackageLimits
     /// The entries in central-directory order (which is `index` order).
-    let entries: [ZipEntryInfo]
+    package let entries: [ZipEntryInfo]
     private let indexByName: [String: Int]
     /// The libzip archive: this object is its only owner. Internal only for
     /// `ZipWriter.copyRaw`, which needs it as the source of `zip_source_zip`.
     let archive: OpaquePointer
 
     /// Opens a package from memory and checks every entry's name and declared sizes.
-    init(bytes: [UInt8], name: String, limits: PackageLimits = .init()) throws(PackageError) {
+    package init(bytes: [UInt8], name: String, limits: PackageLimits = .init()) throws(PackageError) {
         self.name = name
         self.limits = limits
         // libzip treats an empty file as an empty archive; for us it is no document at all.
@@ -97,7 +97,7 @@ final class ZipReader {
     deinit { zip_discard(archive) }
 
     /// The entry with exactly this name, if any.
-    func entry(named entryName: String) -> ZipEntryInfo? {
+    package func entry(named entryName: String) -> ZipEntryInfo? {
         indexByName[entryName].map { entries[$0] }
     }
 
@@ -107,7 +107,7 @@ final class ZipReader {
     /// this reads at most one byte more than declared: an entry that holds more than its
     /// header says is refused, so a lying header cannot let more through. libzip checks the
     /// CRC when the data ends.
-    func read(_ entry: ZipEntryInfo) throws(PackageError) -> [UInt8] {
+    package func read(_ entry: ZipEntryInfo) throws(PackageError) -> [UInt8] {
         guard entry.index >= 0, entry.index < entries.count, entries[entry.index] == entry else {
             throw PackageError(
                 file: name, entry: entry.name,

@@ -79,7 +79,7 @@ extension ZipReader {
         return entries
     }
 
-    static func notAZip(_ name: String) -> PackageError {
+    package static func notAZip(_ name: String) -> PackageError {
         PackageError(
             file: name,
             message: "not a DOCX/ODT package (not a zip file); was it saved in another format "

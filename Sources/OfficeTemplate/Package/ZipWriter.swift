@@ -18,7 +18,7 @@ import Darwin
 ///
 /// Not thread-safe: one writer per thread, and a reader passed to `copyRaw` must not be used
 /// by another thread until `finish()` returns (libzip reads it while closing).
-final class ZipWriter {
+package final class ZipWriter {
     /// Display name used in errors.
     let name: String
     /// The archive being built; nil once closed or discarded. This object is its only owner.
@@ -42,7 +42,7 @@ final class ZipWriter {
     private static let deflateLevel: UInt32 = 6
 
     /// Creates an empty package. `name` only labels errors.
-    init(name: String = "output package") throws(PackageError) {
+    package init(name: String = "output package") throws(PackageError) {
         self.name = name
         var error = zip_error_t()
         zip_error_init(&error)
@@ -71,7 +71,7 @@ final class ZipWriter {
     }
 
     /// Adds an entry with these bytes: deflated (level 6) if `compress`, else stored.
-    func add(name entryName: String, bytes: [UInt8], compress: Bool) {
+    package func add(name entryName: String, bytes: [UInt8], compress: Bool) {
         guard let archive = acceptingArchive(for: entryName) else { return }
         // libzip reads the data only during zip_close, so it gets a copy it owns and frees.
         var copy: UnsafeMutableRawPointer?
@@ -97,7 +97,7 @@ final class ZipWriter {
     /// The writer keeps `reader` alive until `finish()`, when libzip copies the data.
     /// `entry` may come from another reader of the same bytes (a compiled template's plan):
     /// it is matched by value against `reader.entries`.
-    func copyRaw(from reader: ZipReader, entry: ZipEntryInfo) {
+    package func copyRaw(from reader: ZipReader, entry: ZipEntryInfo) {
         guard entry.index >= 0, entry.index < reader.entries.count,
             reader.entries[entry.index] == entry
         else {
@@ -123,7 +123,7 @@ final class ZipWriter {
 
     /// Writes the central directory and returns the package bytes. Calling it again returns
     /// the same bytes; adding after it is a programming error.
-    func finish() throws(PackageError) -> [UInt8] {
+    package func finish() throws(PackageError) -> [UInt8] {
         if let result { return result }
         if let firstError { throw firstError }
         guard let archive else { preconditionFailure("ZipWriter: archive missing") }

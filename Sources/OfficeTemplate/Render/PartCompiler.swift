@@ -47,6 +47,7 @@ final class PartCompiler {
             guard issues.isEmpty else { return nil }
             bindControls(root, paragraphs)
             guard issues.isEmpty else { return nil }
+            unescapeLiteralTags(root)
             var program = controlNodes.isEmpty ? PartProgram(nodes: [.chunk(tree.serialize())]) : buildProgram(xml: tree.serialize(), tags: [], modes: [:])!
             program.pictureSlots = slots.map(\.slot)
             for slot in slots { program.tags[slot.slot.tag] = slot.reference }
@@ -72,6 +73,7 @@ final class PartCompiler {
         guard issues.isEmpty else { return nil }
         bindControls(root, paragraphs)
         guard issues.isEmpty else { return nil }
+        unescapeLiteralTags(root)
         let xml = tree.serialize()
         guard var program = buildProgram(xml: xml, tags: tags, modes: modes) else { return nil }
         program.pictureSlots = slots.map(\.slot)
@@ -167,6 +169,29 @@ final class PartCompiler {
             paragraphs[index] = paragraph
         }
         return spans
+    }
+
+    /// docxtpl's escapes for text that must show a tag's delimiters: `{_{ }_}`, `{_% %_}` and
+    /// `{_# #_}` print as `{{ }}`, `{% %}` and `{# #}`.
+    private func unescapeLiteralTags(_ root: xmlNodePtr) {
+        let escapes: [(String, String)] = [("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"), ("{_#", "{#"), ("#_}", "#}")]
+        func walk(_ node: xmlNodePtr) {
+            var child = node.firstChild
+            while let current = child {
+                if current.isText {
+                    let original = String(decoding: current.contentBytes, as: UTF8.self)
+                    if original.contains("_") {
+                        var text = original
+                        for (escaped, plain) in escapes { text = text.replacingAll(escaped, with: plain) }
+                        if text != original { current.setTextContent(Array(text.utf8)) }
+                    }
+                } else if current.isElement {
+                    walk(current)
+                }
+                child = current.next
+            }
+        }
+        walk(root)
     }
 
     /// Removes a node, then each ancestor below `paragraph` left with nothing but formatting.

@@ -1,4 +1,5 @@
-internal import CLibXML2
+// `package`: PackageSigning walks its parts with these node helpers.
+package import CLibXML2
 
 /// Namespaces of the two formats, by URI (prefixes vary between writers).
 enum XMLNamespace {
@@ -30,14 +31,14 @@ struct QName: Hashable, Sendable {
 
 /// Small, allocation-light helpers over libxml2 nodes. Nodes stay owned by their document.
 extension UnsafeMutablePointer where Pointee == xmlNode {
-    var isElement: Bool { pointee.type == XML_ELEMENT_NODE }
+    package var isElement: Bool { pointee.type == XML_ELEMENT_NODE }
     var isText: Bool { pointee.type == XML_TEXT_NODE }
 
-    var localName: String { pointee.name.map { String(cString: $0) } ?? "" }
-    var namespaceURI: String? { pointee.ns?.pointee.href.map { String(cString: $0) } }
+    package var localName: String { pointee.name.map { String(cString: $0) } ?? "" }
+    package var namespaceURI: String? { pointee.ns?.pointee.href.map { String(cString: $0) } }
 
     /// True when this is an element with that namespace URI and local name.
-    func `is`(_ namespace: String, _ local: String) -> Bool {
+    package func `is`(_ namespace: String, _ local: String) -> Bool {
         guard isElement, let name = pointee.name, let ns = pointee.ns?.pointee.href else { return false }
         return xmlStrEqual(name, local) != 0 && xmlStrEqual(ns, namespace) != 0
     }
@@ -52,7 +53,7 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
     var next: xmlNodePtr? { pointee.next }
 
     /// The node's direct children (a snapshot, safe to unlink while iterating).
-    var children: [xmlNodePtr] {
+    package var children: [xmlNodePtr] {
         var result: [xmlNodePtr] = []
         var child = pointee.children
         while let node = child {
@@ -63,7 +64,7 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
     }
 
     /// Element children with that name.
-    func children(_ namespace: String, _ local: String) -> [xmlNodePtr] {
+    package func children(_ namespace: String, _ local: String) -> [xmlNodePtr] {
         children.filter { $0.is(namespace, local) }
     }
 
@@ -90,7 +91,7 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
         xmlNodeSetContentLen(self, terminated, Int32(bytes.count))
     }
 
-    func attribute(_ namespace: String, _ local: String) -> String? {
+    package func attribute(_ namespace: String, _ local: String) -> String? {
         guard let value = xmlGetNsProp(self, local, namespace) else { return nil }
         defer { apdocs_xmlFree(value) }
         return String(cString: value)
@@ -112,7 +113,7 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
     }
 
     /// All element descendants in document order (pre-order).
-    func descendants(where predicate: (xmlNodePtr) -> Bool) -> [xmlNodePtr] {
+    package func descendants(where predicate: (xmlNodePtr) -> Bool) -> [xmlNodePtr] {
         var result: [xmlNodePtr] = []
         func walk(_ node: xmlNodePtr) {
             var child = node.pointee.children
@@ -185,4 +186,12 @@ extension XMLNamespace {
     static let officeRelationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     static let odfSVG = "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
     static let xlink = "http://www.w3.org/1999/xlink"
+}
+
+extension String {
+    /// Every occurrence of `target` replaced (Foundation-free, for the files that use libxml2).
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        return split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
 }

@@ -1,13 +1,14 @@
-internal import CLibXML2
+// `package`: PackageSigning parses and serialises its parts with XMLTree.
+package import CLibXML2
 
 /// libxml2 must be initialised once before threads use it; a global `let` runs this exactly once.
 private let libxmlInitialised: Void = { xmlInitParser() }()
 
 /// A problem found while parsing one XML part of a package.
-struct XMLParseProblem: Sendable, Equatable {
-    var line: Int
-    var column: Int
-    var message: String
+package struct XMLParseProblem: Sendable, Equatable {
+    package var line: Int
+    package var column: Int
+    package var message: String
 }
 
 /// Collects libxml2's structured errors for one parse; reached through the context's `_private`.
@@ -19,11 +20,11 @@ private final class ParseErrorSink {
 ///
 /// Parsing is safe for untrusted templates: no network, no DTD loading, no entity expansion,
 /// and no `XML_PARSE_HUGE` (the package layer has already bounded the part's size).
-final class XMLTree {
-    let doc: xmlDocPtr
+package final class XMLTree {
+    package let doc: xmlDocPtr
 
     /// Parses `bytes`; on failure throws every problem libxml2 reported, in order.
-    init(parsing bytes: [UInt8], partName: String) throws(XMLTreeError) {
+    package init(parsing bytes: [UInt8], partName: String) throws(XMLTreeError) {
         _ = libxmlInitialised
         guard let ctxt = xmlNewParserCtxt() else {
             throw XMLTreeError(part: partName, problems: [.init(line: 0, column: 0, message: "out of memory")])
@@ -68,10 +69,10 @@ final class XMLTree {
 
     deinit { xmlFreeDoc(doc) }
 
-    var root: xmlNodePtr? { xmlDocGetRootElement(doc) }
+    package var root: xmlNodePtr? { xmlDocGetRootElement(doc) }
 
     /// The part as UTF-8 XML with its declaration, unformatted, so output is stable.
-    func serialize() -> [UInt8] {
+    package func serialize() -> [UInt8] {
         var memory: UnsafeMutablePointer<xmlChar>?
         var size: Int32 = 0
         xmlDocDumpMemoryEnc(doc, &memory, &size, "UTF-8")
@@ -82,7 +83,7 @@ final class XMLTree {
 }
 
 /// A part that is not well-formed XML.
-struct XMLTreeError: Error, Sendable {
-    var part: String
-    var problems: [XMLParseProblem]
+package struct XMLTreeError: Error, Sendable {
+    package var part: String
+    package var problems: [XMLParseProblem]
 }
