@@ -44,9 +44,9 @@ final class FilterTests: XCTestCase {
 
     func testDateErrors() {
         XCTAssertEqual(failure("'next week' | date"),
-                       "the 'date' filter needs a date such as 2025-09-01, but was given the text \"next week\"")
+                       "the 'date' filter needs a date such as 2025-09-01, but was given text")
         XCTAssertEqual(failure("'2025-02-30' | date"),
-                       "the 'date' filter needs a date such as 2025-09-01, but was given the text \"2025-02-30\"")
+                       "the 'date' filter needs a date such as 2025-09-01, but was given text")
         XCTAssertEqual(failure("3 | date"), "the 'date' filter needs a date, but was given the number 3")
         XCTAssertEqual(failure("start | date('Q yyyy')"),
                        "the 'date' filter does not understand 'Q' in its pattern; it knows \(UKFormat.patternHelp)")
@@ -59,7 +59,7 @@ final class FilterTests: XCTestCase {
         XCTAssertEqual(try eval("'14:05' | time('h.mm a')"), "2.05 pm")
         XCTAssertEqual(try eval("'2025-09-01T00:05:09Z' | time('hh:mm:ss a')"), "12:05:09 am")
         XCTAssertEqual(failure("'soon' | time"),
-                       "the 'time' filter needs a date such as 09:30 or 2025-09-01T09:30:00Z, but was given the text \"soon\"")
+                       "the 'time' filter needs a date such as 09:30 or 2025-09-01T09:30:00Z, but was given text")
     }
 
     // MARK: - Numbers
@@ -74,7 +74,7 @@ final class FilterTests: XCTestCase {
         XCTAssertEqual(try eval("-0.001 | gbp"), "£0.00")
         XCTAssertEqual(try eval("'12.5' | gbp"), "£12.50")
         XCTAssertEqual(try eval("nothing | gbp"), "")
-        XCTAssertEqual(failure("'free' | gbp"), "the 'gbp' filter needs a number, but was given the text \"free\"")
+        XCTAssertEqual(failure("'free' | gbp"), "the 'gbp' filter needs a number, but was given text")
         XCTAssertEqual(failure("1 | gbp(2)"), "the 'gbp' filter takes no arguments, but was given 1")
     }
 

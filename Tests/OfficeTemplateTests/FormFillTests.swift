@@ -92,8 +92,8 @@ final class FormFillTests: XCTestCase {
                 "map.yaml: 'pupil_nme' is not a field of form.docx (did you mean 'pupil_name'?); 'apdocs fields form.docx' lists them",
                 "map.yaml: 'Notes' is mapped to 'pupil.notes', which data.yaml does not have",
                 "form.docx: word/document.xml: paragraph 4: drop-down 'days': '3' is not one of its choices: Two days, Five days",
-                "form.docx: word/document.xml: paragraph 3 (table 1, row 1, cell 2): date field 'start': the text \"soon\" is not a date; give a date such as 2025-09-01",
-                "form.docx: word/document.xml: paragraph 5: check box 'consent': the text \"maybe\" is not yes or no; give true or false",
+                "form.docx: word/document.xml: paragraph 3 (table 1, row 1, cell 2): date field 'start': text is not a date; give a date such as 2025-09-01",
+                "form.docx: word/document.xml: paragraph 5: check box 'consent': text is not yes or no; give true or false",
             ])
         }
     }

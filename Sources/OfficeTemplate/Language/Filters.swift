@@ -136,9 +136,11 @@ struct FilterCall {
     }
 
     /// A value as a message shows it: its kind, and for short text the text itself.
+    /// What kind of value a filter got, never the text itself: data may be a child's name or
+    /// date of birth, and messages end up in logs.
     static func describe(_ value: TemplateValue) -> String {
         switch value {
-        case .string(let string) where string.count <= 30: return "the text \"\(string)\""
+        case .string(let string): return string.isEmpty ? "empty text" : "text"
         case .int, .double: return "the number \(OfficeTemplate.text(of: value))"
         default: return value.kindDescription
         }
