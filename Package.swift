@@ -36,7 +36,7 @@ let package = Package(
         // XML digital signatures of ODF and OOXML packages (generic, beside the engine).
         .target(
             name: "PackageSigning",
-            dependencies: ["OfficeTemplate", "CXMLSec", "CLibXML2", "CLibZip"]),
+            dependencies: ["OfficeTemplate", "CXMLSec", "CLibXML2"]),
         // Conversion to PDF through LibreOffice (generic).
         .target(name: "PDFExport"),
         // The domain: placements, rules, document catalogue, batch.

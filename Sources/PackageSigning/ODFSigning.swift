@@ -1,4 +1,5 @@
 internal import CLibXML2
+import OfficeTemplate
 
 /// ODF 1.2+ document signatures (`META-INF/documentsignatures.xml`), shaped like
 /// LibreOffice's own: one `ds:Reference` per entry with a relative URI (inclusive C14N for
@@ -11,15 +12,15 @@ enum ODFSigning {
     static let manifestPath = "META-INF/manifest.xml"
 
     static func sign(
-        package: [UInt8], items: [ZipItem], signer: Signer, runtime: XMLSecRuntime
+        package: ZipReader, items: [ZipItem], signer: Signer, runtime: XMLSecRuntime
     ) throws(SigningError) -> [UInt8] {
         guard items.contains(where: { $0.name == "mimetype" }), items.contains(where: { $0.name == manifestPath }) else {
             throw SigningError("this is not an ODF package: it has no mimetype or META-INF/manifest.xml")
         }
         let mediaTypes = try manifestMediaTypes(items)
-        var existing: XMLDoc?
+        var existing: XMLTree?
         if let item = items.first(where: { $0.name == signaturesPath }) {
-            existing = try XMLDoc(parsing: item.bytes, name: signaturesPath)
+            existing = try XMLTree.parsing(item.bytes, name: signaturesPath)
         }
         let count = existing?.root?.descendants(NS.dsig, "Signature").count ?? 0
         let id = signer.signatureID(salt: "odf \(count)")
@@ -47,13 +48,13 @@ enum ODFSigning {
             + "<dc:date xmlns:dc=\"\(NS.dc)\">\(signer.timeText)</dc:date></SignatureProperty></SignatureProperties></Object>"
             + "<Object xmlns:xd=\"\(NS.xades)\"><xd:QualifyingProperties Target=\"#\(id)\">"
             + signer.signedPropertiesXML(id: propertiesID) + "</xd:QualifyingProperties></Object></Signature>"
-        let fresh = try XMLDoc(
-            parsing: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<document-signatures xmlns=\"\(NS.odfSignatures)\">"
+        let fresh = try XMLTree.parsing(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<document-signatures xmlns=\"\(NS.odfSignatures)\">"
                 + signature + "</document-signatures>",
             name: signaturesPath)
 
-        let document: XMLDoc
-        let node: XMLNodeRef
+        let document: XMLTree
+        let node: xmlNodePtr
         if let existing, let root = existing.root, let template = fresh.root?.child(NS.dsig, "Signature"),
             let copy = xmlDocCopyNode(template, existing.doc, 1)
         {
@@ -69,17 +70,17 @@ enum ODFSigning {
         }
         _ = document
         try XMLSecEngine.sign(node, key: signer.key.key, ignoreManifests: false)
-        return try SignedZip.write(package, changes: [(signaturesPath, document.serialized())])
+        return try package.rewritten(with: [(signaturesPath, document.serialize())])
     }
 
     /// `full-path` → `media-type` of `META-INF/manifest.xml`.
     static func manifestMediaTypes(_ items: [ZipItem]) throws(SigningError) -> [String: String] {
         guard let item = items.first(where: { $0.name == manifestPath }) else { return [:] }
-        let doc = try XMLDoc(parsing: item.bytes, name: manifestPath)
+        let doc = try XMLTree.parsing(item.bytes, name: manifestPath)
         var result: [String: String] = [:]
         for entry in doc.root?.children(NS.odfManifest, "file-entry") ?? [] {
-            if let path = entry.attribute("full-path", ns: NS.odfManifest) {
-                result[path] = entry.attribute("media-type", ns: NS.odfManifest) ?? ""
+            if let path = entry.attribute(NS.odfManifest, "full-path") {
+                result[path] = entry.attribute(NS.odfManifest, "media-type") ?? ""
             }
         }
         return result

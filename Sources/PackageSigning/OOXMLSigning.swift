@@ -1,4 +1,5 @@
 internal import CLibXML2
+import OfficeTemplate
 
 /// OPC (OOXML) package signatures, shaped like LibreOffice's and Word's: `_rels/.rels` →
 /// `_xmlsignatures/origin.sigs` → `_xmlsignatures/sigN.xml`. The signature's package object
@@ -20,7 +21,7 @@ enum OOXMLSigning {
     static let relationshipsContentType = "application/vnd.openxmlformats-package.relationships+xml"
 
     static func sign(
-        package: [UInt8], items: [ZipItem], signer: Signer, runtime: XMLSecRuntime
+        package: ZipReader, items: [ZipItem], signer: Signer, runtime: XMLSecRuntime
     ) throws(SigningError) -> [UInt8] {
         var files: [String: [UInt8]] = [:]
         for item in items where !item.isDirectory { files[item.name] = files[item.name] ?? item.bytes }
@@ -30,20 +31,20 @@ enum OOXMLSigning {
         var changes: [(name: String, bytes: [UInt8])] = []
 
         // 1. The origin part and its relationship from the package.
-        let packageRels = try XMLDoc(parsing: packageRelsBytes, name: packageRelsPath)
+        let packageRels = try XMLTree.parsing(packageRelsBytes, name: packageRelsPath)
         var originPath = "_xmlsignatures/origin.sigs"
         if let origin = OPC.relationships(packageRels).first(where: { $0.type == originType }) {
             originPath = OPC.resolve(origin.target, from: "")
         } else {
             try OPC.addRelationship(to: packageRels, type: originType, target: originPath)
-            changes.append((packageRelsPath, packageRels.serialized()))
+            changes.append((packageRelsPath, packageRels.serialize()))
         }
         if files[originPath] == nil { changes.append((originPath, [])) }
 
         // 2. The new signature part, named from the origin's relationships.
         let originRelsPath = OPC.relationshipsPath(of: originPath)
-        let originRels = try XMLDoc(
-            parsing: files[originRelsPath]
+        let originRels = try XMLTree.parsing(
+            files[originRelsPath]
                 ?? Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Relationships xmlns=\"\(NS.opcRelationships)\"/>".utf8),
             name: originRelsPath)
         let folder = OPC.folder(of: originPath)
@@ -55,16 +56,16 @@ enum OOXMLSigning {
         }
         let signaturePath = folder + "sig\(number).xml"
         try OPC.addRelationship(to: originRels, type: signatureType, target: "sig\(number).xml")
-        changes.append((originRelsPath, originRels.serialized()))
+        changes.append((originRelsPath, originRels.serialize()))
 
         // 3. Content types for the origin and the signature.
-        let contentTypesDoc = try XMLDoc(parsing: contentTypesBytes, name: contentTypesPath)
+        let contentTypesDoc = try XMLTree.parsing(contentTypesBytes, name: contentTypesPath)
         var contentTypes = OPC.ContentTypes(contentTypesDoc)
         if contentTypes.type(of: originPath) == nil {
             try OPC.addDefault(to: contentTypesDoc, extension: OPC.pathExtension(originPath), type: originContentType)
         }
         try OPC.addOverride(to: contentTypesDoc, part: signaturePath, type: signatureContentType)
-        changes.append((contentTypesPath, contentTypesDoc.serialized()))
+        changes.append((contentTypesPath, contentTypesDoc.serialize()))
         contentTypes = OPC.ContentTypes(contentTypesDoc)
 
         // 4. The parts as they will be in the signed package, and what to reference.
@@ -80,7 +81,7 @@ enum OOXMLSigning {
             }
             manifest += "<Reference URI=\"\(("/" + uriEncode(part) + "?ContentType=" + type).xmlAttribute)\">"
             if OPC.isRelationshipsPart(part) {
-                let relsDoc = try XMLDoc(parsing: files[part]!, name: part)
+                let relsDoc = try XMLTree.parsing(files[part]!, name: part)
                 let ids = OPC.relationships(relsDoc).filter { $0.type != originType }.map(\.id)
                 manifest += "<Transforms><Transform Algorithm=\"\(Algorithm.relationshipTransform)\">"
                 for id in ids {
@@ -119,7 +120,7 @@ enum OOXMLSigning {
             + "</SignatureInfoV1></SignatureProperty></SignatureProperties></Object>"
             + "<Object><xd:QualifyingProperties xmlns:xd=\"\(NS.xades)\" Target=\"#\(id)\">"
             + signer.signedPropertiesXML(id: propertiesID) + "</xd:QualifyingProperties></Object></Signature>"
-        let doc = try XMLDoc(parsing: signature, name: signaturePath)
+        let doc = try XMLTree.parsing(signature, name: signaturePath)
         guard let root = doc.root else { throw SigningError("internal error: the signature template is malformed") }
 
         // 6. Digests of the parts (xmlsec, with the signed package's bytes), then the signature.
@@ -128,8 +129,8 @@ enum OOXMLSigning {
             try XMLSecEngine.digestManifestReference(reference)
         }
         try XMLSecEngine.sign(root, key: signer.key.key, ignoreManifests: true)
-        changes.append((signaturePath, doc.serialized()))
-        return try SignedZip.write(package, changes: changes)
+        changes.append((signaturePath, doc.serialize()))
+        return try package.rewritten(with: changes)
     }
 }
 
@@ -142,7 +143,7 @@ enum OPC {
         var external: Bool
     }
 
-    static func relationships(_ doc: XMLDoc) -> [Relationship] {
+    static func relationships(_ doc: XMLTree) -> [Relationship] {
         (doc.root?.children(NS.opcRelationships, "Relationship") ?? []).map {
             Relationship(
                 id: $0.attribute("Id") ?? "", type: $0.attribute("Type") ?? "", target: $0.attribute("Target") ?? "",
@@ -151,7 +152,7 @@ enum OPC {
     }
 
     /// Adds a relationship with the first free `rIdN` id.
-    static func addRelationship(to doc: XMLDoc, type: String, target: String) throws(SigningError) {
+    static func addRelationship(to doc: XMLTree, type: String, target: String) throws(SigningError) {
         guard let root = doc.root, root.is(NS.opcRelationships, "Relationships") else {
             throw SigningError("a relationships part of the package is not a Relationships document")
         }
@@ -207,7 +208,7 @@ enum OPC {
         var defaults: [String: String] = [:]
         var overrides: [String: String] = [:]
 
-        init(_ doc: XMLDoc) {
+        init(_ doc: XMLTree) {
             for node in doc.root?.elementChildren ?? [] {
                 if node.is(NS.opcContentTypes, "Default"), let ext = node.attribute("Extension"), let type = node.attribute("ContentType") {
                     defaults[ext.lowercased()] = type
@@ -225,7 +226,7 @@ enum OPC {
         }
     }
 
-    static func addDefault(to doc: XMLDoc, extension ext: String, type: String) throws(SigningError) {
+    static func addDefault(to doc: XMLTree, extension ext: String, type: String) throws(SigningError) {
         guard let root = doc.root else { throw SigningError("[Content_Types].xml is empty") }
         let node = xmlNewDocNode(doc.doc, root.pointee.ns, "Default", nil)
         // After the other defaults, before the overrides (as Word and LibreOffice order them).
@@ -238,7 +239,7 @@ enum OPC {
         xmlSetProp(node, "ContentType", type)
     }
 
-    static func addOverride(to doc: XMLDoc, part: String, type: String) throws(SigningError) {
+    static func addOverride(to doc: XMLTree, part: String, type: String) throws(SigningError) {
         guard let root = doc.root else { throw SigningError("[Content_Types].xml is empty") }
         let node = xmlNewChild(root, root.pointee.ns, "Override", nil)
         xmlSetProp(node, "PartName", "/" + part)
@@ -255,7 +256,7 @@ enum OOXMLVerification {
         else {
             return VerificationReport(problems: ["this is not an OOXML package: it has no [Content_Types].xml or _rels/.rels"])
         }
-        let packageRels = try XMLDoc(parsing: packageRelsBytes, name: OOXMLSigning.packageRelsPath)
+        let packageRels = try XMLTree.parsing(packageRelsBytes, name: OOXMLSigning.packageRelsPath)
         guard let origin = OPC.relationships(packageRels).first(where: { $0.type == OOXMLSigning.originType }) else {
             return VerificationReport(problems: ["the document is not signed (_rels/.rels has no digital signature origin)"])
         }
@@ -263,7 +264,7 @@ enum OOXMLVerification {
         let originRelsPath = OPC.relationshipsPath(of: originPath)
         let signaturePaths: [String]
         if let bytes = files[originRelsPath] {
-            let originRels = try XMLDoc(parsing: bytes, name: originRelsPath)
+            let originRels = try XMLTree.parsing(bytes, name: originRelsPath)
             signaturePaths = OPC.relationships(originRels).filter { $0.type == OOXMLSigning.signatureType }
                 .map { OPC.resolve($0.target, from: OPC.folder(of: originPath)) }
         } else {
@@ -272,7 +273,7 @@ enum OOXMLVerification {
         guard !signaturePaths.isEmpty else {
             return VerificationReport(problems: ["the document is not signed (\(originPath) lists no signature)"])
         }
-        let contentTypes = OPC.ContentTypes(try XMLDoc(parsing: contentTypesBytes, name: OOXMLSigning.contentTypesPath))
+        let contentTypes = OPC.ContentTypes(try XMLTree.parsing(contentTypesBytes, name: OOXMLSigning.contentTypesPath))
         let unsigned = Set([OOXMLSigning.contentTypesPath, originPath, originRelsPath] + signaturePaths)
         let parts = items.map(\.name).filter { !$0.hasSuffix("/") && !unsigned.contains($0) }
 
@@ -284,7 +285,7 @@ enum OOXMLVerification {
                 reports.append(report)
                 continue
             }
-            let doc = try XMLDoc(parsing: bytes, name: path)
+            let doc = try XMLTree.parsing(bytes, name: path)
             guard let root = doc.root, root.is(NS.dsig, "Signature") else {
                 var report = SignatureReport(location: path)
                 report.problems.append("\(path) is not an XML signature")
@@ -327,7 +328,7 @@ enum OOXMLVerification {
                 }
                 checks.report.coveredEntries.append(part)
                 if let ids = coveredRelationships[part], let bytes = files[part],
-                    let rels = try? XMLDoc(parsing: bytes, name: part)
+                    let rels = try? XMLTree.parsing(bytes, name: part)
                 {
                     for relationship in OPC.relationships(rels)
                     where !ids.contains(relationship.id) && relationship.type != OOXMLSigning.originType {

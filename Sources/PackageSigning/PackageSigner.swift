@@ -41,7 +41,8 @@ public enum PackageSigner {
         certificate: Certificate, certificateName: String, chain: [Certificate], signingTime: Date
     ) throws(SigningError) -> [UInt8] {
         let runtime = try XMLSecRuntime.get()
-        let items = try SignedZip.read(package)
+        let reader = try ZipReader.opening(package)
+        let items = try reader.items()
         let entries = Dictionary(items.map { ($0.name, $0.bytes) }, uniquingKeysWith: { first, _ in first })
         return try runtime.run(entries: entries) { () throws(SigningError) -> [UInt8] in
             let key = try XMLSecEngine.privateKey(pem: keyPEM, file: keyName)
@@ -56,8 +57,8 @@ public enum PackageSigner {
             }
             let signer = Signer(key: key, certificate: certificate, chain: chain, time: signingTime)
             switch format {
-            case .odt: return try ODFSigning.sign(package: package, items: items, signer: signer, runtime: runtime)
-            case .docx: return try OOXMLSigning.sign(package: package, items: items, signer: signer, runtime: runtime)
+            case .odt: return try ODFSigning.sign(package: reader, items: items, signer: signer, runtime: runtime)
+            case .docx: return try OOXMLSigning.sign(package: reader, items: items, signer: signer, runtime: runtime)
             }
         }
     }
@@ -151,4 +152,71 @@ func uriDecode(_ uri: String) -> String? {
         }
     }
     return String(validating: bytes, as: UTF8.self)
+}
+
+// MARK: - The package's entries, through OfficeTemplate's zip reader and writer
+
+/// One entry of a package, read whole into memory.
+struct ZipItem {
+    var name: String
+    var bytes: [UInt8]
+    var isDirectory: Bool { name.hasSuffix("/") }
+}
+
+extension ZipReader {
+    /// Opens a package to sign or verify, checked against the default ``PackageLimits``.
+    static func opening(_ bytes: [UInt8]) throws(SigningError) -> ZipReader {
+        guard !bytes.isEmpty else { throw SigningError("the file is empty, not a document") }
+        do {
+            return try ZipReader(bytes: bytes, name: "package")
+        } catch {
+            if error == ZipReader.notAZip(error.file) {
+                throw SigningError("the file is not a zip package: Not a zip archive")
+            }
+            throw SigningError(error)
+        }
+    }
+
+    /// Every entry, in central-directory order.
+    func items() throws(SigningError) -> [ZipItem] {
+        var items: [ZipItem] = []
+        for entry in entries {
+            do {
+                items.append(ZipItem(name: entry.name, bytes: try read(entry)))
+            } catch {
+                throw SigningError(error)
+            }
+        }
+        return items
+    }
+
+    /// This package with `changes` applied: each named entry replaced in its place, the
+    /// others added at the end (deflated, dated 1980-01-01). Every other entry is copied
+    /// still compressed, byte for byte.
+    func rewritten(with changes: [(name: String, bytes: [UInt8])]) throws(SigningError) -> [UInt8] {
+        let replacements = Dictionary(changes.map { ($0.name, $0.bytes) }, uniquingKeysWith: { _, last in last })
+        do {
+            let writer = try ZipWriter(name: "signed package")
+            for entry in entries {
+                if let bytes = replacements[entry.name] {
+                    writer.add(name: entry.name, bytes: bytes, compress: true)
+                } else {
+                    writer.copyRaw(from: self, entry: entry)
+                }
+            }
+            for change in changes where entry(named: change.name) == nil {
+                writer.add(name: change.name, bytes: change.bytes, compress: true)
+            }
+            return try writer.finish()
+        } catch {
+            throw SigningError(error)
+        }
+    }
+}
+
+extension SigningError {
+    /// A package problem, without the package's display name (the caller knows the file).
+    init(_ error: PackageError) {
+        self.init((error.entry.map { "\($0): " } ?? "") + error.message)
+    }
 }

@@ -25,7 +25,7 @@ public enum PackageVerifier {
     static func verify(package: [UInt8], format: DocumentFormat, anchors: [Certificate]) -> VerificationReport {
         do throws(SigningError) {
             let runtime = try XMLSecRuntime.get()
-            let items = try SignedZip.read(package)
+            let items = try ZipReader.opening(package).items()
             let entries = Dictionary(items.map { ($0.name, $0.bytes) }, uniquingKeysWith: { first, _ in first })
             return try runtime.run(entries: entries) { () throws(SigningError) -> VerificationReport in
                 switch format {
@@ -47,7 +47,7 @@ struct SignatureChecks {
     /// Ids that SignedInfo references (`#id`) whose digest holds.
     var signedIDs: Set<String> = []
 
-    init(doc: XMLDoc, signature: XMLNodeRef, location: String, anchors: [Certificate]) {
+    init(doc: XMLTree, signature: xmlNodePtr, location: String, anchors: [Certificate]) {
         report = SignatureReport(location: location)
         XMLSecEngine.registerIDs(doc, under: signature)
 
@@ -162,7 +162,7 @@ enum ODFVerification {
         guard let item = items.first(where: { $0.name == path }) else {
             return VerificationReport(problems: ["the document is not signed (it has no \(path))"])
         }
-        let doc = try XMLDoc(parsing: item.bytes, name: path)
+        let doc = try XMLTree.parsing(item.bytes, name: path)
         let signatures = doc.root.map { [$0].filter { $0.is(NS.dsig, "Signature") } + $0.descendants(NS.dsig, "Signature") } ?? []
         guard !signatures.isEmpty else {
             return VerificationReport(problems: ["\(path) holds no signature"])

@@ -1,5 +1,6 @@
 internal import CLibXML2
 internal import CXMLSec
+import OfficeTemplate
 
 /// The cryptography, all through libxmlsec1 (OpenSSL backend): computing and checking
 /// reference digests, the signature value, and certificate chains. Call only inside
@@ -84,7 +85,7 @@ enum XMLSecEngine {
     /// Computes every digest of the `ds:Signature` template `signature` (in `doc`) and its
     /// signature value. With `ignoreManifests`, `ds:Manifest` references are left as they
     /// are (we compute those ourselves for OOXML's relationship transform).
-    static func sign(_ signature: XMLNodeRef, key: Key, ignoreManifests: Bool) throws(SigningError) {
+    static func sign(_ signature: xmlNodePtr, key: Key, ignoreManifests: Bool) throws(SigningError) {
         guard let ctx = xmlSecDSigCtxCreate(nil) else { throw SigningError("out of memory") }
         defer { xmlSecDSigCtxDestroy(ctx) }
         configure(ctx, ignoreManifests: ignoreManifests)
@@ -127,7 +128,7 @@ enum XMLSecEngine {
 
     /// Computes and writes the DigestValue of a `ds:Manifest` reference (OPC parts, with
     /// xmlsec's relationship transform for relationships parts).
-    static func digestManifestReference(_ reference: XMLNodeRef) throws(SigningError) {
+    static func digestManifestReference(_ reference: xmlNodePtr) throws(SigningError) {
         guard let ctx = xmlSecDSigCtxCreate(nil) else { throw SigningError("out of memory") }
         defer { xmlSecDSigCtxDestroy(ctx) }
         configure(ctx, ignoreManifests: true)
@@ -148,7 +149,7 @@ enum XMLSecEngine {
     // MARK: Verifying
 
     /// Registers the `Id` attributes under `node` so `#id` references resolve.
-    static func registerIDs(_ doc: XMLDoc, under node: XMLNodeRef) {
+    static func registerIDs(_ doc: XMLTree, under node: xmlNodePtr) {
         let name = UnsafeMutablePointer<xmlChar>.allocate(capacity: 3)
         defer { name.deallocate() }
         name[0] = UInt8(ascii: "I")
@@ -161,7 +162,7 @@ enum XMLSecEngine {
 
     /// Checks one `ds:Reference` (a package entry through our I/O callbacks, or an element
     /// of this document): nil when its digest holds, else why not.
-    static func checkReference(_ reference: XMLNodeRef, inManifest: Bool = false) -> String? {
+    static func checkReference(_ reference: xmlNodePtr, inManifest: Bool = false) -> String? {
         guard let ctx = xmlSecDSigCtxCreate(nil) else { return "out of memory" }
         defer { xmlSecDSigCtxDestroy(ctx) }
         configure(ctx, ignoreManifests: true)
@@ -180,7 +181,7 @@ enum XMLSecEngine {
     }
 
     /// Checks the SignatureValue over the canonical SignedInfo with `key`.
-    static func checkSignatureValue(_ doc: XMLDoc, signature: XMLNodeRef, key: Key) -> String? {
+    static func checkSignatureValue(_ doc: XMLTree, signature: xmlNodePtr, key: Key) -> String? {
         guard let signedInfo = signature.child(NS.dsig, "SignedInfo"),
             let value = signature.child(NS.dsig, "SignatureValue"),
             let c14nNode = signedInfo.child(NS.dsig, "CanonicalizationMethod"),
@@ -226,7 +227,7 @@ enum XMLSecEngine {
         let keyInfoXML = "<KeyInfo xmlns=\"\(NS.dsig)\"><X509Data>"
             + certificates.map { "<X509Certificate>\(Base64.encode($0.der))</X509Certificate>" }.joined()
             + "</X509Data></KeyInfo>"
-        guard let keyInfoDoc = try? XMLDoc(parsing: keyInfoXML, name: "KeyInfo"), let keyInfo = keyInfoDoc.root else {
+        guard let keyInfoDoc = try? XMLTree.parsing(keyInfoXML, name: "KeyInfo"), let keyInfo = keyInfoDoc.root else {
             return "out of memory"
         }
         guard let manager = xmlSecKeysMngrCreate() else { return "out of memory" }

@@ -1,5 +1,6 @@
 internal import CLibXML2
 internal import CXMLSec
+import OfficeTemplate
 
 /// Namespaces and algorithm identifiers of XML-DSig, XAdES, ODF and OPC signatures.
 enum NS {
@@ -96,108 +97,42 @@ extension String {
     }
 }
 
-// MARK: - A parsed libxml2 document
+// MARK: - Parsed parts (OfficeTemplate's XMLTree) and node helpers
 
-typealias XMLNodeRef = UnsafeMutablePointer<xmlNode>
-
-/// A libxml2 document this object owns.
-final class XMLDoc {
-    let doc: xmlDocPtr
-
-    /// Parses without network access, entity substitution or DTD loading.
-    init(parsing bytes: [UInt8], name: String) throws(SigningError) {
-        let options = Int32(XML_PARSE_NONET.rawValue)
-        let parsed: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                xmlReadMemory($0, Int32(buffer.count), name, nil, options)
-            }
+extension XMLTree {
+    /// Parses a part of the package (or XML built here) the way OfficeTemplate parses
+    /// template parts: no network, no DTD, no DOCTYPE, every libxml2 error collected.
+    static func parsing(_ bytes: [UInt8], name: String) throws(SigningError) -> XMLTree {
+        do {
+            return try XMLTree(parsing: bytes, partName: name)
+        } catch {
+            let problem = error.problems.first.map { ": " + $0.message } ?? ""
+            throw SigningError("\(name) is not well-formed XML" + problem)
         }
-        guard !bytes.isEmpty, let parsed else {
-            throw SigningError("\(name) is not well-formed XML")
-        }
-        doc = parsed
     }
 
-    convenience init(parsing text: String, name: String) throws(SigningError) {
-        try self.init(parsing: Array(text.utf8), name: name)
-    }
-
-    deinit { xmlFreeDoc(doc) }
-
-    var root: XMLNodeRef? { xmlDocGetRootElement(doc) }
-
-    /// The document as UTF-8 with an XML declaration.
-    func serialized() -> [UInt8] {
-        var memory: UnsafeMutablePointer<xmlChar>?
-        var size: Int32 = 0
-        xmlDocDumpMemoryEnc(doc, &memory, &size, "UTF-8")
-        guard let memory else { return [] }
-        defer { apdocs_xmlFree(memory) }
-        return Array(UnsafeBufferPointer(start: memory, count: Int(size)))
-    }
-
-    /// Canonical XML of the whole document (inclusive or exclusive, without comments).
-    func canonical(exclusive: Bool = false, withComments: Bool = false) -> [UInt8]? {
-        var memory: UnsafeMutablePointer<xmlChar>?
-        let mode = Int32(exclusive ? XML_C14N_EXCLUSIVE_1_0.rawValue : XML_C14N_1_0.rawValue)
-        let size = xmlC14NDocDumpMemory(doc, nil, mode, nil, withComments ? 1 : 0, &memory)
-        guard size >= 0, let memory else { return nil }
-        defer { apdocs_xmlFree(memory) }
-        return Array(UnsafeBufferPointer(start: memory, count: Int(size)))
+    static func parsing(_ text: String, name: String) throws(SigningError) -> XMLTree {
+        try parsing(Array(text.utf8), name: name)
     }
 }
 
-// MARK: - Node helpers
-
+/// What signing needs beyond OfficeTemplate's node helpers (`is`, `children`, `descendants`,
+/// `attribute(ns, name)`).
 extension UnsafeMutablePointer where Pointee == xmlNode {
-    var localName: String { pointee.name.map { String(cString: $0) } ?? "" }
-    var namespaceURI: String? { pointee.ns?.pointee.href.map { String(cString: $0) } }
+    var elementChildren: [xmlNodePtr] { children.filter(\.isElement) }
 
-    func `is`(_ ns: String, _ name: String) -> Bool {
-        pointee.type == XML_ELEMENT_NODE && localName == name && namespaceURI == ns
-    }
-
-    var elementChildren: [XMLNodeRef] {
-        var result: [XMLNodeRef] = []
-        var cursor = pointee.children
-        while let node = cursor {
-            if node.pointee.type == XML_ELEMENT_NODE { result.append(node) }
-            cursor = node.pointee.next
-        }
-        return result
-    }
-
-    func child(_ ns: String, _ name: String) -> XMLNodeRef? {
-        elementChildren.first { $0.is(ns, name) }
-    }
-
-    func children(_ ns: String, _ name: String) -> [XMLNodeRef] {
-        elementChildren.filter { $0.is(ns, name) }
+    func child(_ ns: String, _ name: String) -> xmlNodePtr? {
+        children.first { $0.is(ns, name) }
     }
 
     /// Every element below this one (depth first, document order) with this name.
-    func descendants(_ ns: String, _ name: String) -> [XMLNodeRef] {
-        var result: [XMLNodeRef] = []
-        func walk(_ node: XMLNodeRef) {
-            for child in node.elementChildren {
-                if child.is(ns, name) { result.append(child) }
-                walk(child)
-            }
-        }
-        walk(self)
-        return result
+    func descendants(_ ns: String, _ name: String) -> [xmlNodePtr] {
+        descendants { $0.is(ns, name) }
     }
 
     /// An attribute without namespace.
     func attribute(_ name: String) -> String? {
         guard let value = xmlGetNoNsProp(self, name) else { return nil }
-        defer { apdocs_xmlFree(value) }
-        return String(cString: value)
-    }
-
-    /// An attribute in namespace `ns`.
-    func attribute(_ name: String, ns: String) -> String? {
-        guard let value = xmlGetNsProp(self, name, ns) else { return nil }
         defer { apdocs_xmlFree(value) }
         return String(cString: value)
     }
