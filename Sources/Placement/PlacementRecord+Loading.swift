@@ -42,6 +42,7 @@ extension PlacementRecord {
             (c.number("weekly"), c.text("paid_by"), c.text("notes"))
         }
         let laNotified = reader.date("la_notified")
+        let lastChanged = reader.date("last_changed")
         let signatures = reader.mapList("signatures", noun: "a signature", Signature.read) ?? []
         var roles: Set<SignatureRole> = []
         for (index, signature) in signatures.enumerated() where !roles.insert(signature.role).inserted {
@@ -57,7 +58,7 @@ extension PlacementRecord {
             basis: basis, attendanceCode: code, start: start, plannedEnd: plannedEnd,
             sessions: sessions, restOfWeek: restOfWeek, aims: aims, pupilVoice: pupilVoice,
             subjects: curriculum?.0 ?? [], qualificationRoute: curriculum?.1, outcomes: outcomes,
-            reviews: reviews, laNotified: laNotified, signatures: signatures,
+            reviews: reviews, laNotified: laNotified, lastChanged: lastChanged, signatures: signatures,
             raw: .map(reader.map), source: reader.issues.source)
     }
 }

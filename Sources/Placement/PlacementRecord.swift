@@ -166,6 +166,8 @@ public struct PlacementRecord: Sendable, Hashable {
     public var outcomes: Outcomes?
     public var reviews: [Date]
     public var laNotified: Date?
+    /// When the agreed terms last changed: signatures dated before it are for an earlier version.
+    public var lastChanged: Date?
     public var signatures: [Signature]
     /// The whole file as loaded: what templates read (transport, costs, liaison and
     /// reintegration text are only used from here).

@@ -128,8 +128,8 @@ extension Rules {
         }
     }
 
-    /// Rule 9 (no signature from the future) and rule 5 (a fully signed agreement with an
-    /// unvetted provider would pass for final).
+    /// Rule 9 (no signature from the future, none older than the terms it signs) and rule 5 (a
+    /// fully signed agreement with an unvetted provider would pass for final).
     private static func checkSignatures(
         _ placement: PlacementRecord, in dataset: Dataset, today: Date, _ issues: IssueCollector
     ) {
@@ -138,6 +138,13 @@ extension Rules {
             issues.report(
                 rule: .signatures, path: "signatures[\(index)].date",
                 "is \(DayArithmetic.isoText(signature.date)), after today; a signature cannot be dated in the future")
+        }
+        if let changed = placement.lastChanged {
+            for (index, signature) in placement.signatures.enumerated() where signature.date < changed {
+                issues.report(
+                    rule: .signatures, path: "signatures[\(index)].date",
+                    "is \(DayArithmetic.isoText(signature.date)), before the agreement last changed (\(DayArithmetic.isoText(changed))); this party signed an earlier version: ask them to sign the current one and record the new date")
+            }
         }
         guard placement.agreementState == .signed, let provider = dataset.provider(id: placement.provider),
             !hasValidVetting(provider, today: today)

@@ -166,4 +166,13 @@ final class PlacementRulesTests: XCTestCase {
             try fixture.report(),
             ["\(file):26: error [signatures] PL-2025-014 signatures[1].date: is 2025-11-02, after today; a signature cannot be dated in the future"])
     }
+
+    func testSignatureOlderThanTheLastChangeIsAnError() throws {
+        let fixture = DataFolderFixture()
+        fixture.placement += "\nlast_changed: 2025-09-03\n" + DataFolderFixture.fourSignatures
+        let report = try fixture.report()
+        XCTAssertTrue(report.contains { $0.hasSuffix("error [signatures] PL-2025-014 signatures[1].date: is 2025-09-02, before the agreement last changed (2025-09-03); this party signed an earlier version: ask them to sign the current one and record the new date") }, "\(report)")
+        fixture.placement = fixture.placement.replacingOccurrences(of: "last_changed: 2025-09-03", with: "last_changed: 2025-09-01")
+        XCTAssertFalse(try fixture.report().contains { $0.contains("before the agreement last changed") })
+    }
 }
