@@ -20,6 +20,10 @@ struct APDocs: ParsableCommand {
               apdocs render letter.odt placements.json --each -o 'output/{{ id }}.odt'
               apdocs check letter.docx --data placement.yaml
               apdocs inspect letter.docx
+              apdocs validate examples --date 2025-10-01
+              apdocs generate examples --date 2025-10-01 --pdf
+              apdocs init ~/ap && apdocs build ~/ap && apdocs status ~/ap
+              apdocs sign agreement.odt --key key.pem --cert cert.pem && apdocs verify agreement.odt --trusted cert.pem
               apdocs fields form.docx
               apdocs fill form.docx placement.yaml --map form-map.yaml -o output/form.docx
             """,
