@@ -97,7 +97,7 @@ extension Rules {
         if test.isUnlawful {
             issues.report(
                 rule: .registration, path: "kind",
-                "is non-school with no URN, but the provider must be registered as a school (Education Act 1996 s463): \(test.reason); never commission provision that should be registered and is not, so no documents are produced for it or its placements")
+                "is non-school with no URN, but the provider must be registered as a school (Education Act 1996 s463): \(test.reason); never commission provision that should be registered and is not, so no letters or agreements are produced for it or its placements (its commissioning checklist records the failure)")
         } else if provider.fullTimePupils == nil && !test.registered {
             issues.report(
                 .warning, rule: .registration, path: "full_time_pupils",

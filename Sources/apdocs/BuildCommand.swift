@@ -73,7 +73,12 @@ struct BuildCommand: ParsableCommand {
             printIssues(issues.filter { $0.severity == .error })
             for file in result.built { Terminal.message("built \(file.path) (version \(file.version ?? 1)): \(file.reasons.joined(separator: "; "))") }
             for failure in result.failed { Terminal.error("\(failure.path): \(failure.error)") }
-            for held in result.held { Terminal.warning("\(held.id): held back: \(held.reasons.joined(separator: "; "))") }
+            var heldBy: [(reason: String, ids: [String])] = []
+            for held in result.held {
+                let reason = held.reasons.joined(separator: "; ")
+                if let index = heldBy.firstIndex(where: { $0.reason == reason }) { heldBy[index].ids.append(held.id) } else { heldBy.append((reason, [held.id])) }
+            }
+            for held in heldBy { Terminal.warning("held back: \(held.ids.joined(separator: ", ")): \(held.reason)") }
             Terminal.message(String(format: "%d built, %d up to date, %d failed, %d held back by errors in the data (%.2f s)",
                 result.built.count, result.upToDate, result.failed.count, result.held.count, result.seconds))
         }

@@ -65,9 +65,13 @@ struct GenerateCommand: ParsableCommand {
         Terminal.endProgress()
         let failures = results.filter { $0.error != nil }
         for failure in failures { Terminal.error("\(failure.path): \(failure.error!)") }
+        // One line per reason, naming every document it holds back.
+        var heldBy: [(reason: String, ids: [String])] = []
         for blocked in plan.blocked {
-            Terminal.warning("\(blocked.id): not generated: \(blocked.reasons.map { "[\($0.rule.rawValue)] \($0.message)" }.joined(separator: "; "))")
+            let reason = blocked.reasons.map { "[\($0.rule.rawValue)] \($0.subject.map { $0 + " " } ?? "")\($0.message)" }.joined(separator: "; ")
+            if let index = heldBy.firstIndex(where: { $0.reason == reason }) { heldBy[index].ids.append(blocked.id) } else { heldBy.append((reason, [blocked.id])) }
         }
+        for held in heldBy { Terminal.warning("not generated: \(held.ids.joined(separator: ", ")): \(held.reason)") }
         Terminal.message("\(results.count - failures.count) file(s) written to \(output)/, \(failures.count) failed, \(plan.blocked.count) document(s) held back by errors in the data")
         // PDFs from the first format asked for.
         let sources = results.filter { $0.error == nil && $0.format == formats.first }.map { (output as NSString).appendingPathComponent($0.path) }

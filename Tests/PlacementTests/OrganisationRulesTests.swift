@@ -16,7 +16,7 @@ final class OrganisationRulesTests: XCTestCase {
         XCTAssertEqual(
             try fixture.report(),
             [
-                "\(providerFile):3: error [registration] PRV-NSC kind: is non-school with no URN, but the provider must be registered as a school (Education Act 1996 s463): it has a full-time pupil who is looked after; never commission provision that should be registered and is not, so no documents are produced for it or its placements"
+                "\(providerFile):3: error [registration] PRV-NSC kind: is non-school with no URN, but the provider must be registered as a school (Education Act 1996 s463): it has a full-time pupil who is looked after; never commission provision that should be registered and is not, so no letters or agreements are produced for it or its placements (its commissioning checklist records the failure)"
             ])
     }
 
