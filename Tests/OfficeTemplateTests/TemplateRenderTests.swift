@@ -113,4 +113,19 @@ final class TemplateRenderTests: XCTestCase {
             XCTAssertEqual("\(error)", "output name 'out/{{ id }}.docx': records 1 and 3 both give 'out/A.docx'; add something unique to the pattern, such as {{ id }}")
         }
     }
+
+    func testInspectShowsTheTextAsAReaderSeesIt() throws {
+        let body = #"<w:p><w:r><w:t xml:space="preserve">Dear {{ pu</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>pil.key }}</w:t></w:r></w:p>"#
+            + P.table([["{% for c in cs %}", "line\tend"]])
+        let text = try Template.inspect(bytes: try P.docx(body: body, header: P.paragraph("{{ school.name }}")), name: "t.docx")
+        XCTAssertEqual(text, """
+            == word/document.xml
+            paragraph 1: Dear {{ pupil.key }}
+            paragraph 2 (table 1, row 1, cell 1): {% for c in cs %}
+            paragraph 3 (table 1, row 1, cell 2): line\\tend
+            == word/header1.xml
+            paragraph 1: {{ school.name }}
+
+            """)
+    }
 }

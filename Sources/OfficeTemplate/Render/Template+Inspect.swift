@@ -29,16 +29,10 @@ extension Template {
             lines.append("== \(part)")
             for paragraph in paragraphs where !paragraph.text.isEmpty {
                 let text = String(decoding: paragraph.text, as: UTF8.self)
-                    .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\t", with: "\\t")
+                    .replacingAll("\n", with: "\\n").replacingAll("\t", with: "\\t")
                 lines.append("\(paragraph.place): \(text)")
             }
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }
