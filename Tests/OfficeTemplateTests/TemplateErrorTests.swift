@@ -82,4 +82,26 @@ final class TemplateErrorTests: XCTestCase {
         XCTAssertEqual(errors.count, 1)
         XCTAssertTrue(errors[0].hasPrefix("letter.docx: word/document.xml: line 1, column "), errors[0])
     }
+
+    func testEntityDeclarationsAreRefused() throws {
+        // A billion-laughs or external-entity part must not be expanded, nor even read.
+        let writer = try ZipWriter()
+        let document = #"<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY lol "lol"><!ENTITY x SYSTEM "file:///etc/passwd">]><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&lol;&x;</w:t></w:r></w:p></w:body></w:document>"#
+        writer.add(name: "[Content_Types].xml", bytes: Array(#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#.utf8), compress: true)
+        writer.add(name: "word/document.xml", bytes: Array(document.utf8), compress: true)
+        XCTAssertEqual(P.compileErrors(try writer.finish()), [
+            "letter.docx: word/document.xml: line 1, column 1: a DOCTYPE declaration is not allowed in a document part; the part is not well-formed XML, so open and save the template again in Word or LibreOffice",
+        ])
+    }
+
+    func testTortureValuesGiveWellFormedDocuments() throws {
+        let template = try Template(bytes: try P.docx(body: P.paragraph("{{ v }}") + P.table([["{{ v }}"]])), name: "t.docx")
+        let torture = "Zoë O'Brien & Sons <Ltd> \"quoted\" ‘single’ ]]> \u{FFFE}\u{0} Siân Müller-Łukasz مرحبا שלום " + String(repeating: "x", count: 1_000_000)
+        // A megabyte of one letter compresses more than a zip-bomb check allows: read it back with a looser one.
+        let reader = try ZipReader(bytes: try template.render(["v": .string(torture)]).bytes, name: "out", limits: PackageLimits(maxCompressionRatio: 100_000))
+        let xml = String(decoding: try reader.read(reader.entry(named: "word/document.xml")!), as: UTF8.self)
+        // libxml2 parses it back: the value did not change the document's structure.
+        XCTAssertNoThrow(try XMLTree(parsing: Array(xml.utf8), partName: "word/document.xml"))
+        XCTAssertTrue(xml.contains("Zoë O'Brien &amp; Sons &lt;Ltd&gt; \"quoted\" ‘single’ ]]&gt;  Siân Müller-Łukasz مرحبا שלום xxx"))
+    }
 }

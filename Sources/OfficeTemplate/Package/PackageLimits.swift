@@ -22,7 +22,7 @@ public struct PackageLimits: Sendable, Hashable {
         maxEntries: Int = 5_000,
         maxEntrySize: Int = 256 << 20,
         maxTotalSize: Int = 1 << 30,
-        maxCompressionRatio: Int = 200
+        maxCompressionRatio: Int = 500
     ) {
         self.maxEntries = maxEntries
         self.maxEntrySize = maxEntrySize
