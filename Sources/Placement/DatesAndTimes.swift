@@ -1,4 +1,5 @@
 import Foundation
+import OfficeTemplate
 
 /// Calendar-day arithmetic for the rules. Data dates load as midnight UTC, so everything here
 /// works in UTC: a rule's answer must not change with the machine's time zone.
@@ -37,24 +38,14 @@ enum DayArithmetic {
 
     /// `YYYY-MM-DD` for messages (never used for a pupil's date of birth).
     static func isoText(_ date: Date) -> String {
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+        let fields = UTCDateTime(date)
+        return String(format: "%04d-%02d-%02d", fields.year, fields.month, fields.day)
     }
 
-    /// Parses exactly `YYYY-MM-DD` (as JSON files carry dates) to midnight UTC; nil for anything
-    /// else, including impossible dates such as 2025-02-30.
+    /// Parses exactly `YYYY-MM-DD` (as JSON files carry dates) to midnight UTC, as the YAML
+    /// reader does; nil for anything else, including impossible dates such as 2025-02-30.
     static func parseDate(_ text: String) -> Date? {
-        let fields = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard fields.count == 3, fields[0].count == 4, fields[1].count == 2, fields[2].count == 2,
-            fields.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-            let year = Int(fields[0]), let month = Int(fields[1]), let day = Int(fields[2])
-        else { return nil }
-        let components = DateComponents(year: year, month: month, day: day)
-        guard let date = calendar.date(from: components) else { return nil }
-        // Calendar rolls 2025-02-30 over to March; a date that does not round-trip was impossible.
-        let back = calendar.dateComponents([.year, .month, .day], from: date)
-        guard back.year == year, back.month == month, back.day == day else { return nil }
-        return date
+        text.utf8.count == 10 ? ISODateParser.parse(text) : nil
     }
 }
 

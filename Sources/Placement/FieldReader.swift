@@ -27,7 +27,7 @@ final class FieldReader {
         self.sensitive = sensitive
     }
 
-    func fieldPath(_ key: String) -> String { FieldPath.key(key, in: path) }
+    func fieldPath(_ key: String) -> String { DataPath.appending(key: key, to: path) }
 
     /// The value at `key`; null counts as absent (`phone:` with nothing after it).
     /// Reports a missing required field.
@@ -151,7 +151,7 @@ final class FieldReader {
             return nil
         }
         return items.enumerated().compactMap { index, element in
-            item(element, FieldPath.index(index, in: fieldPath(key)))
+            item(element, DataPath.appending(index: index, to: fieldPath(key)))
         }
     }
 

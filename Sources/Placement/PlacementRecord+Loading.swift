@@ -47,7 +47,7 @@ extension PlacementRecord {
         var roles: Set<SignatureRole> = []
         for (index, signature) in signatures.enumerated() where !roles.insert(signature.role).inserted {
             reader.issues.report(
-                path: FieldPath.index(index, in: "signatures"),
+                path: DataPath.appending(index: index, to: "signatures"),
                 "is a second '\(signature.role.rawValue)' signature; keep one per role")
         }
         guard let id, let school, let provider, let pupil, let basis, let start, let sessions,

@@ -141,7 +141,7 @@ extension Provider {
         var seen: Set<CheckID> = []
         for (index, check) in checks.enumerated() where !seen.insert(check.id).inserted {
             reader.issues.report(
-                path: FieldPath.index(index, in: "checks"),
+                path: DataPath.appending(index: index, to: "checks"),
                 "records '\(check.id.rawValue)' a second time; keep one entry per check (the latest)")
         }
         let vetting = reader.map("vetting_confirmation", noun: "a vetting confirmation") { v -> VettingConfirmation? in

@@ -48,30 +48,6 @@ public struct RecordSource: Sendable, Hashable {
     }
 }
 
-/// Builds data paths the way the loaders key `locations`: `a.b`, `a[0]`, `a["odd key"]`.
-enum FieldPath {
-    static func key(_ key: String, in parent: String) -> String {
-        if isPlain(key) { return parent.isEmpty ? key : parent + "." + key }
-        let escaped = key.replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "\"", with: "\\\"")
-        return parent + "[\"" + escaped + "\"]"
-    }
-
-    static func index(_ index: Int, in parent: String) -> String {
-        parent + "[\(index)]"
-    }
-
-    /// Letters, digits and `_`, not starting with a digit: what a template can write after a dot.
-    private static func isPlain(_ key: String) -> Bool {
-        guard let first = key.unicodeScalars.first,
-            first == "_" || first.properties.isAlphabetic
-        else { return false }
-        return key.unicodeScalars.allSatisfy {
-            $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0)
-        }
-    }
-}
-
 /// Collects the issues of one file while it is read, naming the record once its id is known.
 final class IssueCollector {
     let source: RecordSource

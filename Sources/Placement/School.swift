@@ -140,7 +140,7 @@ extension School {
         var seen: Set<PolicyID> = []
         for (index, policy) in policies.enumerated() where !seen.insert(policy.id).inserted {
             reader.issues.report(
-                path: FieldPath.index(index, in: reader.fieldPath("policies")),
+                path: DataPath.appending(index: index, to: reader.fieldPath("policies")),
                 "lists '\(policy.id.rawValue)' a second time; keep only the current version")
         }
         let deadline = reader.time("attendance_deadline")

@@ -1,8 +1,8 @@
 /// "Did you mean …?" for misspelt keywords, filters and tests.
-enum Suggestion {
+package enum Suggestion {
     /// The candidate closest to `word` by edit distance (a swap of neighbours counts as one
     /// edit, so `endfro` finds `endfor`), or nil if none is close enough to be a likely typo.
-    static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
+    package static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
         let lowered = word.lowercased()
         let allowed = lowered.count <= 4 ? 1 : 2
         var best: (candidate: String, distance: Int)?
@@ -17,7 +17,7 @@ enum Suggestion {
 
     /// Optimal-string-alignment distance: insertions, deletions, substitutions and
     /// transpositions of adjacent characters each cost one.
-    static func editDistance(_ a: String, _ b: String) -> Int {
+    package static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a)
         let b = Array(b)
         if a.isEmpty { return b.count }

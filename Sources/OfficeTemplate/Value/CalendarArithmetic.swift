@@ -5,10 +5,10 @@ import Foundation
 /// Done with plain integer arithmetic on the proleptic Gregorian calendar (days since
 /// 1970-01-01) rather than `Calendar`/`DateFormatter`, so results never depend on the
 /// machine's time zone, locale or ICU data, and the code is safe to call from any thread.
-struct UTCDateTime: Equatable {
-    var year: Int
-    var month: Int  // 1...12
-    var day: Int  // 1...31
+package struct UTCDateTime: Equatable {
+    package var year: Int
+    package var month: Int  // 1...12
+    package var day: Int  // 1...31
     var hour = 0
     var minute = 0
     var second = 0
@@ -30,7 +30,7 @@ struct UTCDateTime: Equatable {
     }
 
     /// The UTC fields of `date`, truncated to whole seconds.
-    init(_ date: Date) {
+    package init(_ date: Date) {
         let total = Int(date.timeIntervalSince1970.rounded(.down))
         let days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
         let secondsOfDay = total - days * 86_400
@@ -78,11 +78,11 @@ struct UTCDateTime: Equatable {
 }
 
 /// Reads the ISO 8601 / YAML timestamp forms that appear in data files.
-enum ISODateParser {
+package enum ISODateParser {
     /// `2025-09-01` (midnight UTC), `2025-09-01T09:30`, `2025-09-01T09:30:00Z`,
     /// `2025-09-01 09:30:00.5 +01:00`. A date-time without a zone is taken as UTC, as YAML says.
     /// Returns nil for anything else, including impossible dates such as 2025-02-30.
-    static func parse(_ text: String) -> Date? {
+    package static func parse(_ text: String) -> Date? {
         var reader = DigitReader(Array(text.utf8))
         guard let year = reader.digits(4), reader.skip("-"),
             let month = reader.digits(2), reader.skip("-"),

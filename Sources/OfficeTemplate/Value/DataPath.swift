@@ -3,9 +3,9 @@
 /// The same spelling is used by the data loaders (for source locations), by the evaluator
 /// (for the read log) and by static analysis, so a path printed anywhere can be looked up anywhere.
 /// Keys that are not plain identifiers are written the way a template would index them: `a["odd key"]`.
-enum DataPath {
+package enum DataPath {
     /// The path of the child `key` of the map at `parent` (`""` is the root).
-    static func appending(key: String, to parent: String) -> String {
+    package static func appending(key: String, to parent: String) -> String {
         if isIdentifier(key) {
             return parent.isEmpty ? key : parent + "." + key
         }
@@ -13,7 +13,7 @@ enum DataPath {
     }
 
     /// The path of item `index` of the list at `parent`.
-    static func appending(index: Int, to parent: String) -> String {
+    package static func appending(index: Int, to parent: String) -> String {
         parent + "[\(index)]"
     }
 
