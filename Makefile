@@ -1,9 +1,10 @@
 # APDocs -- build, test and demo.
 #   make deps    install what is missing (Debian packages, PyPI modules); idempotent
 #   make build   swift build -c release
-#   make test    swift test + read-back harness + docxtpl conformance (9 core cases mandatory)
-#   make demo    render the sample documents into output/
-#   make bench   run the benchmark
+#   make test    swift test + read-back harness + batch builds + the document set + forms,
+#                read back by independent tools, + docxtpl conformance (9 core cases mandatory)
+#   make demo    generate the sample school's document set into output/
+#   make bench   print the speed and memory figures (render, batch builds, PDF)
 #   make clean
 # CI clones the repository with shared/ beside it; override with `make SHARED=/path/to/shared`.
 
