@@ -128,4 +128,12 @@ final class TemplateRenderTests: XCTestCase {
 
             """)
     }
+
+    func testUsageUnderAGuardIsOptional() throws {
+        let body = P.paragraph("{% if pupil.sen is defined %}") + P.paragraph("{{ pupil.sen.summary }}") + P.paragraph("{% endif %}")
+            + P.paragraph("{% if school.logo %}{{ school.logo }}{% endif %}{{ school.name }}")
+        let template = try Template(bytes: try P.docx(body: body), name: "t.docx")
+        XCTAssertEqual(template.usage(), TemplateUsage(required: ["school.logo", "school.name"], optional: ["pupil.sen", "pupil.sen.summary"]))
+        XCTAssertEqual(template.compare(with: ["school": ["name": "R", "logo": "l.png"]]).missing, [])
+    }
 }

@@ -45,6 +45,9 @@ extension Template {
 private struct UsageCollector {
     var required = Set<String>()
     var optional = Set<String>()
+    /// Paths a surrounding `{% if x %}` or `{% if x is defined %}` tests: what the branch reads
+    /// under them may be missing without harm.
+    var guarded: [String] = []
 
     /// `bound` maps loop variables to the path of the items they stand for (nil: not data).
     mutating func walk(_ nodes: [RenderNode], bound: [String: String?]) {
@@ -56,8 +59,12 @@ private struct UsageCollector {
             case .control(let slot, _): if let expression = slot.expression { collect(expression, bound: bound, optional: false) }
             case .condition(let branches, let otherwise):
                 for branch in branches {
-                    collect(branch.condition, bound: bound, optional: false)
+                    let tested = guards(branch.condition, bound: bound)
+                    collect(branch.condition, bound: bound, optional: !tested.isEmpty && isGuardOnly(branch.condition))
+                    let outer = guarded
+                    guarded += tested
                     walk(branch.body, bound: bound)
+                    guarded = outer
                 }
                 walk(otherwise, bound: bound)
             case .loop(let variables, let sequence, let body, let otherwise, _):
@@ -76,10 +83,30 @@ private struct UsageCollector {
         }
     }
 
+    /// The paths a condition tests for presence or truth (`x`, `x is defined`, `a and b`).
+    private func guards(_ condition: Expression, bound: [String: String?]) -> [String] {
+        switch condition {
+        case .test(let input, "defined", _, false): return path(of: input, bound: bound).map { [$0] } ?? []
+        case .binary(.and, let left, let right): return guards(left, bound: bound) + guards(right, bound: bound)
+        case .variable, .member, .index: return path(of: condition, bound: bound).map { [$0] } ?? []
+        default: return []
+        }
+    }
+
+    /// Whether a condition does nothing but test presence or truth, so it cannot fail for a missing value.
+    private func isGuardOnly(_ condition: Expression) -> Bool {
+        switch condition {
+        case .test(_, "defined", _, false): return true
+        case .binary(.and, let left, let right): return isGuardOnly(left) && isGuardOnly(right)
+        default: return false
+        }
+    }
+
     private mutating func collect(_ expression: Expression, bound: [String: String?], optional isOptional: Bool) {
         if case .variable(let name) = expression, case .some(.none) = bound[name] { return }
         if let path = path(of: expression, bound: bound) {
-            if isOptional { optional.insert(path) } else { required.insert(path) }
+            let underGuard = guarded.contains { path == $0 || path.hasPrefix($0 + ".") || path.hasPrefix($0 + "[") }
+            if isOptional || underGuard { optional.insert(path) } else { required.insert(path) }
             return
         }
         switch expression {

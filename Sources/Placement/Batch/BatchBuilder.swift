@@ -239,6 +239,9 @@ public final class BatchBuilder: @unchecked Sendable {
                 superseded = kept
             }
         }
+        // A PDF made from the previous version no longer matches: remove it now, so that even a
+        // build stopped before its PDFs are made leaves no stale one.
+        try? FileManager.default.removeItem(atPath: (output as NSString).appendingPathComponent(BuildState.pdfPath(job.path)))
         var bytes = rendered.bytes
         let signatureState = job.document.kind == .placementAgreement ? Self.signatureState(job.document.context) : nil
         let sealed = try sealIfSigned(&bytes, job: job, signatureState: signatureState)
