@@ -37,7 +37,7 @@ def main():
                        check=True, capture_output=True)
         set_issue_date(ws)
         placements = os.path.join(ws, "placements")
-        sources = sorted(os.listdir(placements))
+        sources = sorted(n for n in os.listdir(placements) if n.endswith(".yaml"))
         # Copies of the sample placements at the registered providers, with new ids.
         usable = [s for s in sources if "PRV-FFP" not in open(os.path.join(placements, s)).read()]
         for name in sources:

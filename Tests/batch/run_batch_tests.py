@@ -202,7 +202,7 @@ def test_sealing(bin_, examples, templates, tmp):
 def test_kill(bin_, examples, templates, tmp, copies):
     ws = make_workspace(bin_, examples, templates, tmp, "kill")
     placements = os.path.join(ws, "placements")
-    sources = sorted(os.listdir(placements))
+    sources = sorted(n for n in os.listdir(placements) if n.endswith(".yaml"))
     for i in range(copies):
         src = sources[i % len(sources)]
         text = open(os.path.join(placements, src)).read()

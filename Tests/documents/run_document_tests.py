@@ -70,7 +70,7 @@ def main():
         check(not bad_names, "file names carry ids and document kinds only", str(bad_names[:3]))
 
         placements = {}
-        for name in sorted(os.listdir(os.path.join(examples, "placements"))):
+        for name in sorted(n for n in os.listdir(os.path.join(examples, "placements")) if n.endswith(".yaml")):
             text = open(os.path.join(examples, "placements", name)).read()
             pupil = text[text.index("pupil:"):]
             placements[field(text, "id")] = dict(

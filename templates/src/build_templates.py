@@ -415,11 +415,14 @@ def sign_cell(key, heading):
     return [
         P(heading, "SignHead"),
         P("{% if " + s + ".signed %}", "SignBody"),
+        P("{% if " + s + ".image | default('') %}", "SignBody"),
+        P("{{ " + s + ".image | image(height=\"1.2cm\") }}", "SignBody"),
+        P("{% endif %}", "SignBody"),
         P("Signed by <b>{{ " + s + ".name | default('') }}</b>", "SignBody"),
         P("Date: {{ " + s + ".date | default('') | date }}", "SignBody"),
         P("{% if (" + s + ".method | default('')) == 'paper' %}Signed on paper; the original is kept by the school."
           "{% elif (" + s + ".method | default('')) == 'typed' %}Signed electronically (typed signature)."
-          "{% else %}Signed electronically (drawn signature, held on file).{% endif %}", "Small"),
+          "{% else %}Signed electronically (drawn signature).{% endif %}", "Small"),
         P("{% else %}", "SignBody"),
         P("Signature: <tab/>", "SignLine"),
         P("Name: <tab/>", "SignLine"),
