@@ -67,12 +67,15 @@ struct Evaluator {
         }
     }
 
-    /// Follows a chain of names, `.member`s and `[index]`es, keeping the data path.
+    /// Follows a chain of names, `.member`s and `[index]`es. The data path is kept only while
+    /// the scope records reads, and the written path only for a part that is missing: building
+    /// those strings on every lookup was a third of a large table's render time.
     func lookup(_ expression: Expression) throws(EvaluationError) -> Lookup {
         switch expression {
         case .variable(let name):
             let binding = scope.lookup(name)
-            return Lookup(value: binding?.value, dataPath: binding?.path, writtenPath: name)
+            return Lookup(value: binding?.value, dataPath: scope.readLog == nil ? nil : binding?.path,
+                writtenPath: binding == nil ? name : "")
         case .member(let base, let name):
             return try child(of: base, key: .string(name))
         case .index(let base, let key):
@@ -86,36 +89,49 @@ struct Evaluator {
     private func child(of base: Expression, key: TemplateValue) throws(EvaluationError) -> Lookup {
         let parent = try lookup(base)
         guard let container = parent.value else { return parent }  // Report the first missing part.
-        var result = Lookup(value: nil, dataPath: nil, writtenPath: parent.writtenPath)
+        var result = Lookup(value: nil, dataPath: nil, writtenPath: "")
         switch (container, key) {
         case (.map(let map), .string(let name)):
             result.value = map[name]
-            result.writtenPath = DataPath.appending(key: name, to: parent.writtenPath)
             result.dataPath = parent.dataPath.map { DataPath.appending(key: name, to: $0) }
         case (.list(let items), .int(let position)):
             // Negative positions count from the end, as in Python: items[-1] is the last.
             let resolved = position < 0 ? items.count + position : position
             // `.none`, not `nil`: TemplateValue is nil-literal-expressible, and nil would mean null here.
             result.value = items.indices.contains(resolved) ? items[resolved] : .none
-            result.writtenPath = DataPath.appending(index: position, to: parent.writtenPath)
             result.dataPath = parent.dataPath.map { DataPath.appending(index: resolved, to: $0) }
         case (.string(let string), .int(let position)):
             let characters = Array(string)
             let resolved = position < 0 ? characters.count + position : position
             result.value = characters.indices.contains(resolved) ? .string(String(characters[resolved])) : .none
-            result.writtenPath = DataPath.appending(index: position, to: parent.writtenPath)
         case (.list, _), (.string, _):
-            throw .typeMismatch("'\(parent.writtenPath)' is \(container.kindDescription), so it is indexed by a "
+            throw .typeMismatch("'\(Self.written(base))' is \(container.kindDescription), so it is indexed by a "
                 + "whole number, not \(key.kindDescription)")
         default:
             // Asking null, a number or a date for a field: treated as missing, so `default` can catch it.
+            break
+        }
+        if result.value == nil {
+            let parentPath = Self.written(base)
             switch key {
-            case .string(let name): result.writtenPath = DataPath.appending(key: name, to: parent.writtenPath)
-            case .int(let position): result.writtenPath = DataPath.appending(index: position, to: parent.writtenPath)
-            default: result.writtenPath += "[\(text(of: key))]"
+            case .string(let name): result.writtenPath = DataPath.appending(key: name, to: parentPath)
+            case .int(let position): result.writtenPath = DataPath.appending(index: position, to: parentPath)
+            default: result.writtenPath = parentPath + "[\(text(of: key))]"
             }
         }
         return result
+    }
+
+    /// A path as the template wrote it (`contacts[i].name`), for messages about a missing part.
+    static func written(_ expression: Expression) -> String {
+        switch expression {
+        case .variable(let name): return name
+        case .member(let base, let name): return DataPath.appending(key: name, to: written(base))
+        case .index(let base, .literal(.int(let position))): return DataPath.appending(index: position, to: written(base))
+        case .index(let base, .literal(.string(let key))): return DataPath.appending(key: key, to: written(base))
+        case .index(let base, let key): return written(base) + "[\(written(key))]"
+        default: return "(…)"
+        }
     }
 
     private func unary(_ op: UnaryOperator, _ operand: TemplateValue) throws(EvaluationError) -> TemplateValue {

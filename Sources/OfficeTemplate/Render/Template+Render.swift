@@ -138,7 +138,7 @@ struct PartRenderer {
                 }
                 let items: [LoopItem]
                 do {
-                    items = try loopItems(value, variables: variables, path: dataPath(of: sequence, in: scope))
+                    items = try loopItems(value, variables: variables, path: sequencePath)
                 } catch {
                     failures.append(Failure(tag: tag, message: error.message))
                     continue
