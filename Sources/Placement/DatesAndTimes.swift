@@ -74,3 +74,15 @@ public struct TimeOfDay: Sendable, Hashable, Comparable, CustomStringConvertible
     /// `HH:MM`.
     public var description: String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
 }
+
+/// The calendar day that letters carry and rules judge by: midnight UTC.
+public enum IssueDay {
+    /// Today's date, at midnight UTC.
+    public static var today: Date { Date(timeIntervalSince1970: Double(DayArithmetic.dayNumber(Date())) * 86_400) }
+
+    /// `YYYY-MM-DD` at midnight UTC; nil for anything else.
+    public static func parse(_ text: String) -> Date? { DayArithmetic.parseDate(text) }
+
+    /// `YYYY-MM-DD`.
+    public static func text(_ date: Date) -> String { DayArithmetic.isoText(date) }
+}

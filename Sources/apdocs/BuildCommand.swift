@@ -14,7 +14,7 @@ struct WorkspaceOptions: ParsableArguments {
     func builder() throws -> BatchBuilder {
         let opened = try report { try Workspace(root: workspace) }
         let builder = BatchBuilder(workspace: opened, engineVersion: APDocs.version)
-        if date != nil { builder.issueDateOverride = try DataFolderOptions.parse(["--date", date!]).day() }
+        builder.issueDateOverride = try parseDay(date)
         return builder
     }
 }
@@ -73,12 +73,7 @@ struct BuildCommand: ParsableCommand {
             printIssues(issues.filter { $0.severity == .error })
             for file in result.built { Terminal.message("built \(file.path) (version \(file.version ?? 1)): \(file.reasons.joined(separator: "; "))") }
             for failure in result.failed { Terminal.error("\(failure.path): \(failure.error)") }
-            var heldBy: [(reason: String, ids: [String])] = []
-            for held in result.held {
-                let reason = held.reasons.joined(separator: "; ")
-                if let index = heldBy.firstIndex(where: { $0.reason == reason }) { heldBy[index].ids.append(held.id) } else { heldBy.append((reason, [held.id])) }
-            }
-            for held in heldBy { Terminal.warning("held back: \(held.ids.joined(separator: ", ")): \(held.reason)") }
+            printHeldBack(result.held.map { ($0.id, $0.reasons.joined(separator: "; ")) }, verb: "held back")
             Terminal.message(String(format: "%d built, %d up to date, %d failed, %d held back by errors in the data (%.2f s)",
                 result.built.count, result.upToDate, result.failed.count, result.held.count, result.seconds))
         }

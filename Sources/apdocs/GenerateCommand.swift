@@ -65,13 +65,9 @@ struct GenerateCommand: ParsableCommand {
         Terminal.endProgress()
         let failures = results.filter { $0.error != nil }
         for failure in failures { Terminal.error("\(failure.path): \(failure.error!)") }
-        // One line per reason, naming every document it holds back.
-        var heldBy: [(reason: String, ids: [String])] = []
-        for blocked in plan.blocked {
-            let reason = blocked.reasons.map { "[\($0.rule.rawValue)] \($0.subject.map { $0 + " " } ?? "")\($0.message)" }.joined(separator: "; ")
-            if let index = heldBy.firstIndex(where: { $0.reason == reason }) { heldBy[index].ids.append(blocked.id) } else { heldBy.append((reason, [blocked.id])) }
-        }
-        for held in heldBy { Terminal.warning("not generated: \(held.ids.joined(separator: ", ")): \(held.reason)") }
+        printHeldBack(plan.blocked.map { blocked in
+            (blocked.id, blocked.reasons.map { "[\($0.rule.rawValue)] \($0.subject.map { $0 + " " } ?? "")\($0.message)" }.joined(separator: "; "))
+        }, verb: "not generated")
         Terminal.message("\(results.count - failures.count) file(s) written to \(output)/, \(failures.count) failed, \(plan.blocked.count) document(s) held back by errors in the data")
         // PDFs from the first format asked for.
         let sources = results.filter { $0.error == nil && $0.format == formats.first }.map { (output as NSString).appendingPathComponent($0.path) }
@@ -79,6 +75,16 @@ struct GenerateCommand: ParsableCommand {
         if !failures.isEmpty || !converted { throw ExitCode.failure }
         if !plan.blocked.isEmpty { throw ExitCode(3) }
     }
+}
+
+/// One warning per reason, naming every document it holds back (the same error often stops
+/// a provider's three letters).
+func printHeldBack(_ held: [(id: String, reason: String)], verb: String) {
+    var byReason: [(reason: String, ids: [String])] = []
+    for (id, reason) in held {
+        if let index = byReason.firstIndex(where: { $0.reason == reason }) { byReason[index].ids.append(id) } else { byReason.append((reason, [id])) }
+    }
+    for group in byReason { Terminal.warning("\(verb): \(group.ids.joined(separator: ", ")): \(group.reason)") }
 }
 
 /// `docx,odt` -> formats; an unknown one is a usage error naming the choices.

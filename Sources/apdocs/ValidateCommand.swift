@@ -13,18 +13,7 @@ struct DataFolderOptions: ParsableArguments {
 
     /// Midnight UTC of `--date`, or of today.
     func day() throws -> Date {
-        guard let date else {
-            let now = Date()
-            return Date(timeIntervalSince1970: (now.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
-        }
-        let parts = date.split(separator: "-").compactMap { Int($0) }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard parts.count == 3, let day = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) else {
-            Terminal.error("--date '\(date)' is not a date; write it as YYYY-MM-DD, e.g. 2025-09-01")
-            throw ExitCode.validationFailure
-        }
-        return day
+        try parseDay(date) ?? IssueDay.today
     }
 
     /// Loads the folder and runs the rules; every issue, sorted for reading.
@@ -73,6 +62,16 @@ struct ValidateCommand: ParsableCommand {
         }
         if errors > 0 { throw ExitCode.failure }
     }
+}
+
+/// `--date` as a day, or nil when not given; a usage error naming the format when malformed.
+func parseDay(_ text: String?) throws -> Date? {
+    guard let text else { return nil }
+    guard let day = IssueDay.parse(text) else {
+        Terminal.error("--date '\(text)' is not a date; write it as YYYY-MM-DD, e.g. 2025-09-01")
+        throw ExitCode.validationFailure
+    }
+    return day
 }
 
 func printIssues(_ issues: [ValidationIssue]) {

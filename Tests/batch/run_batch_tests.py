@@ -203,20 +203,26 @@ def test_kill(bin_, examples, templates, tmp, copies):
     ws = make_workspace(bin_, examples, templates, tmp, "kill")
     placements = os.path.join(ws, "placements")
     sources = sorted(n for n in os.listdir(placements) if n.endswith(".yaml"))
-    for i in range(copies):
-        src = sources[i % len(sources)]
-        text = open(os.path.join(placements, src)).read()
-        old = re.search(r"^id:\s*(\S+)", text, re.M).group(1)
-        new = "PL-K%04d" % i
-        text = re.sub(r"^id:\s*\S+", "id: " + new, text, count=1, flags=re.M)
-        with open(os.path.join(placements, new + ".yaml"), "w") as f:
-            f.write(text)
+    made = [0]
+
+    def add_placements(count):
+        # New placements only: each attempt has fresh documents to make, so the kill lands mid-way.
+        for _ in range(count):
+            i = made[0]
+            made[0] += 1
+            text = open(os.path.join(placements, sources[i % len(sources)])).read()
+            new = "PL-K%05d" % i
+            text = re.sub(r"^id:\s*\S+", "id: " + new, text, count=1, flags=re.M)
+            with open(os.path.join(placements, new + ".yaml"), "w") as f:
+                f.write(text)
+
     random.seed(7)
     kills = 0
     manifests_checked = 0
     for attempt in range(8):
+        add_placements(max(copies // 4, 20))
         p = subprocess.Popen([bin_, "build", ws], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(random.uniform(0.3, 4.0))
+        time.sleep(random.uniform(0.2, 1.5))
         if p.poll() is None:
             p.send_signal(signal.SIGKILL)
             kills += 1

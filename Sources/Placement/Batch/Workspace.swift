@@ -95,22 +95,11 @@ public struct Workspace: Sendable {
     /// The issue date: from `apdocs.yaml`, else `override`, else today (midnight UTC).
     public func issueDate(override: Date? = nil) throws -> Date {
         if let override { return override }
-        guard let text = config.issueDate else {
-            return Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
-        }
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard parts.count == 3, let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) else {
+        guard let text = config.issueDate else { return IssueDay.today }
+        guard let date = IssueDay.parse(text) else {
             throw BatchError("\(Self.configName): issue_date '\(text)' is not a date; write it as YYYY-MM-DD")
         }
         return date
-    }
-
-    private static func today() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        return formatter.string(from: Date())
     }
 
     /// Creates a workspace at `root` from the sample data and the shipped templates.
@@ -139,7 +128,7 @@ public struct Workspace: Sendable {
             formats: [docx, odt]
             templates: templates
             output: output
-            issue_date: \(Self.today())   # the date letters carry; change it when you issue new letters
+            issue_date: \(IssueDay.text(IssueDay.today))   # the date letters carry; change it when you issue new letters
             # pdf_a: true                 # with pdf in formats: PDF/A-2b for archiving
             # sign_with:                  # seal each agreement once all four parties have signed
             #   key: keys/school-key.pem
