@@ -45,7 +45,7 @@ enum ODFSigning {
             + "<SignatureMethod Algorithm=\"\(Algorithm.rsaSHA256)\"/>"
             + references + "</SignedInfo><SignatureValue></SignatureValue>" + signer.keyInfoXML()
             + "<Object><SignatureProperties><SignatureProperty Id=\"\(dateID)\" Target=\"#\(id)\">"
-            + "<dc:date xmlns:dc=\"\(NS.dc)\">\(signer.timeText)</dc:date></SignatureProperty></SignatureProperties></Object>"
+            + "<dc:date xmlns:dc=\"\(XMLNamespace.dublinCore)\">\(signer.timeText)</dc:date></SignatureProperty></SignatureProperties></Object>"
             + "<Object xmlns:xd=\"\(NS.xades)\"><xd:QualifyingProperties Target=\"#\(id)\">"
             + signer.signedPropertiesXML(id: propertiesID) + "</xd:QualifyingProperties></Object></Signature>"
         let fresh = try XMLTree.parsing(
@@ -78,9 +78,9 @@ enum ODFSigning {
         guard let item = items.first(where: { $0.name == manifestPath }) else { return [:] }
         let doc = try XMLTree.parsing(item.bytes, name: manifestPath)
         var result: [String: String] = [:]
-        for entry in doc.root?.children(NS.odfManifest, "file-entry") ?? [] {
-            if let path = entry.attribute(NS.odfManifest, "full-path") {
-                result[path] = entry.attribute(NS.odfManifest, "media-type") ?? ""
+        for entry in doc.root?.children(XMLNamespace.odfManifest, "file-entry") ?? [] {
+            if let path = entry.attribute(XMLNamespace.odfManifest, "full-path") {
+                result[path] = entry.attribute(XMLNamespace.odfManifest, "media-type") ?? ""
             }
         }
         return result

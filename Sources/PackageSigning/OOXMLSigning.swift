@@ -45,7 +45,7 @@ enum OOXMLSigning {
         let originRelsPath = OPC.relationshipsPath(of: originPath)
         let originRels = try XMLTree.parsing(
             files[originRelsPath]
-                ?? Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Relationships xmlns=\"\(NS.opcRelationships)\"/>".utf8),
+                ?? Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Relationships xmlns=\"\(XMLNamespace.packageRelationships)\"/>".utf8),
             name: originRelsPath)
         let folder = OPC.folder(of: originPath)
         let existingSignatures = Set(
@@ -144,7 +144,7 @@ enum OPC {
     }
 
     static func relationships(_ doc: XMLTree) -> [Relationship] {
-        (doc.root?.children(NS.opcRelationships, "Relationship") ?? []).map {
+        (doc.root?.children(XMLNamespace.packageRelationships, "Relationship") ?? []).map {
             Relationship(
                 id: $0.attribute("Id") ?? "", type: $0.attribute("Type") ?? "", target: $0.attribute("Target") ?? "",
                 external: $0.attribute("TargetMode") == "External")
@@ -153,7 +153,7 @@ enum OPC {
 
     /// Adds a relationship with the first free `rIdN` id.
     static func addRelationship(to doc: XMLTree, type: String, target: String) throws(SigningError) {
-        guard let root = doc.root, root.is(NS.opcRelationships, "Relationships") else {
+        guard let root = doc.root, root.is(XMLNamespace.packageRelationships, "Relationships") else {
             throw SigningError("a relationships part of the package is not a Relationships document")
         }
         let taken = Set(relationships(doc).map(\.id))
@@ -210,9 +210,9 @@ enum OPC {
 
         init(_ doc: XMLTree) {
             for node in doc.root?.elementChildren ?? [] {
-                if node.is(NS.opcContentTypes, "Default"), let ext = node.attribute("Extension"), let type = node.attribute("ContentType") {
+                if node.is(XMLNamespace.contentTypes, "Default"), let ext = node.attribute("Extension"), let type = node.attribute("ContentType") {
                     defaults[ext.lowercased()] = type
-                } else if node.is(NS.opcContentTypes, "Override"), let part = node.attribute("PartName"),
+                } else if node.is(XMLNamespace.contentTypes, "Override"), let part = node.attribute("PartName"),
                     let type = node.attribute("ContentType")
                 {
                     overrides[(uriDecode(part) ?? part).lowercased()] = type
@@ -230,7 +230,7 @@ enum OPC {
         guard let root = doc.root else { throw SigningError("[Content_Types].xml is empty") }
         let node = xmlNewDocNode(doc.doc, root.pointee.ns, "Default", nil)
         // After the other defaults, before the overrides (as Word and LibreOffice order them).
-        if let firstOverride = root.elementChildren.first(where: { $0.is(NS.opcContentTypes, "Override") }) {
+        if let firstOverride = root.elementChildren.first(where: { $0.is(XMLNamespace.contentTypes, "Override") }) {
             xmlAddPrevSibling(firstOverride, node)
         } else {
             xmlAddChild(root, node)

@@ -110,7 +110,7 @@ struct SignatureChecks {
             // ODF's dc:date or OOXML's mdssi:SignatureTime, if inside a signed element.
             for property in signature.descendants(NS.dsig, "SignatureProperty")
             where signedIDs.contains(property.attribute("Id") ?? "") {
-                if let date = property.descendants(NS.dc, "date").first {
+                if let date = property.descendants(XMLNamespace.dublinCore, "date").first {
                     report.signingTime = SigningTime.parse(date.textContent)
                 } else if let value = property.descendants(NS.opcDigitalSignature, "Value").first {
                     report.signingTime = SigningTime.parse(value.textContent)

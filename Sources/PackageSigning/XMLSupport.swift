@@ -2,15 +2,12 @@ internal import CLibXML2
 internal import CXMLSec
 import OfficeTemplate
 
-/// Namespaces and algorithm identifiers of XML-DSig, XAdES, ODF and OPC signatures.
+/// Namespaces of XML-DSig, XAdES, ODF and OPC signatures (package and document namespaces are
+/// the engine's `XMLNamespace`).
 enum NS {
     static let dsig = "http://www.w3.org/2000/09/xmldsig#"
     static let xades = "http://uri.etsi.org/01903/v1.3.2#"
     static let odfSignatures = "urn:oasis:names:tc:opendocument:xmlns:digitalsignature:1.0"
-    static let odfManifest = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
-    static let dc = "http://purl.org/dc/elements/1.1/"
-    static let opcRelationships = "http://schemas.openxmlformats.org/package/2006/relationships"
-    static let opcContentTypes = "http://schemas.openxmlformats.org/package/2006/content-types"
     static let opcDigitalSignature = "http://schemas.openxmlformats.org/package/2006/digital-signature"
     static let officeDigSig = "http://schemas.microsoft.com/office/2006/digsig"
 }

@@ -2,21 +2,21 @@
 package import CLibXML2
 
 /// Namespaces of the two formats, by URI (prefixes vary between writers).
-enum XMLNamespace {
-    static let word = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-    static let odfText = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-    static let odfTable = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-    static let odfOffice = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-    static let odfDraw = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
-    static let odfMeta = "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
-    static let dublinCore = "http://purl.org/dc/elements/1.1/"
-    static let dcTerms = "http://purl.org/dc/terms/"
-    static let coreProperties = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
-    static let extendedProperties = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
-    static let packageRelationships = "http://schemas.openxmlformats.org/package/2006/relationships"
-    static let contentTypes = "http://schemas.openxmlformats.org/package/2006/content-types"
-    static let odfManifest = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
-    static let libreOffice = "http://openoffice.org/2009/office"
+package enum XMLNamespace {
+    package static let word = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    package static let odfText = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+    package static let odfTable = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    package static let odfOffice = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    package static let odfDraw = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+    package static let odfMeta = "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
+    package static let dublinCore = "http://purl.org/dc/elements/1.1/"
+    package static let dcTerms = "http://purl.org/dc/terms/"
+    package static let coreProperties = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+    package static let extendedProperties = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+    package static let packageRelationships = "http://schemas.openxmlformats.org/package/2006/relationships"
+    package static let contentTypes = "http://schemas.openxmlformats.org/package/2006/content-types"
+    package static let odfManifest = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
+    package static let libreOffice = "http://openoffice.org/2009/office"
 }
 
 /// An element's name qualified by its namespace URI.
@@ -181,11 +181,11 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
 }
 
 extension XMLNamespace {
-    static let wordDrawing = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-    static let drawingML = "http://schemas.openxmlformats.org/drawingml/2006/main"
-    static let officeRelationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    static let odfSVG = "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
-    static let xlink = "http://www.w3.org/1999/xlink"
+    package static let wordDrawing = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+    package static let drawingML = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    package static let officeRelationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package static let odfSVG = "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
+    package static let xlink = "http://www.w3.org/1999/xlink"
 }
 
 extension String {
