@@ -27,9 +27,8 @@ struct ValueWriter {
     }
 
     func append(_ text: String, to out: inout [UInt8]) {
-        var utf8 = text.utf8
-        _ = utf8.withContiguousStorageIfAvailable { append(bytes: $0, to: &out) }
-            ?? { utf8 = String(text).utf8; Array(utf8).withUnsafeBufferPointer { append(bytes: $0, to: &out) } }()
+        var text = text
+        text.withUTF8 { append(bytes: $0, to: &out) }  // native strings are already contiguous UTF-8
     }
 
     private func append(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
