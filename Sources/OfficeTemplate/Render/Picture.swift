@@ -11,6 +11,8 @@ struct PictureFile: Sendable, Hashable {
     }
 
     let bytes: [UInt8]
+    /// Where it was read from ("" for bytes given directly).
+    var path = ""
     let kind: Kind
     let pixelWidth: Int
     let pixelHeight: Int
@@ -23,6 +25,7 @@ struct PictureFile: Sendable, Hashable {
             throw PictureError("cannot read the picture file '\(path)'; check that it exists (a relative name is read from the data file's folder)")
         }
         try self.init(bytes: [UInt8](data), name: path)
+        self.path = path
     }
 
     init(bytes: [UInt8], name: String) throws(PictureError) {

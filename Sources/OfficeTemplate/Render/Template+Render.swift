@@ -1,3 +1,5 @@
+import Foundation
+
 /// Options for one render.
 public struct RenderOptions: Sendable {
     /// Treat variables missing from the data as empty instead of failing.
@@ -18,7 +20,26 @@ public struct RenderOptions: Sendable {
 public struct RenderedDocument: Sendable {
     public var bytes: [UInt8]
     /// Data paths read, with their values; filled only with `RenderOptions.recordReads`.
+    /// A picture file read is recorded under `fileReadPrefix` + its path, with `fileFingerprint`
+    /// of its bytes: a new logo makes the documents that show it out of date.
     public var reads: [String: TemplateValue]
+
+    public static let fileReadPrefix = "file:"
+
+    /// A fingerprint of a file's bytes (size and 64-bit FNV-1a), or nil when it cannot be read.
+    public static func fileFingerprint(atPath path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return fingerprint(of: [UInt8](data))
+    }
+
+    static func fingerprint(of bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return "\(bytes.count):\(String(hash, radix: 16))"
+    }
 }
 
 extension Template {
@@ -156,13 +177,22 @@ struct PartRenderer {
     private mutating func insertPicture(_ request: PictureRequest, mode: OutputMode, tag: Int) {
         guard let value = evaluate(request.source, tag: tag) else { return }
         do {
-            guard let file = try pictures.load(value) else { return }
+            guard let file = try loadPicture(value) else { return }
             let width = try length(request.width, tag: tag)
             let height = try length(request.height, tag: tag)
             output.append(contentsOf: pictures.inlineXML(file, mode: mode, part: part, width: width, height: height))
         } catch {
             failures.append(Failure(tag: tag, message: error.message))
         }
+    }
+
+    /// Loads a picture, recording its bytes' fingerprint when the render records its reads.
+    private func loadPicture(_ value: TemplateValue) throws(PictureError) -> PictureFile? {
+        guard let file = try pictures.load(value) else { return nil }
+        if scope.readLog != nil {
+            scope.readLog?[RenderedDocument.fileReadPrefix + file.path] = .string(RenderedDocument.fingerprint(of: file.bytes))
+        }
+        return file
     }
 
     private mutating func length(_ expression: Expression?, tag: Int) throws(PictureError) -> Length? {
@@ -178,7 +208,7 @@ struct PartRenderer {
         for slot in program.pictureSlots {
             guard let value = evaluate(slot.source, tag: slot.tag) else { continue }
             do {
-                pictures.fill(slot, part: part, with: try pictures.load(value))
+                pictures.fill(slot, part: part, with: try loadPicture(value))
             } catch {
                 failures.append(Failure(tag: slot.tag, message: error.message))
             }

@@ -123,7 +123,9 @@ public final class BatchBuilder: @unchecked Sendable {
         var folders = RecordKind.allCases.map { workspace.path($0.folder) }
         folders.append(workspace.templatesFolder)
         for folder in folders {
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder))?.sorted() ?? [] {
+            // Subfolders too: pictures the data names (drawn signatures) live there.
+            let names = (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? []).sorted()
+            for name in names {
                 let path = (folder as NSString).appendingPathComponent(name)
                 if let stat = FileStat(path) { lines.append("\(path) \(stat.size) \(stat.modified)") }
             }

@@ -21,6 +21,13 @@ struct Staleness {
         }
         var changed: [String] = []
         for (path, hash) in reads.sorted(by: { $0.key < $1.key }) {
+            if path.hasPrefix(RenderedDocument.fileReadPrefix) {
+                // A picture: its bytes, not only its name, are what the document shows.
+                let file = String(path.dropFirst(RenderedDocument.fileReadPrefix.count))
+                let now = RenderedDocument.fileFingerprint(atPath: file).map { Digest.shortHash(.string($0)) }
+                if now != hash { reasons.append("picture \((file as NSString).lastPathComponent) changed") }
+                continue
+            }
             let now = document.context.value(atRecordedPath: path).map(Digest.shortHash)
             if now != hash, !isPolicyVersion(path) { changed.append(path) }
         }
