@@ -6,7 +6,6 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "OfficeTemplate", targets: ["OfficeTemplate"]),
-        .library(name: "Placement", targets: ["Placement"]),
         .executable(name: "apdocs", targets: ["apdocs"]),
     ],
     dependencies: [
@@ -39,14 +38,18 @@ let package = Package(
             dependencies: ["OfficeTemplate", "CXMLSec", "CLibXML2"]),
         // Conversion to PDF through LibreOffice (generic).
         .target(name: "PDFExport"),
-        // The domain: placements, rules, document catalogue, batch.
+        // The domain, pure: placements, loading, rules, document catalogue and contexts.
         .target(
             name: "Placement",
-            dependencies: ["OfficeTemplate", "PackageSigning", "PDFExport", "CCrypto", "Yams"]),
+            dependencies: ["OfficeTemplate", "Yams"]),
+        // Workspaces: generation, staleness, manifest, history, locking, sealing and PDF calls.
+        .target(
+            name: "Workspaces",
+            dependencies: ["Placement", "OfficeTemplate", "PackageSigning", "PDFExport", "CCrypto", "Yams"]),
         .executableTarget(
             name: "apdocs",
             dependencies: [
-                "OfficeTemplate", "Placement", "PackageSigning", "PDFExport", "CMalloc",
+                "OfficeTemplate", "Placement", "Workspaces", "PackageSigning", "PDFExport", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // `make bench`: prints the benchmark figures (not a test).

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OfficeTemplate
 import Placement
+import Workspaces
 
 /// The workspace argument shared by init, build and status.
 struct WorkspaceOptions: ParsableArguments {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OfficeTemplate
 import Placement
+import Workspaces
 
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,4 +1,5 @@
 import Foundation
+import Placement
 import OfficeTemplate
 
 /// Why a document must be made again, in words a coordinator understands.

@@ -1,5 +1,6 @@
 internal import CCrypto
 import Foundation
+import Placement
 import OfficeTemplate
 
 /// SHA-256 hashes for the manifest: of files, and of data values in a canonical form.

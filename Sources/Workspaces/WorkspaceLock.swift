@@ -1,4 +1,5 @@
 import Foundation
+import Placement
 
 /// One build at a time per workspace: an advisory lock on `output/.apdocs.lock`.
 ///

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Placement
 import OfficeTemplate
 import PackageSigning
 

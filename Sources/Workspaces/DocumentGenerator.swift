@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Placement
 import OfficeTemplate
 
 /// The outcome of producing one document in one format.

@@ -1,4 +1,5 @@
 import Foundation
+import Placement
 import OfficeTemplate
 
 /// `output/manifest.json`: what each generated file is, what it was made from, and its history.
