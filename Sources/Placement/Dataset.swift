@@ -24,14 +24,30 @@ public struct DatasetFile: Sendable, Hashable {
     }
 }
 
+/// A data file left out of the dataset because of its errors: still known by its file, and by
+/// what could be read of it, so that no document that would list it is made without it.
+public struct UnloadedRecord: Sendable, Hashable {
+    public var kind: RecordKind
+    /// The file as messages name it (`placements/PL-2026-002.yaml`).
+    public var file: String
+    /// Its id, or the file's name without extension when the id could not be read.
+    public var id: String
+    /// The school and provider it names, when they could be read (placements).
+    public var school: String?
+    public var provider: String?
+}
+
 /// Every school, provider and placement that loaded without errors.
 ///
 /// A file with any loading error is left out, so that rules and documents never see a
-/// half-read record; references to a left-out record are not reported again as missing.
+/// half-read record; it is listed in `unloaded`, and references to it are not reported again
+/// as missing.
 public struct Dataset: Sendable {
     public var schools: [School]
     public var providers: [Provider]
     public var placements: [PlacementRecord]
+    /// Files left out because of their errors.
+    public var unloaded: [UnloadedRecord] = []
 
     public init(schools: [School] = [], providers: [Provider] = [], placements: [PlacementRecord] = []) {
         self.schools = schools
@@ -114,14 +130,14 @@ private struct DatasetLoader {
                 ValidationIssue(
                     severity: .error, rule: .data, subject: nil, path: nil, file: file.displayName,
                     line: error.line, message: error.message))
-            failedIDs[file.kind, default: []].insert(stem)
+            leaveOut(file, id: stem, root: nil)
             return
         } catch {
             issues.append(
                 ValidationIssue(
                     severity: .error, rule: .data, subject: nil, path: nil, file: file.displayName,
                     line: nil, message: "cannot load data: \(error)"))
-            failedIDs[file.kind, default: []].insert(stem)
+            leaveOut(file, id: stem, root: nil)
             return
         }
         let collector = IssueCollector(
@@ -130,7 +146,7 @@ private struct DatasetLoader {
             collector.report(
                 path: nil, "should be a map of fields (key: value lines) but is \(document.value.kindDescription)")
             issues += collector.issues
-            failedIDs[file.kind, default: []].insert(stem)
+            leaveOut(file, id: stem, root: nil)
             return
         }
         // A placement file holds a pupil's personal data, and a value typed into the wrong field
@@ -152,11 +168,11 @@ private struct DatasetLoader {
         }
         issues += collector.issues
         guard let id else {
-            failedIDs[file.kind, default: []].insert(stem)
+            leaveOut(file, id: stem, root: root)
             return
         }
         if collector.hasErrors {
-            failedIDs[file.kind, default: []].insert(id)
+            leaveOut(file, id: id, root: root)
             return
         }
         firstFile[file.kind, default: [:]][id] = file.displayName
@@ -168,8 +184,20 @@ private struct DatasetLoader {
         }
     }
 
+    /// Records a file left out, with the school and provider it names when they can be read.
+    private mutating func leaveOut(_ file: DatasetFile, id: String, root: TemplateMap?) {
+        failedIDs[file.kind, default: []].insert(id)
+        func reference(_ key: String) -> String? {
+            if case .string(let text)? = root?[key] { return text }
+            return nil
+        }
+        dataset.unloaded.append(
+            UnloadedRecord(kind: file.kind, file: file.displayName, id: id, school: reference("school"), provider: reference("provider")))
+    }
+
     /// Checks references, leaving out placements whose school or provider is missing.
     mutating func finish() -> (Dataset, [ValidationIssue]) {
+        var leftOut: [UnloadedRecord] = []
         dataset.placements = dataset.placements.filter { placement in
             let collector = IssueCollector(source: placement.source)
             collector.subject = placement.id
@@ -179,8 +207,14 @@ private struct DatasetLoader {
                 checkSites(placement, provider, collector)
             }
             issues += collector.issues
-            return schoolOK && providerOK && !collector.hasErrors
+            let kept = schoolOK && providerOK && !collector.hasErrors
+            if !kept {
+                leftOut.append(
+                    UnloadedRecord(kind: .placement, file: placement.source.file, id: placement.id, school: placement.school, provider: placement.provider))
+            }
+            return kept
         }
+        dataset.unloaded += leftOut
         return (dataset, issues)
     }
 
@@ -190,8 +224,9 @@ private struct DatasetLoader {
         if failedIDs[kind]?.contains(id) == true { return false }  // Its own errors say why.
         // The id is not quoted: placement files are sensitive (see `FieldReader.sensitive`).
         let suggestion = DidYouMean.suffix(id, among: known)
+        let existing = known.isEmpty ? "there are none yet" : "the \(kind.folder) are \(known.joined(separator: ", "))"
         let advice = suggestion.isEmpty ? "; correct the id or add the \(kind.rawValue)'s file to \(kind.folder)/" : suggestion
-        collector.report(path: path, "names a \(kind.rawValue) that is not in the data\(advice)")
+        collector.report(path: path, "names a \(kind.rawValue) that is not in the data (\(existing))\(advice)")
         return false
     }
 

@@ -3,7 +3,7 @@ import OfficeTemplate
 
 /// Calendar-day arithmetic for the rules. Data dates load as midnight UTC, so everything here
 /// works in UTC: a rule's answer must not change with the machine's time zone.
-enum DayArithmetic {
+package enum DayArithmetic {
     private static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
@@ -11,12 +11,12 @@ enum DayArithmetic {
     }()
 
     /// Whole days since 1970-01-01 (UTC) of the day containing `date`.
-    static func dayNumber(_ date: Date) -> Int {
+    package static func dayNumber(_ date: Date) -> Int {
         Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
     }
 
     /// Days from `from` to `to` (negative when `to` is earlier), counting calendar days.
-    static func days(from: Date, to: Date) -> Int {
+    package static func days(from: Date, to: Date) -> Int {
         dayNumber(to) - dayNumber(from)
     }
 
@@ -26,7 +26,7 @@ enum DayArithmetic {
     }
 
     /// `date` moved by `months` calendar months (31 January + 1 month is 28/29 February).
-    static func adding(months: Int, to date: Date) -> Date {
+    package static func adding(months: Int, to date: Date) -> Date {
         calendar.date(byAdding: .month, value: months, to: date) ?? date
     }
 
@@ -37,14 +37,14 @@ enum DayArithmetic {
     }
 
     /// `YYYY-MM-DD` for messages (never used for a pupil's date of birth).
-    static func isoText(_ date: Date) -> String {
+    package static func isoText(_ date: Date) -> String {
         let fields = UTCDateTime(date)
         return String(format: "%04d-%02d-%02d", fields.year, fields.month, fields.day)
     }
 
     /// Parses exactly `YYYY-MM-DD` (as JSON files carry dates) to midnight UTC, as the YAML
     /// reader does; nil for anything else, including impossible dates such as 2025-02-30.
-    static func parseDate(_ text: String) -> Date? {
+    package static func parseDate(_ text: String) -> Date? {
         text.utf8.count == 10 ? ISODateParser.parse(text) : nil
     }
 }

@@ -54,10 +54,10 @@ struct DocumentContext {
         return .map(map)
     }
 
-    /// The school as loaded, with its logo as a path a render can open from anywhere.
+    /// The school as loaded, with its logo relative to the data folder (the render's base).
     private func schoolValue(_ school: School) -> TemplateValue {
         guard case .map(var map) = school.raw else { return school.raw }
-        if let path = school.logoPath { map["logo"] = .string(URL(fileURLWithPath: path).standardizedFileURL.path) }
+        if let logo = school.logo { map["logo"] = .string(school.source.dataRelative(logo)) }
         return .map(map)
     }
 
@@ -107,7 +107,7 @@ struct DocumentContext {
                 map[key] = .map(TemplateMap([
                     ("signed", true), ("name", .string(signature.name)), ("date", .date(signature.date)),
                     ("method", .string(signature.method.rawValue)),
-                    ("image", signature.imagePath.map { .string(URL(fileURLWithPath: $0).standardizedFileURL.path) } ?? .null),
+                    ("image", signature.image.map { .string(placement.source.dataRelative($0)) } ?? .null),
                 ]))
             } else {
                 map[key] = .map(TemplateMap([("signed", false)]))

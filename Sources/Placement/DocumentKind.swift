@@ -11,6 +11,22 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable, Codable {
     /// One per placement (the agreement), or one per provider (letters and checklist).
     public var isPerPlacement: Bool { self == .placementAgreement }
 
+    /// Whether the document draws on every placement at its provider (the attendance letter
+    /// lists them; the checklist's registration test counts them): it is held back whole when
+    /// any of them has errors, never made without one.
+    public var listsPlacements: Bool { self == .attendanceLetter || self == .commissioningChecklist }
+
+    /// How a person names the document ("attendance letter").
+    public var title: String {
+        switch self {
+        case .onlineSafetyLetter: return "e-safety letter"
+        case .childProtectionLetter: return "child-protection letter"
+        case .attendanceLetter: return "attendance letter"
+        case .placementAgreement: return "placement agreement"
+        case .commissioningChecklist: return "commissioning checklist"
+        }
+    }
+
     /// The school policies the document cites; a new version of one makes it out of date.
     public var citedPolicies: [PolicyID] {
         switch self {

@@ -15,6 +15,12 @@ public struct BlockedDocument: Sendable {
     public var id: String
     public var kind: DocumentKind
     public var reasons: [ValidationIssue]
+
+    public init(id: String, kind: DocumentKind, reasons: [ValidationIssue]) {
+        self.id = id
+        self.kind = kind
+        self.reasons = reasons
+    }
 }
 
 /// The documents a dataset calls for, and those its errors hold back.
@@ -37,16 +43,11 @@ public enum DocumentPlanner {
         let severalSchools = dataset.schools.count > 1
 
         func add(_ kind: DocumentKind, _ school: School, _ provider: Provider, _ placement: PlacementRecord?) {
-            let subjects = [school.id, provider.id] + (placement.map { [$0.id] } ?? [])
-            let reasons = errors.filter { issue in
-                guard let subject = issue.subject, subjects.contains(subject) else { return false }
-                if kind == .commissioningChecklist { return issue.rule == .data && subject != placement?.id }
-                return true
-            }
             var document = PlannedDocument(
                 kind: kind, schoolID: school.id, providerID: provider.id, placementID: placement?.id,
-                context: .null, policyVersions: [:], baseDirectory: placement.map { directory(of: $0.source.path) } ?? directory(of: school.source.path))
+                context: .null, policyVersions: [:], baseDirectory: school.source.dataFolder)
             if severalSchools { document.folderPrefix = school.id + "/" }
+            let reasons = holdingReasons(kind, school: school, provider: provider, placement: placement, errors: errors, dataset: dataset)
             guard reasons.isEmpty else {
                 plan.blocked.append(BlockedDocument(id: document.id, kind: kind, reasons: reasons))
                 return
@@ -79,10 +80,51 @@ public enum DocumentPlanner {
                 }
             }
         }
+        for record in dataset.unloaded where record.kind == .placement {
+            let wanted: Bool
+            switch selection {
+            case .all: wanted = true
+            case .provider(let id): wanted = record.provider == nil || record.provider == id
+            case .placement(let id): wanted = record.id == id
+            }
+            guard wanted else { continue }
+            let prefix = severalSchools ? (record.school.map { $0 + "/" } ?? "") : ""
+            plan.blocked.append(
+                BlockedDocument(
+                    id: "\(prefix)\(record.id)/\(DocumentKind.placementAgreement.rawValue)", kind: .placementAgreement,
+                    reasons: errors.filter { $0.file == record.file }))
+        }
         return plan
     }
 
-    private static func directory(of path: String) -> String {
-        URL(fileURLWithPath: path).deletingLastPathComponent().path
+    /// The errors that hold a document back: those about its own school, provider or placement,
+    /// and, for a document that lists the provider's placements, those of every placement it
+    /// would list, including files left out of the data (whose provider may not even be known):
+    /// such a document is never made without one of its pupils.
+    static func holdingReasons(
+        _ kind: DocumentKind, school: School, provider: Provider, placement: PlacementRecord?, errors: [ValidationIssue],
+        dataset: Dataset
+    ) -> [ValidationIssue] {
+        var subjects: Set<String> = [school.id, provider.id]
+        if let placement { subjects.insert(placement.id) }
+        var reasons = errors.filter { issue in
+            guard let subject = issue.subject, subjects.contains(subject) else { return false }
+            // The checklist is where a failed check is recorded: only data errors stop it.
+            return kind != .commissioningChecklist || issue.rule == .data
+        }
+        guard kind.listsPlacements else { return reasons }
+        let listed = Set(dataset.placements.filter { $0.provider == provider.id && $0.school == school.id }.map(\.id))
+        reasons += errors.filter { issue in
+            guard let subject = issue.subject, listed.contains(subject) else { return false }
+            return kind != .commissioningChecklist || issue.rule == .data
+        }
+        for record in dataset.unloaded where record.kind == .placement {
+            guard record.provider == nil || record.provider == provider.id, record.school == nil || record.school == school.id else { continue }
+            reasons.append(
+                ValidationIssue(
+                    severity: .error, rule: .data, subject: record.id, path: nil, file: record.file, line: nil,
+                    message: "the \(kind.title) lists every pupil placed with \(provider.id) and waits until they are fixed, so that no pupil is left out"))
+        }
+        return reasons
     }
 }

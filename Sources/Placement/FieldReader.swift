@@ -77,8 +77,23 @@ final class FieldReader {
             if let date = DayArithmetic.parseDate(text) { return date }
         default: break
         }
-        reader.typeError(at: path, expected: "a date (YYYY-MM-DD)", found: value)
+        reader.typeError(at: path, expected: "a date (YYYY-MM-DD)", found: value, hint: ukDateHint(value, sensitive: reader.sensitive))
         return nil
+    }
+
+    /// Spreadsheets and MIS exports write dates day first: say so, and how to write it. A
+    /// sensitive file's value (it may be a date of birth) is not quoted: the example is fixed.
+    static func ukDateHint(_ value: TemplateValue, sensitive: Bool) -> String {
+        guard case .string(let text) = value else { return "" }
+        let parts = text.split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" }).map(String.init)
+        guard parts.count == 3, let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]),
+            parts[2].count == 4, (1...31).contains(day), (1...12).contains(month)
+        else { return "" }
+        if sensitive {
+            return "; it looks like a UK date (day/month/year): write it year first, e.g. 2026-11-03 for 3 November 2026"
+        }
+        let iso = String(format: "%04d-%02d-%02d", year, month, day)
+        return "; '\(text)' looks like a UK date (day/month/year): write \(iso)"
     }
 
     func time(_ key: String, required: Bool = false) -> TimeOfDay? {

@@ -37,6 +37,30 @@ public struct RecordSource: Sendable, Hashable {
         return folder.isEmpty ? relative : (folder as NSString).appendingPathComponent(relative)
     }
 
+    /// The data folder the file was loaded from (its path less `file`), or the file's own folder
+    /// when it was loaded on its own.
+    public var dataFolder: String {
+        if path.hasSuffix("/" + file) { return String(path.dropLast(file.count + 1)) }
+        return (path as NSString).deletingLastPathComponent
+    }
+
+    /// `relative` (written relative to this file) as a path relative to `dataFolder`, so that a
+    /// document records `schools/logo.png`, not where the folder happens to be: a workspace can be
+    /// moved, renamed or synced without its documents looking changed. Absolute paths stay.
+    public func dataRelative(_ relative: String) -> String {
+        if relative.hasPrefix("/") { return relative }
+        let folder = path.hasSuffix("/" + file) ? (file as NSString).deletingLastPathComponent : ""
+        var parts: [Substring] = []
+        for part in ((folder.isEmpty ? "" : folder + "/") + relative).split(separator: "/") {
+            switch part {
+            case ".": continue
+            case "..": if parts.isEmpty || parts.last == ".." { parts.append(part) } else { parts.removeLast() }
+            default: parts.append(part)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
     /// `a.b[2]` -> `a.b` -> `a` -> "". Quoted keys containing `.` or `[` are rare enough in
     /// this data (every real key is snake_case) that a plain scan is enough.
     static func parent(of path: String) -> String {

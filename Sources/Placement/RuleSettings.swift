@@ -14,6 +14,8 @@ public struct RuleSettings: Sendable, Hashable, Codable {
     /// A non-school provider with this many full-time pupils of compulsory school age (or one
     /// with an EHC plan or looked after) must be registered as a school (Education Act 1996 s463).
     public var registrationThresholdPupils: Int
+    /// How far ahead `status` looks for checks that go stale and reviews that fall due.
+    public var dueWithinDays: Int = 30
 
     public init(
         fullTimeHoursPerWeek: Double = 18, stalenessMonths: Int = 12,
@@ -33,6 +35,7 @@ public struct RuleSettings: Sendable, Hashable, Codable {
         case stalenessMonths = "staleness_months"
         case maximumReviewGapDays = "maximum_review_gap_days"
         case registrationThresholdPupils = "registration_threshold_pupils"
+        case dueWithinDays = "due_within_days"
     }
 
     /// Missing keys keep their defaults, so a settings file can change one threshold only.
@@ -50,5 +53,6 @@ public struct RuleSettings: Sendable, Hashable, Codable {
         registrationThresholdPupils =
             try container.decodeIfPresent(Int.self, forKey: .registrationThresholdPupils)
             ?? defaults.registrationThresholdPupils
+        dueWithinDays = try container.decodeIfPresent(Int.self, forKey: .dueWithinDays) ?? defaults.dueWithinDays
     }
 }

@@ -4,16 +4,26 @@ import Placement
 import OfficeTemplate
 import PackageSigning
 
+/// What happens, or happened, to one file.
+public enum FileAction: String, Codable, Sendable {
+    case upToDate = "up-to-date"
+    /// A build would make it.
+    case build
+    /// This build made it.
+    case built
+    /// Errors in the data hold it back.
+    case held
+}
+
 /// What `apdocs status` and `apdocs build --dry-run` report for one file.
 public struct PlannedFile: Codable, Sendable, Equatable {
     public var id: String
     public var path: String
     public var kind: DocumentKind
-    /// "up-to-date", "build" or "held" (errors in the data stop it).
-    public var action: String
+    public var action: FileAction
     public var reasons: [String]
     public var version: Int?
-    public var signatureState: String?
+    public var signatureState: AgreementState?
     /// A signed or sealed version set aside by a change, if any.
     public var supersededSigned: String?
 }
@@ -24,6 +34,8 @@ public struct BuildReport: Codable, Sendable {
     public var upToDate = 0
     public var held: [PlannedFile] = []
     public var failed: [FailedFile] = []
+    /// Files made, by format (`docx`, `odt`, `pdf`).
+    public var madeByFormat: [String: Int] = [:]
     public var seconds = 0.0
 
     public struct FailedFile: Codable, Sendable {
@@ -33,17 +45,39 @@ public struct BuildReport: Codable, Sendable {
     }
 }
 
+/// A signed agreement left as it is although school-wide inputs changed: a to-do to reissue it
+/// on purpose (`apdocs build --reissue ID`) at the next review.
+public struct PendingReissue: Codable, Sendable, Equatable {
+    public var placement: String
+    public var path: String
+    public var reasons: [String]
+}
+
+/// What `status` reports: the data's issues, each file, and what needs doing.
+public struct WorkspaceStatus: Sendable {
+    public var issues: [ValidationIssue]
+    public var files: [PlannedFile]
+    public var reissues: [PendingReissue]
+    public var todo: [ToDo]
+}
+
 /// Builds a workspace's whole document set: every file that is missing or out of date, and
-/// nothing else. A regenerated file's previous version goes to `history/`; a signed or sealed
-/// agreement is never overwritten in place without being kept.
-public final class BatchBuilder: @unchecked Sendable {
+/// nothing else. A regenerated file's previous version goes to `history/`. A signed agreement is
+/// a record: only a change of what its parties agreed (that placement's own data), or a reissue
+/// asked for, sets it aside for a new unsigned version; school-wide changes leave it as it is.
+public struct BatchBuilder: Sendable {
     public let workspace: Workspace
     public let engineVersion: String
-    public var issueDateOverride: Date?
+    /// The date letters carry and rules judge by, instead of apdocs.yaml's or today.
+    public let issueDateOverride: Date?
+    /// Placements whose signed agreements are to be reissued on purpose.
+    public let reissue: Set<String>
 
-    public init(workspace: Workspace, engineVersion: String) {
+    public init(workspace: Workspace, engineVersion: String, issueDateOverride: Date? = nil, reissue: Set<String> = []) {
         self.workspace = workspace
         self.engineVersion = engineVersion
+        self.issueDateOverride = issueDateOverride
+        self.reissue = reissue
     }
 
     struct Job {
@@ -52,60 +86,99 @@ public final class BatchBuilder: @unchecked Sendable {
         var path: String
         var templatePath: String
         var templateHash: String
-        var reasons: [String]
+        var reasons: [StaleReason]
         var entry: Manifest.Entry?
         var clearedSignatures: [String: String]
+        /// Whether the previous version is a signed record being set aside.
+        var supersedes: Bool
+    }
+
+    struct Prepared {
+        var review: WorkspaceReview
+        var jobs: [Job] = []
+        var upToDate: [PlannedFile] = []
+        var held: [PlannedFile] = []
+        var reissues: [PendingReissue] = []
+        /// Per placement: the roles whose signatures its agreement still lacks, and whether
+        /// they signed an earlier version that a change set aside.
+        var unsignedRoles: [String: (roles: [SignatureRole], again: Bool)] = [:]
+        var todo: [ToDo] = []
+        var manifest: Manifest
     }
 
     /// The data, its issues, the plan and, for each file, what to do.
-    func prepare() throws -> (issues: [ValidationIssue], jobs: [Job], upToDate: [PlannedFile], held: [PlannedFile], manifest: Manifest) {
+    func prepare() throws -> Prepared {
         let today = try workspace.issueDate(override: issueDateOverride)
-        let (dataset, loadIssues) = try Dataset.load(folder: workspace.root)
-        let issues = (loadIssues + Rules.check(dataset, settings: workspace.config.settings, today: today)).sortedForReport()
-        let plan = DocumentPlanner.plan(dataset, issues: issues, settings: workspace.config.settings, issueDate: today, today: today)
+        let review = try WorkspaceReview.run(workspace, issueDate: today)
         let manifest = try Manifest.load(outputFolder: workspace.outputFolder, engineVersion: engineVersion)
+        var prepared = Prepared(review: review, manifest: manifest)
         let generator = DocumentGenerator(templatesFolder: workspace.templatesFolder, formats: workspace.formats)
         var templateHashes: [String: String] = [:]
-        var jobs: [Job] = []
-        var upToDate: [PlannedFile] = []
-        for document in plan.documents {
+        for document in review.plan.documents {
             for format in workspace.formats {
                 let templatePath = generator.templatePath(document.kind, format)
                 if templateHashes[templatePath] == nil {
                     guard let bytes = FileManager.default.contents(atPath: templatePath) else {
-                        throw BatchError("template \(templatePath) is missing; put the \(format.rawValue) template of the \(document.kind.rawValue) there, or remove \(format.rawValue) from formats in \(Workspace.configName)")
+                        throw BatchError("template \(relativeToWorkspace(templatePath)) is missing; put the \(format.rawValue) template of the \(document.kind.title) there, or remove \(format.rawValue) from formats in \(Workspace.configName)")
                     }
                     templateHashes[templatePath] = Digest.sha256([UInt8](bytes))
                 }
-                let path = document.relativePath(format: format)
-                let entry = manifest.entry(path: path)
-                var candidate = document
-                var cleared = entry?.clearedSignatures ?? [:]
-                (candidate.context, cleared) = Self.clearingSignatures(document.context, where: { role, hash in cleared[role] == hash })
-                let fileHash = currentHash(of: path, entry: entry)
-                let reads = entry.flatMap { Manifest.loadReads(outputFolder: workspace.outputFolder, file: $0.readsFile) }
-                let reasons = Staleness.reasons(candidate, entry: entry, reads: reads, fileHash: fileHash, templateHash: templateHashes[templatePath]!,
-                    templateName: (templatePath as NSString).lastPathComponent, engineVersion: engineVersion)
-                if !reasons.isEmpty, let entry, entry.signatureState == AgreementState.signed.rawValue || entry.sealed {
-                    // A signed agreement is a record: its signatures stay with it, and the new
-                    // version waits for the parties to sign again.
-                    (candidate.context, cleared) = Self.clearingSignatures(document.context, where: { _, _ in true })
-                }
-                let state = document.kind == .placementAgreement ? Self.signatureState(document.context) : nil
-                if reasons.isEmpty {
-                    upToDate.append(PlannedFile(id: document.id, path: path, kind: document.kind, action: "up-to-date", reasons: [],
-                        version: entry?.version, signatureState: entry?.signatureState ?? state, supersededSigned: entry?.supersededSigned?.path))
-                } else {
-                    jobs.append(Job(document: candidate, format: format, path: path, templatePath: templatePath,
-                        templateHash: templateHashes[templatePath]!, reasons: reasons, entry: entry, clearedSignatures: cleared))
-                }
+                prepare(document, format: format, templatePath: templatePath, templateHash: templateHashes[templatePath]!, into: &prepared)
             }
         }
-        let held = plan.blocked.map { blocked in
-            PlannedFile(id: blocked.id, path: blocked.id, kind: blocked.kind, action: "held",
-                reasons: blocked.reasons.map { "[\($0.rule.rawValue)] \($0.message)" }, version: nil, signatureState: nil, supersededSigned: nil)
+        prepared.held = review.plan.blocked.map { blocked in
+            PlannedFile(id: blocked.id, path: blocked.id, kind: blocked.kind, action: .held,
+                reasons: blocked.reasons.map(Self.heldReason), version: nil, signatureState: nil, supersededSigned: nil)
         }
-        return (issues, jobs, upToDate, held, manifest)
+        prepared.todo = ToDoList.make(review: review, unsignedRoles: prepared.unsignedRoles, reissues: prepared.reissues,
+            settings: workspace.config.settings, today: today)
+        return prepared
+    }
+
+    /// "PL-2026-002 has errors: start: should be a date …".
+    static func heldReason(_ issue: ValidationIssue) -> String {
+        let who = issue.subject ?? issue.file ?? "the data"
+        return "\(who) has errors: \(issue.path.map { $0 + ": " } ?? "")\(issue.message)"
+    }
+
+    private func prepare(_ document: PlannedDocument, format: DocumentFormat, templatePath: String, templateHash: String, into prepared: inout Prepared) {
+        let path = document.relativePath(format: format)
+        let entry = prepared.manifest.entry(path: path)
+        var candidate = document
+        var cleared = entry?.clearedSignatures ?? [:]
+        (candidate.context, cleared) = Self.clearingSignatures(document.context, where: { role, hash in cleared[role] == hash })
+        let fileHash = currentHash(of: path, entry: entry)
+        let reads = entry.flatMap { Manifest.loadReads(outputFolder: workspace.outputFolder, file: $0.readsFile) }
+        var reasons = Staleness.reasons(candidate, entry: entry, reads: reads, fileHash: fileHash, templateHash: templateHash,
+            templateName: (templatePath as NSString).lastPathComponent, engineVersion: engineVersion, dataFolder: workspace.root)
+        if let placement = document.placementID, format == workspace.formats.first {
+            prepared.unsignedRoles[placement] = Self.unsignedRoles(candidate.context, cleared: cleared)
+        }
+        let isRecord = entry.map { $0.signatureState == .signed || $0.sealed } ?? false
+        var supersedes = false
+        if isRecord, let placement = document.placementID {
+            if reissue.contains(placement) { reasons.append(.reissueRequested) }
+            if reasons.contains(where: \.changesAgreedTerms) {
+                // What the parties agreed has changed: the signed version is kept and set aside,
+                // and the new one waits for the parties to sign again.
+                supersedes = true
+                (candidate.context, cleared) = Self.clearingSignatures(document.context, where: { _, _ in true })
+                prepared.unsignedRoles[placement] = Self.unsignedRoles(candidate.context, cleared: cleared)
+            } else if !reasons.isEmpty, !reasons.contains(where: \.isAboutTheFile) {
+                // School-wide changes never void a signature: the record stays, and the change
+                // waits for a reissue on purpose.
+                prepared.reissues.append(PendingReissue(placement: placement, path: path, reasons: reasons.map(\.description)))
+                reasons = []
+            }
+        }
+        if reasons.isEmpty {
+            prepared.upToDate.append(PlannedFile(id: document.id, path: path, kind: document.kind, action: .upToDate, reasons: [],
+                version: entry?.version, signatureState: entry?.signatureState ?? Self.signatureState(candidate.context),
+                supersededSigned: entry?.supersededSigned?.path))
+        } else {
+            prepared.jobs.append(Job(document: candidate, format: format, path: path, templatePath: templatePath,
+                templateHash: templateHash, reasons: reasons, entry: entry, clearedSignatures: cleared, supersedes: supersedes))
+        }
     }
 
     /// The file's hash: the recorded one when its size and time are as recorded, else read.
@@ -117,29 +190,29 @@ public final class BatchBuilder: @unchecked Sendable {
     }
 
     /// Sizes and times of every input, hashed: data files, apdocs.yaml, templates, plus the
-    /// engine version, formats and issue date. Reads no file's content.
+    /// engine version, formats, issue date and reissues asked for. Reads no file's content.
+    /// Paths are relative to the workspace, so a moved workspace keeps its fingerprint.
     func inputsFingerprint() throws -> String {
-        var lines = ["engine \(engineVersion)", "formats \(workspace.formats.map(\.rawValue))",
-                     "issue \(try workspace.issueDate(override: issueDateOverride).timeIntervalSince1970)"]
-        var folders = RecordKind.allCases.map { workspace.path($0.folder) }
-        folders.append(workspace.templatesFolder)
+        var lines = ["engine \(engineVersion)", "formats \(workspace.config.formats)",
+                     "issue \(try workspace.issueDate(override: issueDateOverride).timeIntervalSince1970)",
+                     "reissue \(reissue.sorted())"]
+        var folders = RecordKind.allCases.map(\.folder)
+        folders.append(workspace.config.templates)
         for folder in folders {
             // Subfolders too: pictures the data names (drawn signatures) live there.
-            let names = (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? []).sorted()
+            let names = (FileManager.default.enumerator(atPath: workspace.path(folder))?.allObjects as? [String] ?? []).sorted()
             for name in names {
-                let path = (folder as NSString).appendingPathComponent(name)
-                if let stat = FileStat(path) { lines.append("\(path) \(stat.size) \(stat.modified)") }
+                if let stat = FileStat(workspace.path(folder + "/" + name)) { lines.append("\(folder)/\(name) \(stat.size) \(stat.modified)") }
             }
         }
-        let config = workspace.path(Workspace.configName)
-        if let stat = FileStat(config) { lines.append("\(config) \(stat.size) \(stat.modified)") }
+        if let stat = FileStat(workspace.path(Workspace.configName)) { lines.append("\(Workspace.configName) \(stat.size) \(stat.modified)") }
         return Digest.sha256(Array(lines.joined(separator: "\n").utf8))
     }
 
     /// When no input changed since a clean build and every file is as recorded: the files.
     private func unchangedSinceLastBuild(_ fingerprint: String) throws -> Manifest? {
         let manifest = try Manifest.load(outputFolder: workspace.outputFolder, engineVersion: engineVersion)
-        guard manifest.inputsFingerprint == fingerprint else { return nil }
+        guard manifest.inputsFingerprint == fingerprint, manifest.issues != nil else { return nil }
         for entry in manifest.files {
             guard let stat = FileStat((workspace.outputFolder as NSString).appendingPathComponent(entry.path)),
                 stat.size == entry.fileSize, stat.modified == entry.fileModified
@@ -150,27 +223,32 @@ public final class BatchBuilder: @unchecked Sendable {
 
     private func upToDateFiles(_ manifest: Manifest) -> [PlannedFile] {
         manifest.files.map { entry in
-            PlannedFile(id: entry.id, path: entry.path, kind: entry.kind, action: "up-to-date", reasons: [], version: entry.version,
+            PlannedFile(id: entry.id, path: entry.path, kind: entry.kind, action: .upToDate, reasons: [], version: entry.version,
                 signatureState: entry.signatureState, supersededSigned: entry.supersededSigned?.path)
         }
     }
 
-    /// What a build would do, without doing it.
-    public func status() throws -> (issues: [ValidationIssue], files: [PlannedFile]) {
+    /// What a build would do, without doing it, and what needs doing. Always the data's
+    /// current issues: when no input changed since the last build they are the ones it
+    /// recorded, which are still true.
+    public func status() throws -> WorkspaceStatus {
         if let manifest = try unchangedSinceLastBuild(try inputsFingerprint()) {
-            return ([], (upToDateFiles(manifest) + (manifest.held ?? [])).sorted { $0.path < $1.path })
+            let files = (upToDateFiles(manifest) + (manifest.held ?? [])).sorted { $0.path < $1.path }
+            return WorkspaceStatus(issues: manifest.issues ?? [], files: files, reissues: manifest.reissues ?? [], todo: manifest.todo ?? [])
         }
         let prepared = try prepare()
         let pending = prepared.jobs.map { job in
-            PlannedFile(id: job.document.id, path: job.path, kind: job.document.kind, action: "build", reasons: willSupersede(job) + job.reasons,
+            PlannedFile(id: job.document.id, path: job.path, kind: job.document.kind, action: .build,
+                reasons: willSupersede(job) + job.reasons.map(\.description),
                 version: job.entry?.version, signatureState: job.entry?.signatureState, supersededSigned: job.entry?.supersededSigned?.path)
         }
-        return (prepared.issues, (pending + prepared.upToDate + prepared.held).sorted { $0.path < $1.path })
+        return WorkspaceStatus(issues: prepared.review.issues, files: (pending + prepared.upToDate + prepared.held).sorted { $0.path < $1.path },
+            reissues: prepared.reissues, todo: prepared.todo)
     }
 
     private func willSupersede(_ job: Job) -> [String] {
-        guard let entry = job.entry, entry.signatureState == AgreementState.signed.rawValue || entry.sealed else { return [] }
-        return ["signed version \(entry.version) will be kept and marked superseded; the new version is unsigned"]
+        guard job.supersedes, let entry = job.entry else { return [] }
+        return ["signed version \(entry.version) will be kept and marked superseded; the new version waits for the parties to sign again"]
     }
 
     /// Builds what is missing or out of date, spreading the work over all cores. A file that
@@ -178,7 +256,7 @@ public final class BatchBuilder: @unchecked Sendable {
     /// and at the end, always after the files it describes are in place.
     public func build(failFast: Bool = false, wait: Bool = false,
         progress: (@Sendable (_ done: Int, _ total: Int, _ failed: Int) -> Void)? = nil
-    ) throws -> (issues: [ValidationIssue], report: BuildReport) {
+    ) throws -> (issues: [ValidationIssue], report: BuildReport, todo: [ToDo]) {
         let started = Date()
         try AtomicFile.createDirectories(workspace.outputFolder)
         let lock = try WorkspaceLock(outputFolder: workspace.outputFolder, wait: wait)
@@ -187,12 +265,11 @@ public final class BatchBuilder: @unchecked Sendable {
         let fingerprint = try inputsFingerprint()
         if let manifest = try unchangedSinceLastBuild(fingerprint) {
             let report = BuildReport(built: [], upToDate: manifest.files.count, held: manifest.held ?? [], failed: [], seconds: Date().timeIntervalSince(started))
-            return ([], report)
+            return (manifest.issues ?? [], report, manifest.todo ?? [])
         }
         let prepared = try prepare()
         var report = BuildReport(upToDate: prepared.upToDate.count, held: prepared.held)
-        let generator = DocumentGenerator(templatesFolder: workspace.templatesFolder, formats: workspace.formats)
-        let templates = try generator.compileTemplates(for: prepared.jobs.map(\.document))
+        let templates = prepared.review.templates
         let state = BuildState(manifest: prepared.manifest, outputFolder: workspace.outputFolder, total: prepared.jobs.count)
         let jobs = prepared.jobs
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
@@ -208,11 +285,12 @@ public final class BatchBuilder: @unchecked Sendable {
             }
         }
         if workspace.wantsPDF { state.makePDFs(workspace: workspace, format: workspace.formats.first ?? .docx) }
-        try state.finish(inputsFingerprint: fingerprint, held: prepared.held)
+        try state.finish(inputsFingerprint: fingerprint, held: prepared.held, issues: prepared.review.issues, reissues: prepared.reissues, todo: prepared.todo)
         report.built = state.built
         report.failed = state.failures.sorted { $0.path < $1.path }
+        report.madeByFormat = state.madeByFormat
         report.seconds = Date().timeIntervalSince(started)
-        return (prepared.issues, report)
+        return (prepared.review.issues, report, prepared.todo)
     }
 
     /// Puts a rendered file in place: the previous file first goes to `history/` (a hard link,
@@ -235,11 +313,9 @@ public final class BatchBuilder: @unchecked Sendable {
             }
             let hash = FileManager.default.contents(atPath: historyTarget).map { Digest.sha256([UInt8]($0)) } ?? ""
             let kept = Manifest.HistoryEntry(version: version, path: historyPath, fileSHA256: hash,
-                signatureState: job.entry?.signatureState, sealed: job.entry?.sealed ?? false, replacedBecause: job.reasons)
+                signatureState: job.entry?.signatureState, sealed: job.entry?.sealed ?? false, replacedBecause: job.reasons.map(\.description))
             history.append(kept)
-            if let entry = job.entry, entry.signatureState == AgreementState.signed.rawValue || entry.sealed {
-                superseded = kept
-            }
+            if job.supersedes { superseded = kept }
         }
         // A PDF made from the previous version no longer matches: remove it now, so that even a
         // build stopped before its PDFs are made leaves no stale one.
@@ -250,8 +326,7 @@ public final class BatchBuilder: @unchecked Sendable {
         try AtomicFile.createDirectories((target as NSString).deletingLastPathComponent)
         try AtomicFile.write(bytes, to: target)
         let written = FileStat(target)
-        var reads: [String: String] = [:]
-        for (path, value) in rendered.reads { reads[path] = Digest.shortHash(value) }
+        let reads = ReadRecord(rendered: rendered.reads)
         let readsFile = Manifest.readsFile(for: job.path)
         try Manifest.saveReads(reads, outputFolder: output, file: readsFile)
         return Manifest.Entry(
@@ -260,15 +335,15 @@ public final class BatchBuilder: @unchecked Sendable {
             version: (history.map(\.version).max() ?? 0) + 1, fileSHA256: Digest.sha256(bytes),
             fileSize: written?.size, fileModified: written?.modified,
             template: relativeToWorkspace(job.templatePath), templateSHA256: job.templateHash, engineVersion: engineVersion,
-            dataSHA256: Digest.sha256(reads: reads), readsFile: readsFile, policies: job.document.policyVersions,
+            dataSHA256: reads.dataSHA256, readsFile: readsFile, policies: reads.policyVersions(in: job.document.context),
             signatureState: signatureState, sealed: sealed, history: history, supersededSigned: superseded,
-            clearedSignatures: job.clearedSignatures.isEmpty ? nil : job.clearedSignatures, reasons: job.reasons, pdf: nil)
+            clearedSignatures: job.clearedSignatures.isEmpty ? nil : job.clearedSignatures, reasons: job.reasons.map(\.description), pdf: nil)
     }
 
     /// Seals an agreement all four parties have signed, with `sign_with` from apdocs.yaml. The
     /// signing time is the issue date, so the same inputs still give the same bytes.
-    private func sealIfSigned(_ bytes: inout [UInt8], job: Job, signatureState: String?) throws -> Bool {
-        guard let signWith = workspace.config.signWith, signatureState == AgreementState.signed.rawValue else { return false }
+    private func sealIfSigned(_ bytes: inout [UInt8], job: Job, signatureState: AgreementState?) throws -> Bool {
+        guard let signWith = workspace.config.signWith, signatureState == .signed else { return false }
         bytes = try PackageSigner.sign(package: bytes, format: job.format, key: workspace.path(signWith.key),
             certificate: workspace.path(signWith.certificate), chain: (signWith.chain ?? []).map(workspace.path),
             signingTime: try workspace.issueDate(override: issueDateOverride))
@@ -292,10 +367,20 @@ public final class BatchBuilder: @unchecked Sendable {
 
     // MARK: Signatures
 
-    static func signatureState(_ context: TemplateValue) -> String? {
+    /// The state of the signatures a render prints (after any cleared by a supersession).
+    static func signatureState(_ context: TemplateValue) -> AgreementState? {
         guard case .map(let roles)? = context["signature"] else { return nil }
         let signed = roles.pairs.filter { $0.value["signed"] == .bool(true) }.count
-        return signed == 0 ? AgreementState.draft.rawValue : signed == roles.count ? AgreementState.signed.rawValue : AgreementState.partlySigned.rawValue
+        return signed == 0 ? .draft : signed == roles.count ? .signed : .partlySigned
+    }
+
+    /// The roles an agreement's context shows unsigned, and whether any of them signed a
+    /// version that was set aside (their signature was cleared).
+    static func unsignedRoles(_ context: TemplateValue, cleared: [String: String]) -> (roles: [SignatureRole], again: Bool) {
+        guard case .map(let roles)? = context["signature"] else { return ([], false) }
+        let unsigned = roles.pairs.filter { $0.value["signed"] != .bool(true) }.map(\.key)
+        return (unsigned.compactMap { SignatureRole(rawValue: $0.replacingOccurrences(of: "_", with: "-")) },
+            unsigned.contains { cleared[$0] != nil })
     }
 
     /// Leaves blank the signatures `shouldClear` picks (role, hash of the signature), returning

@@ -14,6 +14,8 @@ final class BuildState: @unchecked Sendable {
     private var unsaved = 0
     private(set) var built: [PlannedFile] = []
     private(set) var failures: [BuildReport.FailedFile] = []
+    /// Files made, by format (pdf included).
+    private(set) var madeByFormat: [String: Int] = [:]
 
     init(manifest: Manifest, outputFolder: String, total: Int) {
         self.manifest = manifest
@@ -27,7 +29,8 @@ final class BuildState: @unchecked Sendable {
         lock.lock()
         manifest.files.removeAll { $0.path == entry.path }
         manifest.files.append(entry)
-        built.append(PlannedFile(id: entry.id, path: entry.path, kind: entry.kind, action: "built", reasons: job.reasons,
+        madeByFormat[entry.format, default: 0] += 1
+        built.append(PlannedFile(id: entry.id, path: entry.path, kind: entry.kind, action: .built, reasons: job.reasons.map(\.description),
             version: entry.version, signatureState: entry.signatureState, supersededSigned: entry.supersededSigned?.path))
         done += 1
         unsaved += 1
@@ -76,6 +79,7 @@ final class BuildState: @unchecked Sendable {
                 guard let index = manifest.files.firstIndex(where: { $0.path == entry.path }) else { continue }
                 if let pdf = result.pdf, result.error == nil, let data = FileManager.default.contents(atPath: pdf) {
                     manifest.files[index].pdf = Manifest.PDFRecord(path: Self.pdfPath(entry.path), fileSHA256: Digest.sha256([UInt8](data)), sourceSHA256: entry.fileSHA256)
+                    madeByFormat["pdf", default: 0] += 1
                 } else {
                     manifest.files[index].pdf = nil
                     failures.append(.init(id: entry.id, path: Self.pdfPath(entry.path), error: result.error ?? "no PDF was made"))
@@ -89,11 +93,14 @@ final class BuildState: @unchecked Sendable {
     }
 
     /// The last save: with the inputs' fingerprint only when every file was made.
-    func finish(inputsFingerprint: String, held: [PlannedFile]) throws {
+    func finish(inputsFingerprint: String, held: [PlannedFile], issues: [ValidationIssue], reissues: [PendingReissue], todo: [ToDo]) throws {
         lock.lock()
         defer { lock.unlock() }
         manifest.inputsFingerprint = failures.isEmpty && built.count == total ? inputsFingerprint : nil
         manifest.held = held
+        manifest.issues = issues
+        manifest.reissues = reissues
+        manifest.todo = todo
         try saveLocked()
     }
 

@@ -20,6 +20,13 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var inputsFingerprint: String?
     /// Documents the data's errors held back at that build.
     public var held: [PlannedFile]?
+    /// The data's errors and warnings at that build: while `inputsFingerprint` holds they are
+    /// still the data's, and every run reports them without reading the data again.
+    public var issues: [ValidationIssue]?
+    /// Signed agreements left as they are although school-wide inputs changed since.
+    public var reissues: [PendingReissue]?
+    /// What needs doing, as of that build (see `ToDo`).
+    public var todo: [ToDo]?
 
     public struct Entry: Codable, Sendable, Equatable {
         /// The document id: `PL-2025-014/placement-agreement`.
@@ -49,10 +56,10 @@ public struct Manifest: Codable, Sendable, Equatable {
         /// hash of the value read there (`path<TAB>hash`; `|shape` marks a loop's shape). Kept
         /// apart from this file so the manifest stays small for thousands of documents.
         public var readsFile: String
-        /// Policy id -> the version the document cites.
+        /// Policy id -> version, for every policy whose version the document prints.
         public var policies: [String: String]
-        /// For agreements: draft, partly-signed or signed (from the data when it was made).
-        public var signatureState: String?
+        /// For agreements: draft, partly-signed or signed (as the file prints them).
+        public var signatureState: AgreementState?
         /// Whether the file carries a digital seal (then it is never regenerated).
         public var sealed: Bool
         /// Earlier versions, oldest first.
@@ -73,7 +80,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         /// Relative to the output folder: `history/PL-2025-014/placement-agreement.v1.docx`.
         public var path: String
         public var fileSHA256: String
-        public var signatureState: String?
+        public var signatureState: AgreementState?
         public var sealed: Bool
         /// Why it was replaced.
         public var replacedBecause: [String]
@@ -91,22 +98,16 @@ public struct Manifest: Codable, Sendable, Equatable {
     public static func readsFile(for path: String) -> String { ".apdocs/reads/\(path).tsv" }
 
     /// Writes a reads file atomically.
-    static func saveReads(_ reads: [String: String], outputFolder: String, file: String) throws {
-        let text = reads.sorted { $0.key < $1.key }.map { "\($0.key)\t\($0.value)\n" }.joined()
+    static func saveReads(_ reads: ReadRecord, outputFolder: String, file: String) throws {
         let path = (outputFolder as NSString).appendingPathComponent(file)
         try AtomicFile.createDirectories((path as NSString).deletingLastPathComponent)
-        try AtomicFile.write(Array(text.utf8), to: path)
+        try AtomicFile.write(Array(reads.tsv.utf8), to: path)
     }
 
     /// Reads a reads file; nil when it is missing (the document is then rebuilt).
-    static func loadReads(outputFolder: String, file: String) -> [String: String]? {
+    static func loadReads(outputFolder: String, file: String) -> ReadRecord? {
         guard let data = FileManager.default.contents(atPath: (outputFolder as NSString).appendingPathComponent(file)) else { return nil }
-        var reads: [String: String] = [:]
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            guard let tab = line.firstIndex(of: "\t") else { continue }
-            reads[String(line[..<tab])] = String(line[line.index(after: tab)...])
-        }
-        return reads
+        return ReadRecord(tsv: String(decoding: data, as: UTF8.self))
     }
 
     public func entry(path: String) -> Entry? { files.first { $0.path == path } }

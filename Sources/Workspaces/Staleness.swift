@@ -1,87 +1,123 @@
 import Foundation
-import Placement
 import OfficeTemplate
+import Placement
 
-/// Why a document must be made again, in words a coordinator understands.
+/// Why a document must be made again, compared with what its file was made from.
 struct Staleness {
-    /// Compares what a document would be made from now with what its file was made from.
-    /// Empty when it is up to date.
+    /// What a document would be made from now, against its manifest entry and recorded reads.
+    /// Empty when it is up to date. `dataFolder` resolves the pictures the data names.
     static func reasons(
-        _ document: PlannedDocument, entry: Manifest.Entry?, reads: [String: String]?, fileHash: String?, templateHash: String,
-        templateName: String, engineVersion: String
-    ) -> [String] {
-        guard let entry else { return ["new document"] }
-        guard let fileHash else { return ["file missing from the output folder"] }
-        guard let reads else { return ["record of the data it read is missing"] }
-        var reasons: [String] = []
-        if fileHash != entry.fileSHA256 { reasons.append("file changed outside APDocs (kept in history)") }
-        if templateHash != entry.templateSHA256 { reasons.append("template \(templateName) changed") }
-        if engineVersion != entry.engineVersion { reasons.append("APDocs \(entry.engineVersion) -> \(engineVersion)") }
-        for (policy, version) in document.policyVersions.sorted(by: { $0.key < $1.key }) {
-            if let old = entry.policies[policy], old != version { reasons.append("\(policy) policy \(old) -> \(version)") }
+        _ document: PlannedDocument, entry: Manifest.Entry?, reads: ReadRecord?, fileHash: String?, templateHash: String,
+        templateName: String, engineVersion: String, dataFolder: String
+    ) -> [StaleReason] {
+        guard let entry else { return [.newDocument] }
+        guard let fileHash else { return [.fileMissing] }
+        guard let reads else { return [.readsMissing] }
+        var reasons: [StaleReason] = []
+        if fileHash != entry.fileSHA256 { reasons.append(.fileChangedOutside) }
+        if templateHash != entry.templateSHA256 { reasons.append(.templateChanged(templateName)) }
+        if engineVersion != entry.engineVersion { reasons.append(.engineChanged(from: entry.engineVersion, to: engineVersion)) }
+        for (name, fingerprint) in reads.pictures.sorted(by: { $0.key < $1.key }) {
+            let path = name.hasPrefix("/") ? name : (dataFolder as NSString).appendingPathComponent(name)
+            if RenderedDocument.fileFingerprint(atPath: path) != fingerprint { reasons.append(.pictureChanged(name)) }
         }
         var changed: [String] = []
-        for (path, hash) in reads.sorted(by: { $0.key < $1.key }) {
-            if path.hasPrefix(RenderedDocument.fileReadPrefix) {
-                // A picture: its bytes, not only its name, are what the document shows.
-                let file = String(path.dropFirst(RenderedDocument.fileReadPrefix.count))
-                let now = RenderedDocument.fileFingerprint(atPath: file).map { Digest.shortHash(.string($0)) }
-                if now != hash { reasons.append("picture \((file as NSString).lastPathComponent) changed") }
+        var policies: [String: (String, String)] = [:]
+        for (path, recorded) in reads.values.sorted(by: { $0.key < $1.key }) {
+            let now = ReadRecord.recordedForm(document.context, path: path)
+            guard now != recorded else { continue }
+            // A letter keeps the date it was made for: a new issue date alone remakes nothing.
+            if path == "letter.date" || path == "letter.reference" { continue }
+            if let policy = policyVersionRead(path, in: document.context) {
+                let old = entry.policies[policy] ?? "?"
+                if case .string(let version)? = document.context.value(atRecordedPath: path) { policies[policy] = (old, version) }
                 continue
             }
-            let now = document.context.value(atRecordedPath: path).map(Digest.shortHash)
-            if now != hash, !isPolicyVersion(path) { changed.append(path) }
+            changed.append(path)
         }
-        let policyChanged = reasons.contains { $0.contains(" policy ") }
-        // The letter's reference carries the policy version: the policy line already says it.
-        if policyChanged { changed.removeAll { $0.hasPrefix("letter.") } }
-        reasons += describe(changed, document: document)
+        for (id, versions) in policies.sorted(by: { $0.key < $1.key }) {
+            reasons.append(.policyChanged(id, from: versions.0, to: versions.1))
+        }
+        reasons += describe(changed, reads: reads, document: document)
         return reasons
     }
 
-    /// A policy's version change is told once, as "online-safety policy 3.1 -> 3.2".
-    private static func isPolicyVersion(_ path: String) -> Bool {
-        path.hasPrefix("policy") && path.hasSuffix(".version")
+    /// The policy whose version `path` reads (`policy.version`, `policy.online_safety.version`,
+    /// `school.policies[2].version`), by its id; nil for any other path.
+    static func policyVersionRead(_ path: String, in context: TemplateValue) -> String? {
+        guard path.hasSuffix(".version") else { return nil }
+        let owner = String(path.dropLast(".version".count))
+        if case .string(let id)? = context.value(atRecordedPath: owner + ".id") { return id }
+        return nil
     }
 
-    /// "placement PL-2025-014: planned end changed", grouped by record, at most a few fields each.
-    static func describe(_ paths: [String], document: PlannedDocument) -> [String] {
+    /// Changed data paths in words, one reason per record: "PL-2025-014: the planned end date
+    /// and the sessions changed"; a list of pupils that grew or shrank is said so.
+    static func describe(_ paths: [String], reads: ReadRecord, document: PlannedDocument) -> [StaleReason] {
         var fields: [String: [String]] = [:]
         var order: [String] = []
+        var reasons: [StaleReason] = []
         for path in paths {
-            let clean = path.replacingOccurrences(of: TemplateValue.shapeSuffix, with: "")
-            // A school policy read through the school's list: name it by its id.
-            if let range = clean.range(of: #"^school\.policies\[\d+\]"#, options: .regularExpression),
-                case .string(let id)? = document.context.value(atRecordedPath: clean[range] + ".id")
+            if path.hasSuffix(TemplateValue.shapeSuffix), path.hasPrefix("placements"), !path.contains("]"),
+                let old = Int(reads.values[path]?.dropFirst() ?? ""), case .int(let now)? = document.context.value(atRecordedPath: path)
             {
-                let line = "\(id) policy: \(clean[range.upperBound...].split(separator: ".").last.map(String.init) ?? "entry") changed"
-                if fields["policy"] == nil { order.append("policy") }
-                if !(fields["policy"] ?? []).contains(line) { fields["policy", default: []].append(line) }
+                reasons.append(.pupilsListed(provider: document.providerID, from: old, to: now))
                 continue
             }
+            let clean = path.replacingOccurrences(of: TemplateValue.shapeSuffix, with: "")
             let root = String(clean.prefix { $0 != "." && $0 != "[" })
             let subject: String
             switch root {
-            case "placement", "pupil", "parents", "signature": subject = "placement \(document.placementID ?? "")"
-            case "provider", "placements", "checks", "registration_test", "letters", "vetting_confirmation", "approved": subject = "provider \(document.providerID)"
-            case "school": subject = "school \(document.schoolID)"
-            case "policy": subject = "policy"
-            default: subject = root
+            case "placement", "pupil", "parents", "signature": subject = document.placementID ?? document.providerID
+            case "school", "policy": subject = document.schoolID
+            default: subject = document.providerID
             }
-            var field = String(clean.dropFirst(root.count))
-            field = field.replacingOccurrences(of: #"\[\d+\]"#, with: "", options: .regularExpression)
-            field = field.split(separator: ".").last.map(String.init) ?? ""
-            if root == "pupil" || root == "parents" || root == "signature" { field = root + (field.isEmpty ? "" : " " + field) }
-            field = field.replacingOccurrences(of: "_", with: " ")
-            if field.isEmpty { field = root.replacingOccurrences(of: "_", with: " ") }
+            let words = FieldWords.describe(clean, root: root)
             if fields[subject] == nil { order.append(subject) }
-            if !(fields[subject] ?? []).contains(field) { fields[subject, default: []].append(field) }
+            if !(fields[subject] ?? []).contains(words) { fields[subject, default: []].append(words) }
         }
-        return order.flatMap { subject -> [String] in
-            let list = fields[subject]!
-            if subject == "policy" { return list }
-            let shown = list.prefix(3).joined(separator: ", ") + (list.count > 3 ? " and \(list.count - 3) more" : "")
-            return ["\(subject): \(shown) changed"]
+        for subject in order {
+            let terms = document.kind == .placementAgreement && subject == document.placementID
+            reasons.append(.dataChanged(subject: subject, fields: fields[subject]!, agreedTerms: terms))
+        }
+        return reasons
+    }
+}
+
+/// Data paths as a person names the field: `placement.planned_end` -> "the planned end date".
+enum FieldWords {
+    static let names: [String: String] = [
+        "start": "start date", "planned_end": "planned end date", "sessions": "sessions", "day": "days",
+        "rest_of_week": "rest of the week", "la_notified": "date the local authority was told",
+        "pupil_voice": "pupil's own words", "reviews": "review dates", "signatures": "signatures",
+        "key_workers": "key workers", "year_group": "year group", "sen": "special educational needs",
+        "attendance_code": "attendance code", "last_changed": "date the terms last changed",
+        "full_time_pupils": "full-time pupil numbers", "letters_issued": "letters issued",
+        "vetting_confirmation": "vetting confirmation", "annual_report": "annual report",
+        "deputy_dsls": "deputy DSLs", "dsl": "DSL", "ap_coordinator": "AP coordinator",
+        "local_authority": "local authority", "attendance_officer": "attendance officer",
+        "attendance_contact": "attendance contact", "registration_test": "registration test",
+        "approved": "approval", "checks": "checks", "placements": "pupils listed",
+    ]
+
+    /// The field named by the last meaningful component (list indexes and a loop's shape
+    /// dropped), with the record part it belongs to when that helps ("the pupil's key workers").
+    static func describe(_ path: String, root: String) -> String {
+        let components = path.replacingOccurrences(of: #"\[\d+\]"#, with: "", options: .regularExpression)
+            .split(separator: ".").map(String.init)
+        var field = components.count > 1 ? components[1] : root
+        // The parts of a nested value are told by the value they belong to.
+        if components.count > 2, ["sessions", "checks", "parents", "costs", "transport", "curriculum", "outcomes"].contains(components[1]) {
+            field = components[1]
+        }
+        if root == "parents" { return "the parents' or carers' details" }
+        if root == "signature" { return "the signatures" }
+        let words = names[field] ?? field.replacingOccurrences(of: "_", with: " ")
+        switch root {
+        case "pupil": return "the pupil's \(words)"
+        case "school": return "the school's \(words)"
+        case "provider": return "the provider's \(words)"
+        default: return "the \(words)"
         }
     }
 }

@@ -56,7 +56,7 @@ public struct Workspace: Sendable {
     public static let configName = "apdocs.yaml"
 
     public let root: String
-    public let config: WorkspaceConfig
+    public var config: WorkspaceConfig
 
     /// Opens the workspace at `root`; a missing `apdocs.yaml` means the defaults.
     public init(root: String) throws {
@@ -103,20 +103,65 @@ public struct Workspace: Sendable {
         return date
     }
 
-    /// Creates a workspace at `root` from the sample data and the shipped templates.
-    public static func create(at root: String, examples: String, templates: String) throws {
+    /// Creates a workspace at `root`: the shipped templates, an `apdocs.yaml`, `output/`, and
+    /// either the sample data (`examples`) or, with `blank`, a commented skeleton of one school.
+    ///
+    /// Everything is first made in a hidden folder beside `root` and moved into place at the end,
+    /// so that a failure leaves nothing behind. `root` must be missing or empty, unless `force`
+    /// (then files of the same name are replaced; nothing else in it is touched).
+    public static func create(at root: String, examples: String, templates: String, blank: Bool = false, force: Bool = false) throws {
         let files = FileManager.default
-        if files.fileExists(atPath: (root as NSString).appendingPathComponent(configName)) {
-            throw BatchError("\(root) already holds a workspace (\(configName)); choose an empty folder")
+        let target = URL(fileURLWithPath: root).standardizedFileURL.path
+        var isFolder: ObjCBool = false
+        let exists = files.fileExists(atPath: target, isDirectory: &isFolder)
+        if exists && !isFolder.boolValue { throw BatchError("\(root) is a file, not a folder; choose a folder for the workspace") }
+        if exists, !force, let contents = try? files.contentsOfDirectory(atPath: target), !contents.isEmpty {
+            throw BatchError("\(root) is not empty; choose a new or empty folder, or add --force to add a workspace to it")
         }
+        for (what, folder) in [("templates", templates)] + (blank ? [] : [("sample data", examples)]) {
+            guard files.fileExists(atPath: folder) else {
+                throw BatchError("the shipped \(what) are not at \(folder); reinstall APDocs (make install) or pass --\(what == "templates" ? "templates" : "examples") FOLDER")
+            }
+        }
+        let parent = (target as NSString).deletingLastPathComponent
+        do {
+            try files.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw BatchError("cannot create \(parent): \(FileProblem.describe(error))")
+        }
+        let staging = (parent as NSString).appendingPathComponent(".apdocs-init-\(UUID().uuidString.prefix(8))")
+        do {
+            defer { try? files.removeItem(atPath: staging) }
+            try fill(staging, examples: examples, templates: templates, blank: blank)
+            if !exists {
+                try files.moveItem(atPath: staging, toPath: target)
+            } else {
+                for name in try files.contentsOfDirectory(atPath: staging) {
+                    let destination = (target as NSString).appendingPathComponent(name)
+                    if files.fileExists(atPath: destination) { try files.removeItem(atPath: destination) }
+                    try files.moveItem(atPath: (staging as NSString).appendingPathComponent(name), toPath: destination)
+                }
+            }
+        } catch let error as BatchError {
+            throw error
+        } catch {
+            throw BatchError("cannot create the workspace in \(root): \(FileProblem.describe(error))")
+        }
+    }
+
+    private static func fill(_ root: String, examples: String, templates: String, blank: Bool) throws {
+        let files = FileManager.default
         try files.createDirectory(atPath: root, withIntermediateDirectories: true)
         for kind in RecordKind.allCases {
-            let source = (examples as NSString).appendingPathComponent(kind.folder)
             let target = (root as NSString).appendingPathComponent(kind.folder)
-            try files.createDirectory(atPath: target, withIntermediateDirectories: true)
-            for name in try files.contentsOfDirectory(atPath: source).sorted() {
-                try files.copyItem(atPath: (source as NSString).appendingPathComponent(name), toPath: (target as NSString).appendingPathComponent(name))
+            if blank {
+                try files.createDirectory(atPath: target, withIntermediateDirectories: true)
+                continue
             }
+            try files.copyItem(atPath: (examples as NSString).appendingPathComponent(kind.folder), toPath: target)
+        }
+        if blank {
+            try AtomicFile.write(Array(SchoolSkeleton.text.utf8), to: (root as NSString).appendingPathComponent("schools/SCHOOL.yaml"))
         }
         let templateTarget = (root as NSString).appendingPathComponent("templates")
         try files.createDirectory(atPath: templateTarget, withIntermediateDirectories: true)
@@ -125,11 +170,13 @@ public struct Workspace: Sendable {
         }
         try files.createDirectory(atPath: (root as NSString).appendingPathComponent("output"), withIntermediateDirectories: true)
         let config = """
-            # APDocs workspace: `apdocs build` makes every missing or out-of-date document.
-            formats: [docx, odt]
+            # APDocs workspace: `apdocs build` makes every missing or out-of-date document,
+            # `apdocs status` says what needs doing.
+            formats: [docx, odt]          # add pdf for a PDF beside each document
             templates: templates
             output: output
-            issue_date: \(IssueDay.text(IssueDay.today))   # the date letters carry; change it when you issue new letters
+            \(blank ? "# issue_date: 2026-09-01" : "issue_date: 2025-10-01  ")      # the date new letters carry and the rules judge by; today when absent.
+            #                             # A letter keeps the date it was made for: changing this remakes nothing by itself.\(blank ? "" : "\n# The sample data is from autumn 2025: delete the issue_date line to judge it by today's date.")
             # pdf_a: true                 # with pdf in formats: PDF/A-2b for archiving
             # sign_with:                  # seal each agreement once all four parties have signed
             #   key: keys/school-key.pem
@@ -139,8 +186,29 @@ public struct Workspace: Sendable {
               staleness_months: 12
               maximum_review_gap_days: 49
               registration_threshold_pupils: 5
+              due_within_days: 30         # how far ahead status looks for checks and reviews due
 
             """
         try AtomicFile.write(Array(config.utf8), to: (root as NSString).appendingPathComponent(configName))
+    }
+}
+
+/// Foundation's file errors in plain words ("permission denied", "no such file or folder"),
+/// never its raw domain and code.
+public enum FileProblem {
+    public static func describe(_ error: any Error) -> String {
+        let error = error as NSError
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code))).lowercased()
+        }
+        if error.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(error.code))).lowercased() }
+        switch CocoaError.Code(rawValue: error.code) {
+        case .fileNoSuchFile, .fileReadNoSuchFile: return "no such file or folder"
+        case .fileWriteFileExists: return "a file of that name already exists"
+        case .fileReadNoPermission, .fileWriteNoPermission: return "permission denied"
+        case .fileWriteOutOfSpace: return "the disk is full"
+        case .fileWriteVolumeReadOnly: return "the disk is read-only"
+        default: return "the file system refused (error \(error.code))"
+        }
     }
 }

@@ -4,20 +4,39 @@ import OfficeTemplate
 import Placement
 import Workspaces
 
-/// The workspace argument shared by init, build and status.
+/// The workspace argument and the issue date, shared by build, status and validate.
 struct WorkspaceOptions: ParsableArguments {
     @Argument(help: "The workspace folder (with apdocs.yaml, schools/, providers/, placements/).")
     var workspace: String = "."
 
-    @Option(help: ArgumentHelp("The date letters carry and the rules judge by (YYYY-MM-DD), instead of apdocs.yaml's issue_date or today.", valueName: "date"))
-    var date: String?
+    @Option(help: ArgumentHelp("The date new letters carry and the rules judge by (YYYY-MM-DD), instead of apdocs.yaml's issue_date or today.", valueName: "date"))
+    var date: IssueDate?
 
-    func builder() throws -> BatchBuilder {
-        let opened = try report { try Workspace(root: workspace) }
-        let builder = BatchBuilder(workspace: opened, engineVersion: APDocs.version)
-        builder.issueDateOverride = try parseDay(date)
-        return builder
+    func open() throws -> Workspace {
+        try report { try Workspace(root: workspace) }
     }
+
+    func builder(reissue: [String] = []) throws -> BatchBuilder {
+        BatchBuilder(workspace: try open(), engineVersion: APDocs.version, issueDateOverride: date?.day, reissue: Set(reissue))
+    }
+}
+
+/// A day given on the command line (`--date 2025-09-01`); a usage error otherwise.
+struct IssueDate: ExpressibleByArgument {
+    var day: Date
+
+    init?(argument: String) {
+        guard let day = IssueDay.parse(argument) else { return nil }
+        self.day = day
+    }
+
+    static var defaultCompletionKind: CompletionKind { .default }
+}
+
+/// Exit statuses shared by the workspace commands (documented in the README).
+enum ExitStatus {
+    /// All went well, but errors in the data held documents back.
+    static let heldBack = ExitCode(3)
 }
 
 struct BuildCommand: ParsableCommand {
@@ -27,16 +46,24 @@ struct BuildCommand: ParsableCommand {
         discussion: """
             A document is out of date when its template's bytes, the APDocs version or any data \
             value its last render read has changed (a change to a field no document reads \
-            regenerates nothing). The previous file is kept in output/history/; a signed \
-            agreement is never overwritten: a change that affects it makes a new, unsigned \
-            version and marks the signed one superseded. output/manifest.json records every file.
+            regenerates nothing; a new issue date alone remakes nothing: a letter keeps the date it \
+            was made for). The previous file is kept in output/history/.
 
-            Exit status: 0 when all went well; 1 when a document failed; 3 when errors in the \
-            data held documents back.
+            A signed agreement is a record: only a change to what its parties agreed (that \
+            placement's own data) makes a new, unsigned version, and the signed one is kept and \
+            marked superseded. School-wide changes (a policy's new version, the letterhead, a \
+            template's wording) leave it as it is and `apdocs status` lists it to reissue; \
+            --reissue ID reissues it on purpose.
+
+            The data's errors and warnings are reported on every run, whether or not anything is \
+            made. Exit status: 0 all made and nothing held back; 3 errors in the data held \
+            documents back; 1 a failure; 64 a usage error.
 
             Examples:
-              apdocs build                  # the workspace in this folder
-              apdocs build ~/ap --dry-run   # what would be made, and why
+              apdocs build                          # the workspace in this folder
+              apdocs build ~/ap --dry-run           # what would be made, and why
+              apdocs build ~/ap --reissue PL-2025-014
+              apdocs build ~/ap --json > report.json
             """)
 
     @OptionGroup var options: WorkspaceOptions
@@ -44,120 +71,56 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "List what would be made and why, without making anything.")
     var dryRun = false
 
+    @Option(help: ArgumentHelp("Reissue this placement's signed agreement with today's school-wide details (repeatable); it then waits for the parties to sign again.", valueName: "placement"))
+    var reissue: [String] = []
+
     @Flag(help: "Stop at the first document that fails.")
     var failFast = false
 
     @Flag(help: "If another build is running in this workspace, wait for it instead of stopping.")
     var wait = false
 
+    @Flag(name: .shortAndLong, help: "List every warning and every file made, not only counts.")
+    var verbose = false
+
     @Flag(help: "Print the report as JSON on stdout, for scripts.")
     var json = false
 
     func run() throws {
-        let builder = try options.builder()
+        let builder = try options.builder(reissue: reissue)
         if dryRun {
-            let (issues, files) = try report { try builder.status() }
-            try printStatus(issues: issues, files: files.filter { $0.action != "up-to-date" }, json: json, upToDate: files.filter { $0.action == "up-to-date" }.count)
+            let status = try report { try builder.status() }
+            try StatusPrinter(json: json, verbose: verbose).print(status, onlyPending: true)
             return
         }
         let started = Date()
-        let (issues, result) = try report {
+        let (issues, result, todo) = try report {
             try builder.build(failFast: failFast, wait: wait) { done, total, failed in
                 let rate = Double(done) / max(Date().timeIntervalSince(started), 0.001)
-                Terminal.progress("built \(done)/\(total)" + (failed > 0 ? ", \(failed) failed" : "") + String(format: ", %.0f/s", rate))
+                Terminal.progress("made \(done)/\(total)" + (failed > 0 ? ", \(failed) failed" : "") + String(format: ", %.0f/s", rate))
             }
         }
         Terminal.endProgress()
         if json {
-            printJSON(result)
+            struct Output: Encodable {
+                var report: BuildReport
+                var issues: [ValidationIssue]
+                var todo: [ToDo]
+            }
+            try printJSON(Output(report: result, issues: issues, todo: todo))
         } else {
-            printIssues(issues.filter { $0.severity == .error })
-            for file in result.built { Terminal.message("built \(file.path) (version \(file.version ?? 1)): \(file.reasons.joined(separator: "; "))") }
+            let printer = StatusPrinter(json: false, verbose: verbose)
+            printer.printIssues(issues)
+            printer.printBuilt(result.built)
             for failure in result.failed { Terminal.error("\(failure.path): \(failure.error)") }
-            printHeldBack(result.held.map { ($0.id, $0.reasons.joined(separator: "; ")) }, verb: "held back")
-            Terminal.message(String(format: "%d built, %d up to date, %d failed, %d held back by errors in the data (%.2f s)",
-                result.built.count, result.upToDate, result.failed.count, result.held.count, result.seconds))
+            printer.printHeld(result.held)
+            if !todo.isEmpty { Terminal.message("\(todo.count) thing\(todo.count == 1 ? "" : "s") to do: `apdocs status` lists them") }
+            let made = result.madeByFormat.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            let total = result.madeByFormat.values.reduce(0, +)
+            Terminal.message(String(format: "%d file%@ made%@, %d up to date, %d failed, %d held back by errors in the data (%.2f s)",
+                total, total == 1 ? "" : "s", made.isEmpty ? "" : " (\(made))", result.upToDate, result.failed.count, result.held.count, result.seconds))
         }
         if !result.failed.isEmpty { throw ExitCode.failure }
-        if !result.held.isEmpty { throw ExitCode(3) }
+        if !result.held.isEmpty || issues.containsErrors { throw ExitStatus.heldBack }
     }
-}
-
-struct StatusCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "status",
-        abstract: "Show which documents are up to date, which a build would make and why, and agreements' signatures.",
-        discussion: """
-            Examples:
-              apdocs status
-              apdocs status ~/ap --json
-            """)
-
-    @OptionGroup var options: WorkspaceOptions
-
-    @Flag(help: "Print the report as JSON on stdout, for scripts.")
-    var json = false
-
-    func run() throws {
-        let (issues, files) = try report { try options.builder().status() }
-        try printStatus(issues: issues, files: files, json: json, upToDate: nil)
-    }
-}
-
-struct InitCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "init",
-        abstract: "Create a workspace from the sample data and the shipped templates.",
-        discussion: """
-            Examples:
-              apdocs init ~/ap && cd ~/ap && apdocs build
-            """)
-
-    @Argument(help: "The folder to create.")
-    var folder: String
-
-    @Option(help: "Where the sample data is (default: examples/ beside the apdocs sources).")
-    var examples: String?
-
-    @Option(help: "Where the shipped templates are (default: templates/ beside the apdocs sources).")
-    var templates: String?
-
-    func run() throws {
-        let home = shippedFilesFolder()
-        try report {
-            try Workspace.create(at: folder, examples: examples ?? home + "/examples", templates: templates ?? home + "/templates")
-        }
-        Terminal.message("created a workspace in \(folder); run `apdocs build \(folder)` to make its documents")
-    }
-
-    /// The folder holding examples/ and templates/: the current one, or the one the program was built in.
-    private func shippedFilesFolder() -> String {
-        var candidate = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<5 {
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("examples/schools").path) { return candidate.path }
-            candidate.deleteLastPathComponent()
-        }
-        return FileManager.default.currentDirectoryPath
-    }
-}
-
-func printStatus(issues: [ValidationIssue], files: [PlannedFile], json: Bool, upToDate: Int?) throws {
-    if json {
-        struct Report: Encodable {
-            var files: [PlannedFile]
-            var issues: [ValidationIssue]
-        }
-        printJSON(Report(files: files, issues: issues))
-        return
-    }
-    printIssues(issues.filter { $0.severity == .error })
-    for file in files {
-        var line = "\(file.action.padding(toLength: 11, withPad: " ", startingAt: 0)) \(file.path)"
-        if let state = file.signatureState { line += " [\(state)]" }
-        if let superseded = file.supersededSigned { line += " [signed version superseded: \(superseded)]" }
-        if !file.reasons.isEmpty { line += ": " + file.reasons.joined(separator: "; ") }
-        print(line)
-    }
-    let counts = Dictionary(grouping: files, by: \.action).mapValues(\.count)
-    Terminal.message("\(counts["build"] ?? 0) to build, \(upToDate ?? counts["up-to-date"] ?? 0) up to date, \(counts["held"] ?? 0) held back")
 }

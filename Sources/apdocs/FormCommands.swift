@@ -62,7 +62,7 @@ struct FieldsCommand: ParsableCommand {
     func run() throws {
         let fields = try report { try FormDocument(contentsOf: form).fields() }
         if json {
-            printJSON(fields.map(Entry.init))
+            try printJSON(fields.map(Entry.init))
             return
         }
         if fields.isEmpty {

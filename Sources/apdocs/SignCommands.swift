@@ -97,7 +97,7 @@ struct VerifyCommand: ParsableCommand {
                 chainsToTrusted: $0.chainsToTrusted, problems: $0.problems, valid: $0.isValid)
         }, problems: verification.problems)
         if json {
-            printJSON(result)
+            try printJSON(result)
         } else {
             for problem in result.problems { Terminal.error("\(file): \(problem)") }
             if result.signatures.isEmpty { Terminal.error("\(file): has no digital signature") }

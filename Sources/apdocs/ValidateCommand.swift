@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OfficeTemplate
 import Placement
+import Workspaces
 
 /// Shared options of the commands that read a folder of placement data.
 struct DataFolderOptions: ParsableArguments {
@@ -28,39 +29,61 @@ struct DataFolderOptions: ParsableArguments {
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check placement data against the data model and the guidance's rules, without generating.",
+        abstract: "Check a workspace's data against the data model, the guidance's rules and the templates, without making anything.",
         discussion: """
-            Every problem is listed at once with its file, line, field and rule. Errors stop the \
-            documents they concern from being generated; warnings are reported only. Exit status \
-            is 0 when there are no errors.
+            The same checks as `apdocs build`, with the same settings and issue date (apdocs.yaml's, \
+            or --date): every problem is listed at once with its file, line, field and rule, and \
+            each template is checked against what it would receive, so a field a document prints \
+            that the data lacks is found here, not at build time. Errors hold back the documents \
+            they concern; warnings are reported only.
+
+            Exit status: 0 no errors; 3 errors in the data (documents would be held back); 1 a \
+            failure; 64 a usage error.
 
             Examples:
-              apdocs validate examples
-              apdocs validate . --date 2025-09-01 --json
+              apdocs validate                       # the workspace in this folder
+              apdocs validate examples --date 2025-10-01
+              apdocs validate ~/ap --json
             """)
 
-    @OptionGroup var folder: DataFolderOptions
+    @OptionGroup var options: WorkspaceOptions
+
+    @Flag(name: .shortAndLong, help: "List every warning, not only a count per rule.")
+    var verbose = false
 
     @Flag(help: "Print the report as JSON on stdout, for scripts.")
     var json = false
 
     func run() throws {
-        let (dataset, issues, _) = try folder.load()
+        var workspace = try options.open()
+        if !FileManager.default.fileExists(atPath: workspace.templatesFolder) {
+            // A bare data folder (such as examples/): judge it with the shipped templates.
+            workspace.config.templates = ShippedFiles.locate().templates
+        }
+        let review = try report {
+            try WorkspaceReview.run(workspace, issueDate: try options.date?.day ?? workspace.issueDate())
+        }
+        let issues = review.issues
+        let dataset = review.dataset
         let errors = issues.filter { $0.severity == .error }.count
         let warnings = issues.count - errors
         if json {
             struct Report: Encodable {
                 var ok: Bool
                 var schools, providers, placements, errors, warnings: Int
+                var held: [String]
                 var issues: [ValidationIssue]
             }
-            printJSON(Report(ok: errors == 0, schools: dataset.schools.count, providers: dataset.providers.count,
-                placements: dataset.placements.count, errors: errors, warnings: warnings, issues: issues))
+            try printJSON(Report(ok: errors == 0, schools: dataset.schools.count, providers: dataset.providers.count,
+                placements: dataset.placements.count, errors: errors, warnings: warnings, held: review.plan.blocked.map(\.id), issues: issues))
         } else {
-            printIssues(issues)
-            Terminal.message("\(dataset.schools.count) school(s), \(dataset.providers.count) provider(s), \(dataset.placements.count) placement(s): \(errors) error(s), \(warnings) warning(s)")
+            StatusPrinter(json: false, verbose: verbose).printIssues(issues)
+            let unreadable = dataset.unloaded.count
+            Terminal.message("\(dataset.schools.count) school(s), \(dataset.providers.count) provider(s), \(dataset.placements.count) placement(s)"
+                + (unreadable > 0 ? ", \(unreadable) file(s) left out for their errors" : "")
+                + ": \(errors) error(s), \(warnings) warning(s); \(review.plan.blocked.count) document(s) would be held back")
         }
-        if errors > 0 { throw ExitCode.failure }
+        if errors > 0 { throw ExitStatus.heldBack }
     }
 }
 
@@ -81,9 +104,15 @@ func printIssues(_ issues: [ValidationIssue]) {
     }
 }
 
-func printJSON<T: Encodable>(_ value: T) {
+/// Prints `value` as JSON on stdout; an encoding failure is an error, never an empty `{}`.
+func printJSON<T: Encodable>(_ value: T) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .iso8601
-    print(String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self))
+    do {
+        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    } catch {
+        Terminal.error("cannot write the report as JSON: \(error)")
+        throw ExitCode.failure
+    }
 }

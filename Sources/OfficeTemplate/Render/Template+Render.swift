@@ -20,8 +20,9 @@ public struct RenderOptions: Sendable {
 public struct RenderedDocument: Sendable {
     public var bytes: [UInt8]
     /// Data paths read, with their values; filled only with `RenderOptions.recordReads`.
-    /// A picture file read is recorded under `fileReadPrefix` + its path, with `fileFingerprint`
-    /// of its bytes: a new logo makes the documents that show it out of date.
+    /// A picture file read is recorded under `fileReadPrefix` + its name as the data gives it
+    /// (relative to `RenderOptions.baseDirectory`), with `fileFingerprint` of its bytes: a new
+    /// logo makes the documents that show it out of date.
     public var reads: [String: TemplateValue]
 
     public static let fileReadPrefix = "file:"
@@ -64,7 +65,7 @@ extension Template {
             for failure in renderer.failures {
                 let tag = program.tags[failure.tag]
                 issues.append(TemplateIssue(file: name, part: part, place: tag?.place, tag: tag?.source,
-                    message: "'\(tag?.source ?? "")': \(failure.message)"))
+                    message: "'\(tag?.source ?? "")': \(failure.message)", missingDataPath: failure.missingDataPath))
             }
             rendered[part] = renderer.output
         }
@@ -103,6 +104,7 @@ struct PartRenderer {
     struct Failure {
         var tag: Int
         var message: String
+        var missingDataPath: String? = nil
     }
 
     let program: PartProgram
@@ -189,8 +191,10 @@ struct PartRenderer {
     /// Loads a picture, recording its bytes' fingerprint when the render records its reads.
     private func loadPicture(_ value: TemplateValue) throws(PictureError) -> PictureFile? {
         guard let file = try pictures.load(value) else { return nil }
-        if scope.readLog != nil {
-            scope.readLog?[RenderedDocument.fileReadPrefix + file.path] = .string(RenderedDocument.fingerprint(of: file.bytes))
+        // Recorded by the name the data gives (relative to the render's base directory), so
+        // that moving the folder the data and pictures live in changes nothing recorded.
+        if scope.readLog != nil, case .string(let name) = value {
+            scope.readLog?[RenderedDocument.fileReadPrefix + name] = .string(RenderedDocument.fingerprint(of: file.bytes))
         }
         return file
     }
@@ -219,9 +223,20 @@ struct PartRenderer {
         do {
             return try OfficeTemplate.evaluate(expression, in: scope)
         } catch {
-            failures.append(Failure(tag: tag, message: error.message))
+            var failure = Failure(tag: tag, message: error.message)
+            if case .undefined(let written) = error, scope.readLog != nil { failure.missingDataPath = missingDataPath(written: written) }
+            failures.append(failure)
             return nil
         }
+    }
+
+    /// A path as written (`c.phone`) as a data path (`pupil.key_workers[0].phone`): its first
+    /// name resolved through the loop variables in scope. Only while reads are recorded, when
+    /// bindings carry their data paths.
+    private func missingDataPath(written written: String) -> String {
+        let name = String(written.prefix { $0 != "." && $0 != "[" })
+        guard let base = scope.lookup(name)?.path else { return written }
+        return base + written.dropFirst(name.count)
     }
 
     private mutating func writer(for mode: OutputMode) -> ValueWriter {

@@ -30,13 +30,18 @@ public struct TemplateIssue: Sendable, Hashable, CustomStringConvertible {
     public var tag: String?
     /// What is wrong and what to do; it quotes the tag where there is one.
     public var message: String
+    /// For a value the data lacks: where in the data it was looked for, with loop variables
+    /// resolved (`pupil.key_workers[0].phone`), when the render recorded its reads; so that a
+    /// caller can report it as a gap in the data rather than a tag to edit.
+    public var missingDataPath: String?
 
-    public init(file: String, part: String? = nil, place: TagPlace? = nil, tag: String? = nil, message: String) {
+    public init(file: String, part: String? = nil, place: TagPlace? = nil, tag: String? = nil, message: String, missingDataPath: String? = nil) {
         self.file = file
         self.part = part
         self.place = place
         self.tag = tag
         self.message = message
+        self.missingDataPath = missingDataPath
     }
 
     public var description: String {
