@@ -164,7 +164,7 @@ public struct BatchBuilder: Sendable {
                 supersedes = true
                 (candidate.context, cleared) = Self.clearingSignatures(document.context, where: { _, _ in true })
                 prepared.unsignedRoles[placement] = Self.unsignedRoles(candidate.context, cleared: cleared)
-            } else if !reasons.isEmpty, !reasons.contains(where: \.isAboutTheFile) {
+            } else if !reasons.isEmpty, !reasons.contains(where: \.isAboutTheRecord) {
                 // School-wide changes never void a signature: the record stays, and the change
                 // waits for a reissue on purpose.
                 prepared.reissues.append(PendingReissue(placement: placement, path: path, reasons: reasons.map(\.description)))

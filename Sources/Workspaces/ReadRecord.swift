@@ -35,7 +35,14 @@ struct ReadRecord: Sendable, Equatable {
     /// lets a reason say "lists a new pupil"), anything else as a short hash.
     static func recorded(_ value: TemplateValue, shape: Bool) -> String {
         if shape, case .int(let count) = value { return "#\(count)" }
+        if case .list(let items) = value { return "#\(items.count):" + Digest.shortHash(value) }
         return Digest.shortHash(value)
+    }
+
+    /// The length of a list recorded as `#N` or `#N:hash`; nil for other reads.
+    static func count(inRecorded recorded: String) -> Int? {
+        guard recorded.hasPrefix("#") else { return nil }
+        return Int(recorded.dropFirst().prefix { $0 != ":" })
     }
 
     /// The recorded form of what `context` holds at `path` now; nil when it holds nothing there.

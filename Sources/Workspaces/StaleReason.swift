@@ -22,6 +22,9 @@ public enum StaleReason: Sendable, Hashable, CustomStringConvertible {
     case pictureChanged(String)
     /// Values of one record changed: `subject` is the record's id, `fields` what changed, in words.
     case dataChanged(subject: String, fields: [String], agreedTerms: Bool)
+    /// The signatures recorded for an agreement changed (one added, or corrected): not a change
+    /// of what was agreed, so a signed agreement is made again with its signatures.
+    case signaturesChanged(placement: String)
     /// The list of pupils a provider document prints grew or shrank.
     case pupilsListed(provider: String, from: Int, to: Int)
     /// Someone asked for this agreement to be reissued (`build --reissue`).
@@ -38,10 +41,12 @@ public enum StaleReason: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Whether the reason is about the file itself (gone, or altered), not about its inputs.
-    public var isAboutTheFile: Bool {
+    /// Whether the reason is about the file itself (gone, or altered) or its signatures, not
+    /// about school-wide inputs: such a change remakes even a signed agreement, which keeps
+    /// its signatures.
+    public var isAboutTheRecord: Bool {
         switch self {
-        case .newDocument, .fileMissing, .readsMissing, .fileChangedOutside: return true
+        case .newDocument, .fileMissing, .readsMissing, .fileChangedOutside, .signaturesChanged: return true
         default: return false
         }
     }
@@ -61,6 +66,7 @@ public enum StaleReason: Sendable, Hashable, CustomStringConvertible {
             let difference = abs(to - from)
             if to > from { return "\(provider): the letter lists \(difference == 1 ? "a new pupil" : "\(difference) new pupils")" }
             return "\(provider): the letter no longer lists \(difference == 1 ? "a pupil" : "\(difference) pupils")"
+        case .signaturesChanged(let placement): return "\(placement): the signatures recorded changed"
         case .reissueRequested: return "a reissue was asked for"
         }
     }

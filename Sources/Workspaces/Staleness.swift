@@ -58,14 +58,20 @@ struct Staleness {
         var order: [String] = []
         var reasons: [StaleReason] = []
         for path in paths {
-            if path.hasSuffix(TemplateValue.shapeSuffix), path.hasPrefix("placements"), !path.contains("]"),
-                let old = Int(reads.values[path]?.dropFirst() ?? ""), case .int(let now)? = document.context.value(atRecordedPath: path)
+            if path.hasPrefix("placements"), !path.contains("["), let old = reads.values[path].flatMap(ReadRecord.count(inRecorded:)),
+                let now = ReadRecord.recordedForm(document.context, path: path).flatMap(ReadRecord.count(inRecorded:))
             {
-                reasons.append(.pupilsListed(provider: document.providerID, from: old, to: now))
+                if old != now, !reasons.contains(where: { if case .pupilsListed = $0 { return true } else { return false } }) {
+                    reasons.append(.pupilsListed(provider: document.providerID, from: old, to: now))
+                }
                 continue
             }
             let clean = path.replacingOccurrences(of: TemplateValue.shapeSuffix, with: "")
             let root = String(clean.prefix { $0 != "." && $0 != "[" })
+            if root == "signature", let placement = document.placementID {
+                if !reasons.contains(.signaturesChanged(placement: placement)) { reasons.append(.signaturesChanged(placement: placement)) }
+                continue
+            }
             let subject: String
             switch root {
             case "placement", "pupil", "parents", "signature": subject = document.placementID ?? document.providerID
@@ -111,6 +117,9 @@ enum FieldWords {
             field = components[1]
         }
         if root == "parents" { return "the parents' or carers' details" }
+        if root == "placements" {
+            return components.count > 1 ? "a listed pupil's \(names[components[1]] ?? components[1].replacingOccurrences(of: "_", with: " "))" : "the pupils listed"
+        }
         if root == "signature" { return "the signatures" }
         let words = names[field] ?? field.replacingOccurrences(of: "_", with: " ")
         switch root {

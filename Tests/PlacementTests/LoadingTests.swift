@@ -103,7 +103,7 @@ final class LoadingTests: XCTestCase {
         XCTAssertEqual(
             issues.map(\.description),
             [
-                "placements/PL-2025-014.yaml:3: error [data] PL-2025-014 provider: names a provider that is not in the data; correct the id or add the provider's file to providers/"
+                "placements/PL-2025-014.yaml:3: error [data] PL-2025-014 provider: names a provider that is not in the data (the providers are PRV-NSC); correct the id or add the provider's file to providers/"
             ])
         XCTAssertEqual(dataset.placements.count, 0)
     }
@@ -116,7 +116,7 @@ final class LoadingTests: XCTestCase {
         XCTAssertEqual(
             issues.map(\.description),
             [
-                "placements/PL-2025-014.yaml:2: error [data] PL-2025-014 school: names a school that is not in the data; did you mean 'SCH-RVA'?",
+                "placements/PL-2025-014.yaml:2: error [data] PL-2025-014 school: names a school that is not in the data (the schools are SCH-RVA); did you mean 'SCH-RVA'?",
                 "placements/PL-2025-014.yaml:18: error [data] PL-2025-014 sessions[0].site: names a site that provider PRV-NSC does not have (it lists S1); did you mean 'S1'?",
             ])
     }
