@@ -5,6 +5,7 @@
 #                read back by independent tools, + docxtpl conformance (9 core cases mandatory)
 #   make demo    generate the sample school's document set into output/
 #   make bench   print the speed and memory figures (render, batch builds, PDF)
+#   make install install apdocs, its templates and sample data under PREFIX (default /usr/local)
 #   make clean
 # CI clones the repository with shared/ beside it; override with `make SHARED=/path/to/shared`.
 
@@ -29,7 +30,9 @@ CONFORMANCE_ALL = echo "== docxtpl conformance: all cases (informational, never 
 	grep -v '^PASS' $$log | grep -v 'passed,' | sed 's/^/  /' | cut -c1-160; \
 	echo "docxtpl conformance, all cases: $$(tail -n1 $$log)"; rm -f $$log
 
-.PHONY: all deps build test readback conformance conformance-all selftest fixtures demo bench clean
+PREFIX  ?= /usr/local
+
+.PHONY: all deps build install test readback conformance conformance-all selftest fixtures demo bench clean
 
 all: build
 
@@ -47,6 +50,17 @@ deps:
 
 build: deps
 	$(SWIFT) build -c release
+
+# PREFIX/bin/apdocs, and PREFIX/share/apdocs/{templates,examples}, which the installed program
+# finds from any folder (`apdocs init`, `apdocs validate` of a bare data folder).
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/apdocs/templates
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/apdocs
+	install -m 644 templates/*.docx templates/*.odt $(DESTDIR)$(PREFIX)/share/apdocs/templates/
+	rm -rf $(DESTDIR)$(PREFIX)/share/apdocs/examples
+	cp -R examples $(DESTDIR)$(PREFIX)/share/apdocs/examples
+	rm -rf $(DESTDIR)$(PREFIX)/share/apdocs/examples/tools
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/apdocs (templates and sample data in $(PREFIX)/share/apdocs)"
 
 # Runs every stage even when one fails, then fails if any did.
 test: build

@@ -63,6 +63,9 @@ let package = Package(
             name: "PDFExportTests",
             dependencies: ["PDFExport"]),
         .testTarget(
+            name: "WorkspacesTests",
+            dependencies: ["Workspaces", "Placement", "OfficeTemplate"]),
+        .testTarget(
             name: "PlacementTests",
             dependencies: ["Placement", "OfficeTemplate"]),
         .testTarget(

@@ -1,0 +1,131 @@
+import Foundation
+import OfficeTemplate
+import Placement
+import XCTest
+
+@testable import Workspaces
+
+/// Issue 10, findings 5, 6 and 7: init, one judge, what needs doing, recording signatures.
+final class WorkspaceSetupTests: XCTestCase {
+    private var scratch = ""
+
+    override func setUp() {
+        scratch = NSTemporaryDirectory() + "apdocs-setup-" + UUID().uuidString
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(atPath: scratch)
+    }
+
+    private var examples: String { WorkspaceFixture.repository + "/examples" }
+    private var templates: String { WorkspaceFixture.repository + "/templates" }
+
+    func testInitRefusesAFolderThatIsNotEmptyUnlessForced() throws {
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        try "notes".write(toFile: scratch + "/notes.txt", atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try Workspace.create(at: scratch, examples: examples, templates: templates)) { error in
+            XCTAssertEqual("\(error)", "\(scratch) is not empty; choose a new or empty folder, or add --force to add a workspace to it")
+        }
+        try Workspace.create(at: scratch, examples: examples, templates: templates, force: true)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: scratch + "/apdocs.yaml"))
+        XCTAssertEqual(try String(contentsOfFile: scratch + "/notes.txt", encoding: .utf8), "notes", "nothing else is touched")
+    }
+
+    func testInitThatFailsLeavesNothingBehind() throws {
+        XCTAssertThrowsError(try Workspace.create(at: scratch + "/ap", examples: examples, templates: scratch + "/no-templates")) { error in
+            XCTAssertTrue("\(error)".hasPrefix("the shipped templates are not at "), "\(error)")
+            XCTAssertFalse("\(error)".contains("NSCocoaErrorDomain"))
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: scratch + "/ap"))
+        let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: scratch)) ?? []
+        XCTAssertEqual(leftovers, [], "no staging folder left")
+        // The retry works.
+        try Workspace.create(at: scratch + "/ap", examples: examples, templates: templates)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: scratch + "/ap/placements/PL-2025-014.yaml"))
+    }
+
+    func testBlankWorkspaceHasTheTemplatesAndASkeletonSchoolOnly() throws {
+        let fixture = try WorkspaceFixture(blank: true)
+        let manager = FileManager.default
+        XCTAssertEqual(try manager.contentsOfDirectory(atPath: fixture.root + "/schools"), ["SCHOOL.yaml"])
+        XCTAssertEqual(try manager.contentsOfDirectory(atPath: fixture.root + "/providers"), [])
+        XCTAssertEqual(try manager.contentsOfDirectory(atPath: fixture.root + "/placements"), [])
+        XCTAssertTrue(manager.fileExists(atPath: fixture.root + "/templates/placement-agreement.docx"))
+        XCTAssertFalse(try fixture.read("apdocs.yaml").contains("\nissue_date:"), "a blank workspace judges by today")
+        let review = try WorkspaceReview.run(try Workspace(root: fixture.root), issueDate: IssueDay.parse("2026-12-06")!)
+        XCTAssertEqual(review.dataset.schools.map(\.id), ["SCH-XXX"], "the skeleton loads, and its gaps are rule errors")
+        XCTAssertTrue(review.issues.contains { $0.rule == .contacts && $0.path == "dsl" })
+    }
+
+    /// Finding 6: validate, status and build are one judge: the same issues, the same held.
+    func testValidateStatusAndBuildAgree() throws {
+        let fixture = try WorkspaceFixture()
+        let workspace = try Workspace(root: fixture.root)
+        let review = try WorkspaceReview.run(workspace, issueDate: try workspace.issueDate())
+        let status = try fixture.builder().status()
+        let (issues, report, _) = try fixture.build()
+        XCTAssertEqual(review.issues, status.issues)
+        XCTAssertEqual(review.issues, issues)
+        XCTAssertEqual(Set(review.plan.blocked.map(\.id)), Set(report.held.map(\.id)))
+        XCTAssertEqual(report.failed.count, 0, "nothing that validate passes fails at build")
+    }
+
+    /// A field a template prints that the data lacks is a data problem naming the record's
+    /// file and field, not a template tag to edit.
+    func testAMissingFieldIsReportedAsAGapInTheData() throws {
+        let fixture = try WorkspaceFixture()
+        let workspace = try Workspace(root: fixture.root)
+        let review = try WorkspaceReview.run(workspace, issueDate: try workspace.issueDate())
+        let document = try XCTUnwrap(review.plan.documents.first { $0.placementID == "PL-2025-015" })
+        let issue = WorkspaceReview.missingField("pupil.key_workers[0].phone", document: document, dataset: review.dataset)
+        XCTAssertEqual(issue.description,
+            "placements/PL-2025-015.yaml:15: error [data] PL-2025-015 pupil.key_workers[0].phone: is missing, and the placement agreement prints it; add it to the data (a list can be empty: [])")
+        let schoolIssue = WorkspaceReview.missingField("school.website", document: document, dataset: review.dataset)
+        XCTAssertEqual(schoolIssue.file, "schools/SCH-RVA.yaml")
+        XCTAssertEqual(schoolIssue.path, "website")
+    }
+
+    /// Finding 7: status says who still has to sign, letters to send, checks and reviews due.
+    func testToDoListsSignaturesLettersChecksAndReviews() throws {
+        let fixture = try WorkspaceFixture()
+        try fixture.edit("apdocs.yaml", "due_within_days: 30", "due_within_days: 21")
+        let status = try fixture.builder().status()
+        let sign = try XCTUnwrap(status.todo.first { $0.action == .sign && $0.placement == "PL-2025-015" })
+        XCTAssertEqual(sign.roles, [.provider, .pupil])
+        XCTAssertEqual(sign.message, "PL-2025-015: the agreement still needs the signatures of the provider and the pupil")
+        XCTAssertFalse(status.todo.contains { $0.action == .sign && $0.placement == "PL-2025-014" }, "fully signed")
+        // Reviews within 21 days of 2025-10-01: PL-2025-014's on 2025-10-14 and the three on 2025-10-21.
+        let reviews = status.todo.filter { $0.action == .review }
+        XCTAssertTrue(reviews.contains { $0.placement == "PL-2025-014" && $0.due == "2025-10-14" })
+        XCTAssertTrue(reviews.allSatisfy { ($0.due ?? "") >= "2025-10-01" && ($0.due ?? "") <= "2025-10-22" })
+        XCTAssertTrue(status.todo.contains { $0.action == .fixData && $0.provider == "PRV-FFP" })
+        XCTAssertTrue(status.todo.allSatisfy { !$0.message.contains("Aisha") && !$0.message.contains("Rahman") })
+    }
+
+    func testRecordSignatureAddsOneLineAndKeepsComments() throws {
+        let fixture = try WorkspaceFixture()
+        let workspace = try Workspace(root: fixture.root)
+        let before = try fixture.read("placements/PL-2025-015.yaml")
+        let png = fixture.root + "/placements/signatures/PL-2025-015-parent-carer.png"
+        try SignatureRecorder.record(
+            SignatureEntry(role: .pupil, name: "Aisha \"Ash\" R", date: IssueDay.parse("2025-09-12")!, method: .drawn, image: png),
+            placement: "PL-2025-015", in: workspace)
+        let after = try fixture.read("placements/PL-2025-015.yaml")
+        let added = after.components(separatedBy: "\n").filter { !before.components(separatedBy: "\n").contains($0) }
+        XCTAssertEqual(added, ["  - {role: pupil, name: \"Aisha \\\"Ash\\\" R\", date: 2025-09-12, method: drawn, image: signatures/PL-2025-015-pupil.png}"])
+        XCTAssertTrue(after.hasPrefix("# Part-time placement"), "comments kept")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: fixture.root + "/placements/signatures/PL-2025-015-pupil.png"))
+        let review = try WorkspaceReview.run(workspace, issueDate: try workspace.issueDate())
+        let record = try XCTUnwrap(review.dataset.placement(id: "PL-2025-015"))
+        XCTAssertEqual(record.signature(.pupil)?.name, "Aisha \"Ash\" R", "the name reads back exactly")
+    }
+
+    func testRecordSignatureRefusesADrawnSignatureWithoutAPicture() throws {
+        let fixture = try WorkspaceFixture()
+        XCTAssertThrowsError(try SignatureRecorder.record(
+            SignatureEntry(role: .pupil, name: "X", date: IssueDay.parse("2025-09-12")!, method: .drawn), placement: "PL-2025-015",
+            in: try Workspace(root: fixture.root))) { error in
+            XCTAssertEqual("\(error)", "a drawn signature needs --image with the PNG of the signature")
+        }
+    }
+}
