@@ -106,10 +106,13 @@ public struct BatchBuilder: Sendable {
         var manifest: Manifest
     }
 
-    /// The data, its issues, the plan and, for each file, what to do.
-    func prepare() throws -> Prepared {
+    /// The data, its issues, the plan and, for each file, what to do. With `checkTemplates`,
+    /// each document a build would make is first checked against its template (status and a
+    /// dry run say what a build would hold back); a build instead meets the same gaps in its
+    /// own render and holds the document then (`holdForMissingData`).
+    func prepare(checkTemplates: Bool) throws -> Prepared {
         let today = try workspace.issueDate(override: issueDateOverride)
-        let review = try WorkspaceReview.run(workspace, issueDate: today)
+        let review = try WorkspaceReview.run(workspace, issueDate: today, checkTemplates: false)
         let manifest = try Manifest.load(outputFolder: workspace.outputFolder, engineVersion: engineVersion)
         var prepared = Prepared(review: review, manifest: manifest)
         let generator = DocumentGenerator(templatesFolder: workspace.templatesFolder, formats: workspace.formats)
@@ -126,13 +129,31 @@ public struct BatchBuilder: Sendable {
                 prepare(document, format: format, templatePath: templatePath, templateHash: templateHashes[templatePath]!, into: &prepared)
             }
         }
-        prepared.held = review.plan.blocked.map { blocked in
+        if checkTemplates {
+            for job in prepared.jobs {
+                guard let template = review.templates[job.templatePath] else { continue }
+                let missing = WorkspaceReview.missingPaths(template, job.document)
+                if !missing.isEmpty { holdForMissingData(job.document.id, paths: missing, in: &prepared) }
+            }
+        }
+        finish(&prepared, today: today)
+        return prepared
+    }
+
+    /// Holds a document whose template prints fields the data lacks, as the one judge does.
+    private func holdForMissingData(_ id: String, paths: [String], in prepared: inout Prepared) {
+        prepared.review.hold(id, missingPaths: paths)
+        prepared.jobs.removeAll { $0.document.id == id }
+    }
+
+    /// What is held back, and the to-do list, once the plan is settled.
+    private func finish(_ prepared: inout Prepared, today: Date) {
+        prepared.held = prepared.review.plan.blocked.map { blocked in
             PlannedFile(id: blocked.id, path: blocked.id, kind: blocked.kind, action: .held,
                 reasons: blocked.reasons.map(Self.heldReason), version: nil, signatureState: nil, supersededSigned: nil)
         }
-        prepared.todo = ToDoList.make(review: review, unsignedRoles: prepared.unsignedRoles, reissues: prepared.reissues,
+        prepared.todo = ToDoList.make(review: prepared.review, unsignedRoles: prepared.unsignedRoles, reissues: prepared.reissues,
             settings: workspace.config.settings, today: today)
-        return prepared
     }
 
     /// "PL-2026-002 has errors: start: should be a date …".
@@ -236,7 +257,7 @@ public struct BatchBuilder: Sendable {
             let files = (upToDateFiles(manifest) + (manifest.held ?? [])).sorted { $0.path < $1.path }
             return WorkspaceStatus(issues: manifest.issues ?? [], files: files, reissues: manifest.reissues ?? [], todo: manifest.todo ?? [])
         }
-        let prepared = try prepare()
+        let prepared = try prepare(checkTemplates: true)
         let pending = prepared.jobs.map { job in
             PlannedFile(id: job.document.id, path: job.path, kind: job.document.kind, action: .build,
                 reasons: willSupersede(job) + job.reasons.map(\.description),
@@ -267,8 +288,7 @@ public struct BatchBuilder: Sendable {
             let report = BuildReport(built: [], upToDate: manifest.files.count, held: manifest.held ?? [], failed: [], seconds: Date().timeIntervalSince(started))
             return (manifest.issues ?? [], report, manifest.todo ?? [])
         }
-        let prepared = try prepare()
-        var report = BuildReport(upToDate: prepared.upToDate.count, held: prepared.held)
+        var prepared = try prepare(checkTemplates: false)
         let templates = prepared.review.templates
         let state = BuildState(manifest: prepared.manifest, outputFolder: workspace.outputFolder, total: prepared.jobs.count)
         let jobs = prepared.jobs
@@ -280,10 +300,19 @@ public struct BatchBuilder: Sendable {
                     options: RenderOptions(recordReads: true, baseDirectory: job.document.baseDirectory))
                 let entry = try self.install(job, rendered)
                 state.finished(entry: entry, job: job, progress: progress)
+            } catch let error as TemplateError where error.issues.allSatisfy({ $0.missingDataPath != nil }) {
+                // The data lacks a field the template prints: a gap in the data, held back
+                // and reported as one, never a half-made document.
+                state.missingData(job, paths: error.issues.compactMap(\.missingDataPath), progress: progress)
             } catch {
                 state.failed(BuildReport.FailedFile(id: job.document.id, path: job.path, error: "\(error)"), progress: progress)
             }
         }
+        for (id, paths) in state.missingDataByDocument.sorted(by: { $0.key < $1.key }) {
+            holdForMissingData(id, paths: paths, in: &prepared)
+        }
+        if !state.missingDataByDocument.isEmpty { finish(&prepared, today: try workspace.issueDate(override: issueDateOverride)) }
+        var report = BuildReport(upToDate: prepared.upToDate.count, held: prepared.held)
         if workspace.wantsPDF { state.makePDFs(workspace: workspace, format: workspace.formats.first ?? .docx) }
         try state.finish(inputsFingerprint: fingerprint, held: prepared.held, issues: prepared.review.issues, reissues: prepared.reissues, todo: prepared.todo)
         report.built = state.built

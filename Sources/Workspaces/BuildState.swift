@@ -42,6 +42,20 @@ final class BuildState: @unchecked Sendable {
         progress?(counts.0, counts.1, counts.2)
     }
 
+    /// Documents whose render met fields the data lacks, with the data paths.
+    private(set) var missingDataByDocument: [String: [String]] = [:]
+    private var missingJobs = 0
+
+    func missingData(_ job: BatchBuilder.Job, paths: [String], progress: (@Sendable (Int, Int, Int) -> Void)?) {
+        lock.lock()
+        missingDataByDocument[job.document.id, default: []] += paths
+        missingJobs += 1
+        done += 1
+        let counts = (done, total, failures.count)
+        lock.unlock()
+        progress?(counts.0, counts.1, counts.2)
+    }
+
     func failed(_ failure: BuildReport.FailedFile, progress: (@Sendable (Int, Int, Int) -> Void)?) {
         lock.lock()
         failures.append(failure)
@@ -96,7 +110,7 @@ final class BuildState: @unchecked Sendable {
     func finish(inputsFingerprint: String, held: [PlannedFile], issues: [ValidationIssue], reissues: [PendingReissue], todo: [ToDo]) throws {
         lock.lock()
         defer { lock.unlock() }
-        manifest.inputsFingerprint = failures.isEmpty && built.count == total ? inputsFingerprint : nil
+        manifest.inputsFingerprint = failures.isEmpty && built.count + missingJobs == total ? inputsFingerprint : nil
         manifest.held = held
         manifest.issues = issues
         manifest.reissues = reissues

@@ -23,32 +23,39 @@ public struct WorkspaceReview: Sendable {
     ///
     /// - Throws: `TemplateError` when a template cannot be compiled (a problem for whoever
     ///   edits templates, reported with its place); `DataError` when the data folder is missing.
-    public static func run(_ workspace: Workspace, issueDate: Date) throws -> WorkspaceReview {
+    public static func run(_ workspace: Workspace, issueDate: Date, checkTemplates: Bool = true) throws -> WorkspaceReview {
         let (dataset, loadIssues) = try Dataset.load(folder: workspace.root)
         let settings = workspace.config.settings
-        var issues = loadIssues + Rules.check(dataset, settings: settings, today: issueDate)
-        var plan = DocumentPlanner.plan(dataset, issues: issues, settings: settings, issueDate: issueDate, today: issueDate)
+        let issues = loadIssues + Rules.check(dataset, settings: settings, today: issueDate)
+        let plan = DocumentPlanner.plan(dataset, issues: issues, settings: settings, issueDate: issueDate, today: issueDate)
         let generator = DocumentGenerator(templatesFolder: workspace.templatesFolder, formats: workspace.formats)
         let templates = try generator.compileTemplates(for: plan.documents)
-        var kept: [PlannedDocument] = []
-        for document in plan.documents {
-            var missing: [ValidationIssue] = []
-            for format in workspace.formats {
-                guard let template = templates[generator.templatePath(document.kind, format)] else { continue }
-                for path in missingPaths(template, document) {
-                    let issue = missingField(path, document: document, dataset: dataset)
-                    if !missing.contains(issue) { missing.append(issue) }
+        var review = WorkspaceReview(dataset: dataset, issues: issues.sortedForReport(), plan: plan, issueDate: issueDate, templates: templates)
+        if checkTemplates {
+            for document in plan.documents {
+                var missing: [String] = []
+                for format in workspace.formats {
+                    guard let template = templates[generator.templatePath(document.kind, format)] else { continue }
+                    missing += missingPaths(template, document)
                 }
-            }
-            if missing.isEmpty {
-                kept.append(document)
-            } else {
-                plan.blocked.append(BlockedDocument(id: document.id, kind: document.kind, reasons: missing))
-                for issue in missing where !issues.contains(issue) { issues.append(issue) }
+                if !missing.isEmpty { review.hold(document.id, missingPaths: missing) }
             }
         }
-        plan.documents = kept
-        return WorkspaceReview(dataset: dataset, issues: issues.sortedForReport(), plan: plan, issueDate: issueDate, templates: templates)
+        return review
+    }
+
+    /// Holds a planned document back because the data lacks fields its template prints: the
+    /// gaps become data issues, reported with the rest.
+    mutating func hold(_ documentID: String, missingPaths: [String]) {
+        guard let document = plan.documents.first(where: { $0.id == documentID }) else { return }
+        var reasons: [ValidationIssue] = []
+        for path in missingPaths {
+            let issue = Self.missingField(path, document: document, dataset: dataset)
+            if !reasons.contains(issue) { reasons.append(issue) }
+        }
+        plan.documents.removeAll { $0.id == documentID }
+        plan.blocked.append(BlockedDocument(id: documentID, kind: document.kind, reasons: reasons))
+        issues = (issues + reasons.filter { !issues.contains($0) }).sortedForReport()
     }
 
     /// The data paths the template needs and the context lacks. The template's usage is a quick
@@ -65,6 +72,17 @@ public struct WorkspaceReview: Sendable {
         } catch {
             return []
         }
+    }
+
+    /// Lists the data model has (`key_workers: []` is a valid answer when there are none).
+    static let listFields: Set<String> = [
+        "key_workers", "parents", "sessions", "aims", "reviews", "signatures", "subjects", "deputy_dsls", "address",
+        "policies", "safeguarding_training", "checks", "letters_issued", "sites",
+    ]
+
+    static func listHint(_ field: String) -> String {
+        let last = field.split(separator: ".").last.map { String($0.prefix { $0 != "[" }) } ?? field
+        return listFields.contains(last) ? ", or an empty list ([]) if there are none" : ""
     }
 
     /// A field the template prints that the context lacks, as a problem in the record it
@@ -101,6 +119,6 @@ public struct WorkspaceReview: Sendable {
         return ValidationIssue(
             severity: .error, rule: .data, subject: subject, path: field.isEmpty ? nil : field, file: source?.file,
             line: source?.line(of: field),
-            message: "is missing, and the \(document.kind.title) prints it; add it to the data (a list can be empty: [])")
+            message: "is missing, and the \(document.kind.title) prints it; add it\(listHint(field))")
     }
 }
