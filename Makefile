@@ -67,7 +67,8 @@ test: build
 	@status=0; \
 	echo "== swift test"; APDOCS_SHARED=$(abspath $(SHARED)) $(SWIFT) test || status=1; \
 	echo "== read-back harness"; $(PYTHON) Tests/readback/run_readback.py $(BIN) --shared $(SHARED) || status=1; \
-	echo "== batch builds (workspaces, staleness, history, lock, SIGKILL)"; $(PYTHON) Tests/batch/run_batch_tests.py $(BIN) || status=1; \
+	echo "== batch builds (two builds at once, unwritable output, seals, SIGKILL)"; $(PYTHON) Tests/batch/run_batch_tests.py $(BIN) || status=1; \
+	echo "== the README's workspace commands, on a fresh make install"; $(PYTHON) Tests/workspace/readme_walkthrough.py --make $(MAKE) || status=1; \
 	echo "== the AP document set, read back by the oracles"; $(PYTHON) Tests/documents/run_document_tests.py $(BIN) --shared $(SHARED) || status=1; \
 	echo "== forms filled, read back by LibreOffice"; SHARED=$(abspath $(SHARED)) bash Tests/Fixtures/forms/check_forms.sh $(BIN) || status=1; \
 	echo "== docxtpl conformance: core cases (mandatory)"; \

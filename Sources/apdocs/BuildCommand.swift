@@ -91,6 +91,7 @@ struct BuildCommand: ParsableCommand {
         if dryRun {
             let status = try report { try builder.status() }
             try StatusPrinter(json: json, verbose: verbose).print(status, onlyPending: true)
+            if status.files.contains(where: { $0.action == .held }) || status.issues.containsErrors { throw ExitStatus.heldBack }
             return
         }
         let started = Date()

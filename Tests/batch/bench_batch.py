@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Batch build figures for `make bench` (stdlib only): a full build of N placements, a build
-right after it where nothing changed, and a build after one policy version changed.
+"""Batch build figures for `make bench` (stdlib only): a full build of N placements, `status`
+and a build right after it where nothing changed, and a build after one policy version changed
+(signed agreements are left as records; only documents printing the policy are remade).
 
     python3 Tests/batch/bench_batch.py BIN [--placements 1000]
 """
@@ -48,24 +49,31 @@ def main():
             with open(os.path.join(placements, "PL-B%05d.yaml" % i), "w") as f:
                 f.write(text)
         full, p = timed([bin_, "build", ws, "--json"])
-        report = json.loads(p.stdout)
+        report = json.loads(p.stdout)["report"]
         files = len(report["built"])
         print("batch: full build of %d placements: %d files (%s) in %.2f s (%.0f files/s)" % (
             args.placements, files, "docx+odt", full, files / full))
         again, p = timed([bin_, "build", ws, "--json"])
-        report = json.loads(p.stdout)
+        report = json.loads(p.stdout)["report"]
         print("batch: build right after, nothing changed: %.2f s (%.1f%% of the full build; %d built, %d up to date)" % (
             again, 100 * again / full, len(report["built"]), report["upToDate"]))
+        status, p = timed([bin_, "status", ws, "--json"])
+        out = json.loads(p.stdout)
+        print("batch: status right after: %.2f s (%.1f%% of the full build; %d issues, %d to-dos reported)" % (
+            status, 100 * status / full, len(out["issues"]), len(out["todo"])))
         school = os.path.join(ws, "schools", os.listdir(os.path.join(ws, "schools"))[0])
         text = open(school).read().replace('version: "3.1"', 'version: "3.2"', 1)
         open(school, "w").write(text)
         policy, p = timed([bin_, "build", ws, "--json"])
-        report = json.loads(p.stdout)
+        output = json.loads(p.stdout)
+        report = output["report"]
+        reissues = sum(1 for t in output["todo"] if t["action"] == "reissue")
         kinds = {}
         for f in report["built"]:
             kinds[f["kind"]] = kinds.get(f["kind"], 0) + 1
-        print("batch: build after the online-safety policy 3.1 -> 3.2: %.2f s, %d files rebuilt (%s), %d up to date" % (
-            policy, len(report["built"]), ", ".join("%d %s" % (n, k) for k, n in sorted(kinds.items())), report["upToDate"]))
+        print("batch: build after the online-safety policy 3.1 -> 3.2: %.2f s, %d files rebuilt (%s), %d up to date; "
+              "%d signed agreements left as records, listed to reissue" % (
+            policy, len(report["built"]), ", ".join("%d %s" % (n, k) for k, n in sorted(kinds.items())), report["upToDate"], reissues))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
