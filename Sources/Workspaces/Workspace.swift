@@ -78,6 +78,10 @@ public struct Workspace: Sendable {
         } catch {
             throw BatchError("\(Self.configName): \(error)")
         }
+        for (index, format) in config.formats.enumerated() where DocumentFormat(rawValue: format.lowercased()) == nil && format.lowercased() != "pdf" {
+            let line = document.locations["formats[\(index)]"]?.line ?? document.locations["formats"]?.line ?? 1
+            throw BatchError("\(Self.configName):\(line): formats: '\(format)' is not a format APDocs makes; the formats are docx, odt and pdf")
+        }
     }
 
     public func path(_ relative: String) -> String {

@@ -57,6 +57,14 @@ final class WorkspaceSetupTests: XCTestCase {
         XCTAssertTrue(review.issues.contains { $0.rule == .contacts && $0.path == "dsl" })
     }
 
+    func testAnUnknownFormatIsAnErrorNotDroppedSilently() throws {
+        let fixture = try WorkspaceFixture()
+        try fixture.edit("apdocs.yaml", "formats: [docx, odt]", "formats: [docx, odf]")
+        XCTAssertThrowsError(try Workspace(root: fixture.root)) { error in
+            XCTAssertEqual("\(error)", "apdocs.yaml:3: formats: 'odf' is not a format APDocs makes; the formats are docx, odt and pdf")
+        }
+    }
+
     /// Finding 6: validate, status and build are one judge: the same issues, the same held.
     func testValidateStatusAndBuildAgree() throws {
         let fixture = try WorkspaceFixture()
