@@ -91,7 +91,7 @@ selftest:
 
 # Regenerates Tests/Fixtures/templates from Tests/Fixtures/src (LibreOffice + hand-made DOCX).
 fixtures:
-	SHARED=$(abspath $(SHARED)) Tests/Fixtures/make_fixtures.sh
+	SHARED=$(abspath $(SHARED)) PYTHON=$(PYTHON) Tests/Fixtures/make_fixtures.sh
 
 # The sample school's whole document set. Exit status 3 means "done, but errors in the data held
 # documents back": the examples include a provider that fails the registration test on purpose.
