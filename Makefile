@@ -13,9 +13,10 @@
 
 SHARED  ?= ../shared
 SWIFT   ?= swift
-# Debian's interpreter: the Python modules come as Debian packages (python3-lxml, ...), never from
-# pip into a system or pyenv interpreter (PEP 668). Every test script runs with it.
-PYTHON  ?= $(if $(wildcard /usr/bin/python3),/usr/bin/python3,python3)
+# Debian's interpreter (python3-uno, below, brings it): the Python modules come as Debian packages
+# (python3-lxml, ...), never from pip into a system or pyenv interpreter (PEP 668). Every test
+# script runs with it, whatever `python3` is first on PATH.
+PYTHON  ?= /usr/bin/python3
 BIN     ?= .build/release/apdocs
 DEMO_DATE ?= 2025-10-01
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
