@@ -35,10 +35,12 @@ CORE_CASES   := footnotes multi_rendering_1 multi_rendering_2 multi_rendering_3 
 CONFORMANCE  := $(SHARED)/conformance/docxtpl/run_suite.py
 SKIP_CONFORMANCE = echo "SKIPPED docxtpl conformance (core and all cases): needs $(SHARED)/conformance/docxtpl; put shared/ beside the repository or run make test SHARED=DIR"
 # shell snippet: run all cases, list the non-passing ones, print the count, never fail
+# (--out in a folder removed afterwards: without it the suite leaves its renders in /tmp)
 CONFORMANCE_ALL = echo "== docxtpl conformance: all cases (informational, never fails)"; \
-	log=$$(mktemp); $(PYTHON) $(CONFORMANCE) $(BIN) >$$log 2>&1; \
+	log=$$(mktemp); out=$$(mktemp -d); $(PYTHON) $(CONFORMANCE) $(BIN) --out $$out >$$log 2>&1; \
 	grep -v '^PASS' $$log | grep -v 'passed,' | sed 's/^/  /' | cut -c1-160; \
-	echo "docxtpl conformance, all cases: $$(tail -n1 $$log)"; rm -f $$log
+	echo "docxtpl conformance, all cases: $$(grep -E '^[0-9]+ passed, [0-9]+ failed$$' $$log | tail -n1)"; \
+	rm -rf $$log $$out
 
 .PHONY: all deps build test readback conformance conformance-all selftest fixtures demo bench clean
 
@@ -69,7 +71,7 @@ test: build
 	echo "== forms filled, read back by LibreOffice"; SHARED=$(abspath $(SHARED)) PYTHON=$(PYTHON) bash Tests/Fixtures/forms/check_forms.sh $(BIN) || status=1; \
 	echo "== docxtpl conformance: core cases (mandatory)"; \
 	if [ -f $(CONFORMANCE) ]; then \
-	  $(PYTHON) $(CONFORMANCE) $(BIN) $(foreach c,$(CORE_CASES),-k $(c)) || status=1; \
+	  out=$$(mktemp -d); $(PYTHON) $(CONFORMANCE) $(BIN) --out $$out $(foreach c,$(CORE_CASES),-k $(c)) || status=1; rm -rf $$out; \
 	  $(CONFORMANCE_ALL); \
 	else $(SKIP_CONFORMANCE); fi; \
 	exit $$status
