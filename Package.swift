@@ -70,7 +70,6 @@ let package = Package(
             dependencies: ["Placement", "OfficeTemplate"]),
         .testTarget(
             name: "OfficeTemplateTests",
-            dependencies: ["OfficeTemplate"],
-            resources: [.copy("Fixtures")]),
+            dependencies: ["OfficeTemplate"]),
     ]
 )

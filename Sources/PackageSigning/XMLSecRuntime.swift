@@ -1,3 +1,4 @@
+import Foundation
 internal import CLibXML2
 internal import CXMLSec
 
@@ -35,7 +36,9 @@ final class XMLSecRuntime: @unchecked Sendable {
         }
     }
 
-    private var mutex = pthread_mutex_t()
+    /// Held for the whole of one signing or verification (`run`). A class, so it has a stable
+    /// address (a stored `pthread_mutex_t` passed as `&mutex` need not).
+    private let lock = NSLock()
     /// xmlsec's OPC relationship transform.
     private(set) var relationshipTransform: xmlSecTransformId? = nil
     /// Entries xmlsec may read during the current operation, by their name in the package.
@@ -44,7 +47,6 @@ final class XMLSecRuntime: @unchecked Sendable {
     fileprivate var errors: [String] = []
 
     private init() throws(SigningError) {
-        pthread_mutex_init(&mutex, nil)
         xmlInitParser()
         guard xmlSecInit() >= 0 else {
             throw SigningError("cannot initialise libxmlsec1 (xmlSecInit failed)")
@@ -76,11 +78,11 @@ final class XMLSecRuntime: @unchecked Sendable {
 
     /// Runs `body` alone, with `entries` readable by xmlsec through their names.
     func run<T, E: Error>(entries: [String: [UInt8]], _ body: () throws(E) -> T) throws(E) -> T {
-        pthread_mutex_lock(&mutex)
+        lock.lock()
         defer {
             self.entries = [:]
             self.errors = []
-            pthread_mutex_unlock(&mutex)
+            lock.unlock()
         }
         self.entries = entries
         self.errors = []

@@ -13,9 +13,9 @@
 import Dispatch
 import Foundation
 import OfficeTemplate
-import CMalloc
 
 #if canImport(Glibc)
+import CMalloc  // glibc's mallopt; Darwin's allocator has no such setting
 import Glibc
 #endif
 
@@ -378,8 +378,10 @@ func runSelf(_ arguments: [String]) -> Int32 {
 
 func main() -> Int32 {
     // As the apdocs program does (see keepFreedMemory there): keep freed memory for the next render.
+    #if canImport(Glibc)
     mallopt(M_TRIM_THRESHOLD, 64 << 20)
     mallopt(M_MMAP_THRESHOLD, 64 << 20)
+    #endif
     var arguments = Array(CommandLine.arguments.dropFirst())
     var bench = Bench()
     if let i = arguments.firstIndex(of: "--fixtures"), i + 1 < arguments.count {

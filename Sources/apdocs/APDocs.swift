@@ -1,6 +1,8 @@
 import ArgumentParser
 import OfficeTemplate
-import CMalloc
+#if canImport(Glibc)
+import CMalloc  // glibc's mallopt; Darwin's allocator has no such setting
+#endif
 
 /// The `apdocs` command: fills DOCX and ODT templates for alternative-provision placements.
 @main
@@ -42,6 +44,8 @@ struct APDocs: ParsableCommand {
 /// up to 64 MiB makes a render about a third faster (measured by `make bench`). A process-wide
 /// setting, so it belongs to the program, not to the library.
 func keepFreedMemory() {
+    #if canImport(Glibc)
     mallopt(M_TRIM_THRESHOLD, 64 << 20)
     mallopt(M_MMAP_THRESHOLD, 64 << 20)
+    #endif
 }

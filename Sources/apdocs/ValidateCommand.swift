@@ -104,15 +104,23 @@ func printIssues(_ issues: [ValidationIssue]) {
     }
 }
 
-/// Prints `value` as JSON on stdout; an encoding failure is an error, never an empty `{}`.
+/// Prints `value` on stdout as JSON (pretty, keys sorted, dates ISO 8601), the `--json` output.
+///
+/// A value that cannot be encoded (a NaN, say) is a bug in the report, not an empty one: it is
+/// reported by field path (never by value) and the program exits with status 1, printing nothing
+/// on stdout, so a caller never parses `{}` as a result.
 func printJSON<T: Encodable>(_ value: T) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .iso8601
     do {
         print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    } catch let EncodingError.invalidValue(_, context) {
+        let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+        Terminal.error("cannot write the JSON report: field '\(path)': \(context.debugDescription)")
+        throw ExitCode.failure
     } catch {
-        Terminal.error("cannot write the report as JSON: \(error)")
+        Terminal.error("cannot write the JSON report: \(error)")
         throw ExitCode.failure
     }
 }

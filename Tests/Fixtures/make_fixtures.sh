@@ -5,7 +5,7 @@
 #   src/NAME.fodt       -> templates/NAME.lo.docx (LibreOffice's own DOCX export)
 # Every template is then checked with the oracles (validate-odf.sh / validate-docx.py).
 # Usage: Tests/Fixtures/make_fixtures.sh [NAME...]     (SHARED defaults to ../shared beside the repo)
-# Needs: python3, soffice (libreoffice-writer-nogui), xmllint, unzip, PyPI lxml.
+# Needs: python3 (PYTHON, with lxml: make deps), soffice (libreoffice-writer-nogui), xmllint, unzip.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -13,7 +13,7 @@ SHARED=${SHARED:-$repo/../shared}
 oracles=$(cd "$SHARED/oracles" && pwd)
 cd "$here"
 
-python3 src/fixtures.py "$@"
+"${PYTHON:-python3}" src/fixtures.py "$@"
 if [ $# -gt 0 ]; then names=("$@"); else names=($(cd src && ls *.fodt | sed 's/\.fodt$//')); fi
 srcs=(); for n in "${names[@]}"; do srcs+=("src/$n.fodt"); done
 
@@ -33,7 +33,7 @@ status=0
 for n in "${names[@]}"; do
   "$oracles/validate-odf.sh" "templates/$n.odt" || { echo "templates/$n.odt: INVALID"; status=1; }
   for d in "templates/$n.docx" "templates/$n.lo.docx"; do
-    python3 "$oracles/validate-docx.py" "$d" >"$tmp/v" || { cat "$tmp/v"; echo "$d: INVALID"; status=1; }
+    "${PYTHON:-python3}" "$oracles/validate-docx.py" "$d" >"$tmp/v" || { cat "$tmp/v"; echo "$d: INVALID"; status=1; }
   done
   for f in "templates/$n.odt" "templates/$n.docx" "templates/$n.lo.docx"; do
     size=$(stat -c %s "$f"); [ "$size" -lt 102400 ] || { echo "$f: $size bytes (limit 100 KB)"; status=1; }

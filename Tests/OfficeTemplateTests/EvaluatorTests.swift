@@ -193,14 +193,22 @@ final class EvaluatorTests: XCTestCase {
         }
     }
 
+    /// The walker behind `Template.usage()` and so `apdocs check`: what each expression reads.
     func testFreePaths() throws {
-        func paths(_ text: String, bound: Set<String> = []) throws -> [String] {
-            freePaths(of: try ExpressionParser.parse(text), bound: bound)
+        func paths(_ text: String, bound: [String: String?] = [:], optional: Bool = false) throws -> [String] {
+            freePaths(of: try ExpressionParser.parse(text), bound: bound, optional: optional)
+                .map { $0.optional ? $0.path + "?" : $0.path }
         }
         XCTAssertEqual(try paths("pupil.name ~ pupil.year ~ pupil.name"), ["pupil.name", "pupil.year"])
-        XCTAssertEqual(try paths("c.name | default(school.name)", bound: ["c"]), ["school.name"])
-        XCTAssertEqual(try paths("contacts[0]['phone no']"), ["contacts[0][\"phone no\"]"])
-        XCTAssertEqual(try paths("pupils[i].name", bound: []), ["pupils", "i"])
-        XCTAssertEqual(try paths("loop.index if x is defined", bound: ["loop"]), ["x"])
+        XCTAssertEqual(try paths("pupil.name", optional: true), ["pupil.name?"])
+        // A loop variable reads its items; `default` makes its input optional, not its argument.
+        XCTAssertEqual(try paths("c.name | default(school.name)", bound: ["c": "contacts[]"]),
+                       ["contacts[].name?", "school.name"])
+        XCTAssertEqual(try paths("contacts[0]['phone no']"), ["contacts[][\"phone no\"]"])
+        XCTAssertEqual(try paths("pupils[i].name"), ["pupils[].name"])
+        // `loop` and map-pair variables are not data.
+        XCTAssertEqual(try paths("loop.index if x is defined else k ~ v", bound: ["loop": nil, "k": nil, "v": nil]), ["x?"])
+        XCTAssertEqual(try paths("a is undefined or [b, -c] and not d"), ["a?", "b", "c", "d"])
+        XCTAssertEqual(try paths("'text' ~ 3"), [])
     }
 }

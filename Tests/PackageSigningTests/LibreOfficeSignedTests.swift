@@ -3,7 +3,7 @@ import OfficeTemplate
 import PackageSigning
 import XCTest
 
-/// Our verifier on signatures LibreOffice made itself (`lo-signatures.py sign`).
+/// Our verifier on signatures LibreOffice made itself (`Tests/tools/lo_signatures.py sign`).
 final class LibreOfficeSignedTests: XCTestCase {
     func testOurVerifierChecksLibreOfficeSignatures() throws {
         guard FileManager.default.fileExists(atPath: "/usr/bin/soffice"), SigningSupport.have("certutil") else {
@@ -11,14 +11,15 @@ final class LibreOfficeSignedTests: XCTestCase {
         }
         let ws = try SigningSupport.Workspace()
         try ws.makeNSSDatabase()
-        let script = SigningSupport.oracles.appendingPathComponent("lo-signatures.py").path
+        let script = SigningSupport.tools.appendingPathComponent("lo_signatures.py").path
         for format in [DocumentFormat.odt, .docx] {
             let input = try ws.write(try SigningSupport.renderedFixture("simple", format: format), "in.\(format.rawValue)")
             let output = ws.path + "/lo-signed.\(format.rawValue)"
             let result = try SigningSupport.run(
                 ["/usr/bin/python3", script, "sign", input, output], in: ws.path,
                 environment: ["MOZILLA_CERTIFICATE_FOLDER": ws.nssdb, "LO_PROFILE": "file://" + ws.path + "/lo-profile"])
-            XCTAssertTrue(result.text.contains("signDocumentWithCertificate -> True"), result.text)
+            XCTAssertEqual(result.status, 0, result.text)
+            XCTAssertTrue(result.text.contains("LibreOffice signed \(output)"), result.text)
             let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: output)))
             let report = PackageVerifier.verify(package: bytes, format: format, trusted: [ws.cert])
             let signature = try XCTUnwrap(report.signatures.first, "\(report)")

@@ -10,13 +10,31 @@ enum SigningSupport {
     static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// `../shared/oracles` beside the repository (or `$APDOCS_SHARED/oracles`).
+    /// `../shared/oracles` beside the repository (or `$APDOCS_SHARED/oracles`): the checks others
+    /// wrote. A bare clone has no `shared/`; the tests that need it are skipped, saying so.
     static let oracles: URL = {
         if let shared = ProcessInfo.processInfo.environment["APDOCS_SHARED"] {
             return URL(fileURLWithPath: shared).appendingPathComponent("oracles")
         }
         return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/oracles")
     }()
+
+    /// The path of one of the shared oracles; skips the test when `shared/` is not there.
+    static func oracle(_ name: String) throws -> String {
+        let path = oracles.appendingPathComponent(name).path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw XCTSkip(
+                "\(name) needs shared/oracles (not at \(oracles.path)); "
+                    + "put shared/ beside the repository or set APDOCS_SHARED (make test SHARED=DIR)")
+        }
+        return path
+    }
+
+    /// The project's own checks through Debian tools (`Tests/tools`), which need no `shared/`.
+    static let tools: URL = repositoryRoot.appendingPathComponent("Tests/tools")
+
+    /// The interpreter `make deps` provided the modules for (`make test` passes `PYTHON`).
+    static let python: String = ProcessInfo.processInfo.environment["APDOCS_PYTHON"] ?? "python3"
 
     struct Output {
         var status: Int32
@@ -126,7 +144,7 @@ enum SigningSupport {
                 for n in names:
                     zout.writestr(n, data[n], zipfile.ZIP_STORED if n == 'mimetype' else zipfile.ZIP_DEFLATED)
             """
-        let result = try run(["python3", "-c", program, file, output])
+        let result = try run([python, "-c", program, file, output])
         guard result.status == 0 else { throw XCTSkip("python3 zipfile failed: \(result.text)") }
     }
 
@@ -141,14 +159,14 @@ enum SigningSupport {
         var anyValid: Bool { lines.contains { $0.contains("SignatureIsValid=True") } }
     }
 
-    /// Runs `lo-signatures.py verify` once for all files; the verdict per file.
+    /// Runs `Tests/tools/lo_signatures.py verify` once for all files; LibreOffice's verdict per file.
     static func libreOfficeVerify(_ files: [String], workspace: Workspace) throws -> (String, [String: LibreOfficeVerdict]) {
         guard FileManager.default.fileExists(atPath: "/usr/bin/soffice"), have("certutil") else {
             throw XCTSkip("LibreOffice or certutil missing (make deps)")
         }
         try workspace.makeNSSDatabase()
         let result = try run(
-            ["/usr/bin/python3", oracles.appendingPathComponent("lo-signatures.py").path, "verify"] + files,
+            ["/usr/bin/python3", tools.appendingPathComponent("lo_signatures.py").path, "verify"] + files,
             in: workspace.path,
             environment: [
                 "MOZILLA_CERTIFICATE_FOLDER": workspace.nssdb,

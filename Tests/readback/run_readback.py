@@ -9,11 +9,12 @@ data Tests/Fixtures/data/NAME.{json,yaml,yml} and expectations Tests/Fixtures/ex
 then one line per check:
     render          exit status 0 and an output file
     deterministic   the two renders are byte-identical
-    valid           oracles: validate-odf.sh (strict ODF 1.3) / validate-docx.py (ISO 29500 XSDs)
+    valid           oracles: validate-odf.sh (strict ODF 1.3) / validate-docx.py (ISO 29500 XSDs);
+                    needs shared/oracles, skipped with one line saying so when it is not there
     private         no comments, no tracked changes, no template author (AUTHOR below) in any part,
                     no rsid list in word/settings.xml
     rows            (if the expect file has "@rows") row counts of the body tables
-    pdf             lo-convert.sh (LibreOffice) produced a PDF -- one call per format
+    pdf             Tests/tools/lo-pdf.sh (LibreOffice) produced a PDF -- one call per format
     text            `pdftotext -layout` of the PDF meets every expectation line
 and finally exactly "N passed, M failed".  Exit status 1 if anything failed, 2 on usage errors.
 
@@ -43,7 +44,7 @@ Options:
                 if jinja2, lxml and PyYAML are importable) must pass every check.  BIN not needed.
 
 BIN is an executable path, or (if no such file exists) a command line like "swift run apdocs".
-Standard library only (the oracles need their own tools: xmllint, unzip, lxml, soffice, pdftotext).
+Standard library only (the checks need their own tools: xmllint, unzip, lxml, soffice, pdftotext).
 """
 import argparse
 import json
@@ -60,6 +61,7 @@ import xml.etree.ElementTree as ET
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 FIXTURES = os.path.join(REPO, "Tests", "Fixtures")
+LO_PDF = os.path.join(REPO, "Tests", "tools", "lo-pdf.sh")
 AUTHOR = "Jane Author"
 BIG_MARK = "__READBACK_GENERATES_1MB__"
 BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -276,11 +278,19 @@ def text_checks(text, rules):
 # --------------------------------------------------------------------------------------------
 # main run
 # --------------------------------------------------------------------------------------------
+def shared_oracles(shared):
+    """The oracles folder of shared/, or None (a bare clone) after one line saying what is skipped."""
+    oracles = os.path.join(shared, "oracles")
+    if os.path.isdir(oracles):
+        return oracles
+    print("SKIPPED schema validation of every output (validate-odf.sh, validate-docx.py): needs "
+          "shared/oracles, not found at %s; put shared/ beside the repository or pass --shared DIR "
+          "(make test SHARED=DIR)" % oracles, flush=True)
+    return None
+
+
 def readback(cmd, a, res):
-    oracles = os.path.join(a.shared, "oracles")
-    if not os.path.isdir(oracles):
-        print("no oracles in %s (use --shared or SHARED)" % oracles)
-        return 2
+    oracles = shared_oracles(a.shared)
     fixtures = discover(a.fixtures, a.k)
     if not fixtures:
         print("no fixtures found in %s" % a.fixtures)
@@ -320,8 +330,9 @@ def readback(cmd, a, res):
                     continue
                 same = rc2 == 0 and os.path.isfile(o2) and open(o1, "rb").read() == open(o2, "rb").read()
                 res.check(same, target, "deterministic", "" if same else "second render differs")
-                ok, msg = validate(o1, fx["fmt"], oracles)
-                res.check(ok, target, "valid", msg)
+                if oracles:
+                    ok, msg = validate(o1, fx["fmt"], oracles)
+                    res.check(ok, target, "valid", msg)
                 ok, msg = privacy(o1, fx["fmt"])
                 res.check(ok, target, "private", msg)
                 for kind, nums, _ in rules:
@@ -349,7 +360,7 @@ def readback(cmd, a, res):
                 continue
             pdf_dir = os.path.join(work, "pdf", fmt)
             print("... converting %d %s file(s) with LibreOffice" % (len(items), fmt), flush=True)
-            rc, msg = run([os.path.join(oracles, "lo-convert.sh"), pdf_dir] + [o for _, o, _, _ in items],
+            rc, msg = run([LO_PDF, pdf_dir] + [o for _, o, _, _ in items],
                           max(600, 120 * len(items)), env)
             for target, out, rules, images in items:
                 pdf = os.path.join(pdf_dir, os.path.basename(out).rsplit(".", 1)[0] + ".pdf")
@@ -426,6 +437,7 @@ def self_test(a):
             if not cond:
                 problems.append(what)
 
+        with_oracles = os.path.isdir(os.path.join(a.shared, "oracles"))
         # 1. the template itself as "output": tags remain, template author and comments remain
         rc, v, summary = harness("copy", [])
         expect(rc == 1, "copy engine: exit status 1 (got %d)" % rc)
@@ -438,7 +450,8 @@ def self_test(a):
                 continue
             expect(v.get((t, "render")) == "PASS", "%s: render of a copy passes" % t)
             expect(v.get((t, "deterministic")) == "PASS", "%s: copy is deterministic" % t)
-            expect(v.get((t, "valid")) == "PASS", "%s: the template itself is valid (fixture sanity)" % t)
+            if with_oracles:
+                expect(v.get((t, "valid")) == "PASS", "%s: the template itself is valid (fixture sanity)" % t)
             expect(v.get((t, "private")) == "FAIL", "%s: template author / comments caught" % t)
             expect(v.get((t, "pdf")) == "PASS", "%s: LibreOffice opens the template" % t)
             expect(v.get((t, "text")) == "FAIL", "%s: remaining tags caught" % t)
@@ -446,7 +459,8 @@ def self_test(a):
         rc, v, _ = harness("garbage", ["simple"])
         expect(rc == 1, "garbage engine: exit status 1")
         for t in ("simple.odt", "simple.docx", "simple.lo.docx"):
-            expect(v.get((t, "valid")) == "FAIL", "%s: garbage fails validation" % t)
+            if with_oracles:
+                expect(v.get((t, "valid")) == "FAIL", "%s: garbage fails validation" % t)
             expect(v.get((t, "deterministic")) == "FAIL", "%s: random output is not deterministic" % t)
             expect(v.get((t, "text")) != "PASS", "%s: garbage does not pass the text check" % t)
         # 3. engine error

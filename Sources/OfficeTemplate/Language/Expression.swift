@@ -49,26 +49,3 @@ struct FilterArgument: Sendable, Hashable {
         self.value = value
     }
 }
-
-extension Expression {
-    /// The data path this expression names when it is a plain path from a variable
-    /// (`contacts[0].name`, `a["odd key"]`), with the variable it starts from; nil otherwise.
-    /// Indexes must be literals for the path to be static.
-    var staticPath: (root: String, path: String)? {
-        switch self {
-        case .variable(let name):
-            return (name, name)
-        case .member(let base, let name):
-            guard let (root, path) = base.staticPath else { return nil }
-            return (root, DataPath.appending(key: name, to: path))
-        case .index(let base, .literal(.int(let index))):
-            guard let (root, path) = base.staticPath else { return nil }
-            return (root, DataPath.appending(index: index, to: path))
-        case .index(let base, .literal(.string(let key))):
-            guard let (root, path) = base.staticPath else { return nil }
-            return (root, DataPath.appending(key: key, to: path))
-        default:
-            return nil
-        }
-    }
-}

@@ -16,9 +16,6 @@ enum Filters {
     /// Every filter name, sorted.
     static let names: [String] = library.keys.sorted()
 
-    /// Whether `name` is a filter.
-    static func isKnown(_ name: String) -> Bool { library[name] != nil }
-
     /// Filters that receive a missing value (as nil) instead of the evaluator failing first.
     static func seesUndefined(_ name: String) -> Bool { name == "default" || name == "d" }
 

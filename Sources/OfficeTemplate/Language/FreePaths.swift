@@ -1,65 +1,79 @@
-/// The data paths `expression` reads, for listing what a template needs from its data.
+/// One data path an expression reads.
+struct FreePath: Equatable {
+    /// The path as `check` and `inspect` print it; `[]` stands for "every item" of a list.
+    var path: String
+    /// Read under `default(...)`, `is defined` or `is undefined`: it may be missing.
+    var optional: Bool
+}
+
+/// The data paths `expression` reads, for listing what a template needs from its data
+/// (`Template.usage()`, and through it `apdocs check`).
 ///
-/// Paths starting from a name in `bound` (loop variables, and `loop` itself inside a
-/// loop) are skipped. A computed index stops the path there: `pupils[i].name` reports
-/// `pupils` (and whatever `i` reads). Results are unique, in order of first appearance.
-func freePaths(of expression: Expression, bound: Set<String>) -> [String] {
+/// `bound` maps the names a surrounding loop binds to the path of the items they stand for:
+/// in `{% for c in contacts %}`, `c.name` reads `contacts[].name`. A name bound to nil (`loop`,
+/// the two variables of `for k, v in map`) is not data and reports nothing. An index that is not
+/// a text literal means "some item": `pupils[i].name` reads `pupils[].name`. `optional` marks
+/// the whole expression as optional (it sits under a guard). Results are unique, in order of
+/// first appearance.
+func freePaths(of expression: Expression, bound: [String: String?], optional: Bool = false) -> [FreePath] {
     var collector = FreePathCollector(bound: bound)
-    collector.visit(expression)
+    collector.visit(expression, optional: optional)
     return collector.paths
 }
 
-private struct FreePathCollector {
-    let bound: Set<String>
-    var paths: [String] = []
-    private var seen: Set<String> = []
-
-    init(bound: Set<String>) { self.bound = bound }
-
-    mutating func visit(_ expression: Expression) {
-        switch expression {
-        case .literal:
-            break
-        case .variable, .member, .index:
-            visitPath(expression)
-        case .list(let items):
-            items.forEach { visit($0) }
-        case .unary(_, let operand):
-            visit(operand)
-        case .binary(_, let left, let right):
-            visit(left)
-            visit(right)
-        case .conditional(let value, let condition, let otherwise):
-            visit(value)
-            visit(condition)
-            if let otherwise { visit(otherwise) }
-        case .filter(let input, _, let arguments):
-            visit(input)
-            arguments.forEach { visit($0.value) }
-        case .test(let input, _, let arguments, _):
-            visit(input)
-            arguments.forEach { visit($0) }
-        }
+/// The data path of a path expression (`a.b[0]["c d"]`), loop variables replaced by their
+/// items' path; nil when it is not a path or starts from a name bound to nil.
+func dataPath(of expression: Expression, bound: [String: String?]) -> String? {
+    switch expression {
+    case .variable(let name):
+        if let mapped = bound[name] { return mapped }
+        return name
+    case .member(let base, let key):
+        return dataPath(of: base, bound: bound).map { DataPath.appending(key: key, to: $0) }
+    case .index(let base, .literal(.string(let key))):
+        return dataPath(of: base, bound: bound).map { DataPath.appending(key: key, to: $0) }
+    case .index(let base, _):
+        return dataPath(of: base, bound: bound).map { $0 + "[]" }
+    default:
+        return nil
     }
+}
 
-    /// Records the longest static prefix of a path chain, then visits computed indexes.
-    private mutating func visitPath(_ expression: Expression) {
-        if let (root, path) = expression.staticPath {
-            if !bound.contains(root) { add(path) }
+private struct FreePathCollector {
+    let bound: [String: String?]
+    var paths: [FreePath] = []
+
+    init(bound: [String: String?]) { self.bound = bound }
+
+    mutating func visit(_ expression: Expression, optional: Bool) {
+        if let path = dataPath(of: expression, bound: bound) {
+            add(FreePath(path: path, optional: optional))
             return
         }
         switch expression {
-        case .member(let base, _):
-            visitPath(base)
-        case .index(let base, let key):
-            visitPath(base)
-            visit(key)
-        default:
-            visit(expression)  // A computed base, such as `(a | first).b`.
+        case .literal, .variable, .member, .index:
+            return  // Not data, or a path from a name that is not data.
+        case .list(let items):
+            items.forEach { visit($0, optional: optional) }
+        case .unary(_, let operand):
+            visit(operand, optional: optional)
+        case .binary(_, let left, let right):
+            visit(left, optional: optional)
+            visit(right, optional: optional)
+        case .conditional(let value, let condition, let otherwise):
+            visit(value, optional: optional)
+            visit(condition, optional: optional)
+            if let otherwise { visit(otherwise, optional: optional) }
+        case .filter(let input, let name, let arguments):
+            visit(input, optional: optional || name == "default" || name == "d")
+            arguments.forEach { visit($0.value, optional: optional) }
+        case .test(let input, let name, let arguments, _):
+            visit(input, optional: optional || name == "defined" || name == "undefined")
+            arguments.forEach { visit($0, optional: optional) }
         }
     }
 
-    private mutating func add(_ path: String) {
-        if seen.insert(path).inserted { paths.append(path) }
+    private mutating func add(_ path: FreePath) {
+        if !paths.contains(path) { paths.append(path) }
     }
 }

@@ -3,13 +3,10 @@ internal import CLibXML2
 extension Template {
     /// The template's text as a reader sees it, paragraph by paragraph, with tags as typed and
     /// where each paragraph is, so that a change to a binary template can be reviewed as text.
+    /// It takes bytes, not a compiled `Template`: an author needs it most when a template does
+    /// not compile.
     ///
     /// Comments and tracked changes are already taken out, as they are from every output.
-    public func inspect() throws -> String {
-        try Self.inspect(bytes: package, name: name, limits: limits)
-    }
-
-    /// The same for a template that may not compile (an author needs it most when it fails).
     public static func inspect(bytes: [UInt8], name: String, limits: PackageLimits = .init()) throws -> String {
         guard let documentFormat = DocumentFormat(path: name) else {
             throw TemplateError(issues: [TemplateIssue(file: name, message: "is neither a .docx nor an .odt file")])

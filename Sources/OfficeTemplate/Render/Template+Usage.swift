@@ -102,48 +102,18 @@ private struct UsageCollector {
         }
     }
 
+    /// Records what `expression` reads: optional when it is read under a default or a
+    /// presence test, or inside a branch that tests it (`guarded`).
     private mutating func collect(_ expression: Expression, bound: [String: String?], optional isOptional: Bool) {
-        if case .variable(let name) = expression, case .some(.none) = bound[name] { return }
-        if let path = path(of: expression, bound: bound) {
+        for read in freePaths(of: expression, bound: bound, optional: isOptional) {
+            let path = read.path
             let underGuard = guarded.contains { path == $0 || path.hasPrefix($0 + ".") || path.hasPrefix($0 + "[") }
-            if isOptional || underGuard { optional.insert(path) } else { required.insert(path) }
-            return
-        }
-        switch expression {
-        case .literal, .variable, .member, .index: return
-        case .list(let items): items.forEach { collect($0, bound: bound, optional: isOptional) }
-        case .unary(_, let operand): collect(operand, bound: bound, optional: isOptional)
-        case .binary(_, let left, let right):
-            collect(left, bound: bound, optional: isOptional)
-            collect(right, bound: bound, optional: isOptional)
-        case .conditional(let value, let condition, let otherwise):
-            collect(value, bound: bound, optional: isOptional)
-            collect(condition, bound: bound, optional: isOptional)
-            if let otherwise { collect(otherwise, bound: bound, optional: isOptional) }
-        case .filter(let input, let name, let arguments):
-            collect(input, bound: bound, optional: isOptional || name == "default" || name == "d")
-            arguments.forEach { collect($0.value, bound: bound, optional: isOptional) }
-        case .test(let input, let name, let arguments, _):
-            collect(input, bound: bound, optional: isOptional || name == "defined" || name == "undefined")
-            arguments.forEach { collect($0, bound: bound, optional: isOptional) }
+            if read.optional || underGuard { optional.insert(path) } else { required.insert(path) }
         }
     }
 
-    /// The data path of a path expression, with loop variables replaced by their items' path.
     private func path(of expression: Expression, bound: [String: String?]) -> String? {
-        switch expression {
-        case .variable(let name):
-            if let mapped = bound[name] { return mapped }
-            return name
-        case .member(let base, let key):
-            return path(of: base, bound: bound).map { DataPath.appending(key: key, to: $0) }
-        case .index(let base, .literal(.string(let key))):
-            return path(of: base, bound: bound).map { DataPath.appending(key: key, to: $0) }
-        case .index(let base, _):
-            return path(of: base, bound: bound).map { $0 + "[]" }
-        default:
-            return nil
-        }
+        dataPath(of: expression, bound: bound)
     }
 
     /// Whether `path` (with `[]` meaning any item) leads to a value in `data`.

@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
 # Proof that `apdocs fill` fills forms others wrote, judged by tools that are not ours:
 #   1. fill each fixture form with data/placement.yaml through its map (data/FORM.map.yaml);
-#   2. the filled file passes validate-odf.sh / validate-docx.py;
-#   3. LibreOffice opens it (lo-convert.sh) and the PDF's text shows the values (and, for DOCX,
+#   2. the filled file passes validate-odf.sh / validate-docx.py (shared/oracles; skipped, saying
+#      so in one line, when shared/ is not there);
+#   3. LibreOffice opens it (Tests/tools/lo-pdf.sh) and the PDF's text shows the values (and, for DOCX,
 #      the ticked and unticked glyphs in the right rows);
 #   4. LibreOffice converts it to ODT and the check boxes read back there are the states we set
 #      (DOCX: loext:content-control loext:checked, or the legacy field mark; ODT: form:current-state).
-# Usage: Tests/Fixtures/forms/check_forms.sh [APDOCS]   (default .build/debug/apdocs; SHARED as usual)
+# Usage: Tests/Fixtures/forms/check_forms.sh [APDOCS]   (default .build/debug/apdocs; SHARED as usual;
+#        PYTHON: the interpreter with lxml, default python3)
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
 SHARED=${SHARED:-$repo/../shared}
-oracles=$(cd "$SHARED/oracles" && pwd)
+PYTHON=${PYTHON:-python3}
+oracles=
+if [ -d "$SHARED/oracles" ]; then
+  oracles=$(cd "$SHARED/oracles" && pwd)
+else
+  echo "SKIPPED schema validation of the filled forms (validate-odf.sh, validate-docx.py): needs shared/oracles, not found at $SHARED/oracles; put shared/ beside the repository or run make test SHARED=DIR"
+fi
 APDOCS=${1:-$repo/.build/debug/apdocs}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 status=0
@@ -31,12 +39,14 @@ for case in "${cases[@]}"; do
     cat "$tmp/err"; fail "$form: fill"; continue
   fi
   grep -v '^warning' "$tmp/err" | sed "s|^|  |"
-  case $form in
-    *.odt) "$oracles/validate-odf.sh" "$out" >/dev/null || fail "$form: validate-odf" ;;
-    *) python3 "$oracles/validate-docx.py" "$out" >/dev/null || fail "$form: validate-docx" ;;
-  esac
+  if [ -n "$oracles" ]; then
+    case $form in
+      *.odt) "$oracles/validate-odf.sh" "$out" >/dev/null || fail "$form: validate-odf" ;;
+      *) "$PYTHON" "$oracles/validate-docx.py" "$out" >/dev/null || fail "$form: validate-docx" ;;
+    esac
+  fi
   mkdir -p "$tmp/pdf/$form"
-  "$oracles/lo-convert.sh" "$tmp/pdf/$form" "$out" >/dev/null || fail "$form: LibreOffice could not open it"
+  "$repo/Tests/tools/lo-pdf.sh" "$tmp/pdf/$form" "$out" >/dev/null || fail "$form: LibreOffice could not open it"
   pdftotext -layout "$tmp/pdf/$form/${form%.*}.pdf" "$tmp/$form.txt" 2>/dev/null
   for text in "${texts[@]}"; do
     grep -qF -- "$text" "$tmp/$form.txt" || fail "$form: PDF text lacks '$text'"
@@ -45,7 +55,7 @@ for case in "${cases[@]}"; do
   mkdir -p "$tmp/rt/$form"; cp "$out" "$tmp/rt/$form/in.${form##*.}"
   soffice -env:UserInstallation=file://$tmp/profile --headless --norestore --convert-to odt \
     --outdir "$tmp/rt/$form/out" "$tmp/rt/$form/in.${form##*.}" >/dev/null 2>&1
-  got=$(unzip -p "$tmp/rt/$form/out/in.odt" content.xml | python3 -c '
+  got=$(unzip -p "$tmp/rt/$form/out/in.odt" content.xml | "$PYTHON" -c '
 import re, sys
 xml = sys.stdin.read()
 states = {}
@@ -63,6 +73,6 @@ for m in re.finditer(r"<loext:content-control [^>]*loext:checkbox=\"true\"[^>]*>
         if ident and ident.group(1) in states: out.append(states[ident.group(1)])
 print(" ".join(out))')
   [ "$got" = "$states" ] || fail "$form: check boxes read back by LibreOffice: '$got', expected '$states'"
-  echo "$form: filled; valid; LibreOffice shows the values; check boxes read back: $got"
+  echo "$form: filled;${oracles:+ valid;} LibreOffice shows the values; check boxes read back: $got"
 done
 exit $status
