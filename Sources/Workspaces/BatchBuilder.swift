@@ -355,7 +355,7 @@ public struct BatchBuilder: Sendable {
         try AtomicFile.createDirectories((target as NSString).deletingLastPathComponent)
         try AtomicFile.write(bytes, to: target)
         let written = FileStat(target)
-        let reads = ReadRecord(rendered: rendered.reads)
+        let reads = ReadRecord(rendered: rendered)
         let readsFile = Manifest.readsFile(for: job.path)
         try Manifest.saveReads(reads, outputFolder: output, file: readsFile)
         return Manifest.Entry(

@@ -13,17 +13,15 @@ struct ReadRecord: Sendable, Equatable {
     var values: [String: String] = [:]
     var pictures: [String: String] = [:]
 
-    private static let picturePrefix = RenderedDocument.fileReadPrefix
+    /// How a picture's line starts in the TSV file, apart from data paths.
+    private static let picturePrefix = "file:"
 
     /// From a render's reads.
-    init(rendered reads: [String: TemplateValue]) {
-        for (path, value) in reads {
-            if path.hasPrefix(Self.picturePrefix) {
-                if case .string(let fingerprint) = value { pictures[String(path.dropFirst(Self.picturePrefix.count))] = fingerprint }
-            } else {
-                values[path] = Self.recorded(value, shape: path.hasSuffix(TemplateValue.shapeSuffix))
-            }
+    init(rendered: RenderedDocument) {
+        for (path, value) in rendered.reads {
+            values[path] = Self.recorded(value, shape: path.hasSuffix(TemplateValue.shapeSuffix))
         }
+        pictures = rendered.pictures
     }
 
     init(values: [String: String], pictures: [String: String]) {

@@ -16,6 +16,9 @@ final class Scope {
     /// keyed by the data path (`contacts[2].name`, with loop variables resolved), so a
     /// caller can report exactly which data a document used.
     var readLog: [String: TemplateValue]?
+    /// When non-nil, every picture file the render reads, by its name in the data, with a
+    /// fingerprint of its bytes.
+    var pictureLog: [String: String]?
 
     init(root: TemplateValue, options: EvaluationOptions = EvaluationOptions()) {
         self.root = root

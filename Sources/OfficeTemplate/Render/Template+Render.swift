@@ -19,13 +19,13 @@ public struct RenderOptions: Sendable {
 /// A rendered document: the package bytes, and what the render read from the data.
 public struct RenderedDocument: Sendable {
     public var bytes: [UInt8]
-    /// Data paths read, with their values; filled only with `RenderOptions.recordReads`.
-    /// A picture file read is recorded under `fileReadPrefix` + its name as the data gives it
-    /// (relative to `RenderOptions.baseDirectory`), with `fileFingerprint` of its bytes: a new
-    /// logo makes the documents that show it out of date.
+    /// Data paths read, with their values; filled only with `RenderOptions.recordReads`. A
+    /// loop records how many items it walked under its path + `TemplateValue.shapeSuffix`.
     public var reads: [String: TemplateValue]
-
-    public static let fileReadPrefix = "file:"
+    /// Pictures read, by their name in the data (relative to `RenderOptions.baseDirectory`),
+    /// with `fileFingerprint` of their bytes: a new logo makes the documents showing it out of
+    /// date. Filled only with `recordReads`.
+    public var pictures: [String: String]
 
     /// A fingerprint of a file's bytes (size and 64-bit FNV-1a), or nil when it cannot be read.
     public static func fileFingerprint(atPath path: String) -> String? {
@@ -51,7 +51,10 @@ extension Template {
     public func render(_ data: TemplateValue, options: RenderOptions = .init()) throws -> RenderedDocument {
         let reader = try ZipReader(bytes: package, name: name, limits: limits)
         let scope = Scope(root: data, options: EvaluationOptions(lenientUndefined: options.lenientUndefined))
-        if options.recordReads { scope.readLog = [:] }
+        if options.recordReads {
+            scope.readLog = [:]
+            scope.pictureLog = [:]
+        }
         let pictures = PictureSink(format: format, baseDirectory: options.baseDirectory, template: reader)
 
         // Parts first: pictures they add change the relationships, content types and manifest.
@@ -95,7 +98,7 @@ extension Template {
         for entry in pictures.newEntries(existing: written) {
             writer.add(name: entry.name, bytes: entry.bytes, compress: entry.compress)
         }
-        return RenderedDocument(bytes: try writer.finish(), reads: scope.readLog ?? [:])
+        return RenderedDocument(bytes: try writer.finish(), reads: scope.readLog ?? [:], pictures: scope.pictureLog ?? [:])
     }
 }
 
@@ -193,8 +196,8 @@ struct PartRenderer {
         guard let file = try pictures.load(value) else { return nil }
         // Recorded by the name the data gives (relative to the render's base directory), so
         // that moving the folder the data and pictures live in changes nothing recorded.
-        if scope.readLog != nil, case .string(let name) = value {
-            scope.readLog?[RenderedDocument.fileReadPrefix + name] = .string(RenderedDocument.fingerprint(of: file.bytes))
+        if scope.pictureLog != nil, case .string(let name) = value {
+            scope.pictureLog?[name] = RenderedDocument.fingerprint(of: file.bytes)
         }
         return file
     }
