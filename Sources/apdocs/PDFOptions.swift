@@ -18,14 +18,15 @@ struct PDFFlags: ParsableArguments {
     /// Converts `documents` to PDFs in one LibreOffice batch, each into `pdfFolder(document)`
     /// (beside it unless told otherwise), showing how many PDFs are made as it goes and printing
     /// each failure with LibreOffice's reason. With `removeSources`, every document is removed
-    /// afterwards, converted or not, so that only PDFs are left.
+    /// afterwards, converted or not, so that only PDFs are left. Messages name a document as
+    /// `shownAs(document)` (for a document in a private folder: the PDF the user asked for).
     func convert(
         _ documents: [String], pdfFolder: (String) -> String = { ($0 as NSString).deletingLastPathComponent },
-        removeSources: Bool
+        shownAs: (String) -> String = { $0 }, removeSources: Bool
     ) -> PDFReport {
         var report = PDFReport()
         guard !documents.isEmpty else { return report }
-        convert(documents, pdfFolder: pdfFolder, into: &report)
+        convert(documents, pdfFolder: pdfFolder, shownAs: shownAs, into: &report)
         if removeSources {
             for document in documents where (try? FileManager.default.removeItem(atPath: document)) != nil {
                 report.removedSources += 1
@@ -34,7 +35,9 @@ struct PDFFlags: ParsableArguments {
         return report
     }
 
-    private func convert(_ documents: [String], pdfFolder: (String) -> String, into report: inout PDFReport) {
+    private func convert(
+        _ documents: [String], pdfFolder: (String) -> String, shownAs: (String) -> String, into report: inout PDFReport
+    ) {
         let converter = PDFConverter(options: PDFOptions(pdfA: pdfa))
         let results: [PDFResult]
         do {
@@ -51,7 +54,8 @@ struct PDFFlags: ParsableArguments {
         }
         for result in results {
             if let error = result.error {
-                Terminal.error(error)
+                let shown = shownAs(result.source)
+                Terminal.error(error.hasPrefix(result.source) ? shown + error.dropFirst(result.source.count) : error)
                 report.failed += 1
             } else if let pdf = result.pdf {
                 report.made.append(pdf)

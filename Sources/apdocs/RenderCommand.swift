@@ -54,7 +54,8 @@ struct RenderCommand: ParsableCommand {
             defer { plan.removeStaging() }
             try write(rendered.bytes, to: plan.documents[0])
             if kind.onlyPDF || pdf.wanted {
-                let converted = pdf.convert(plan.documents, pdfFolder: plan.pdfFolder, removeSources: kind.onlyPDF)
+                let converted = pdf.convert(
+                    plan.documents, pdfFolder: plan.pdfFolder, shownAs: plan.shownAs, removeSources: kind.onlyPDF)
                 if !converted.ok { throw ExitCode.failure }
             }
         }
@@ -109,7 +110,7 @@ struct RenderCommand: ParsableCommand {
         var tally = FileTally()
         var converted = PDFReport()
         if kind.onlyPDF || pdf.wanted {
-            converted = pdf.convert(written, pdfFolder: plan.pdfFolder, removeSources: kind.onlyPDF)
+            converted = pdf.convert(written, pdfFolder: plan.pdfFolder, shownAs: plan.shownAs, removeSources: kind.onlyPDF)
             tally.add(format: "pdf", count: converted.made.count)
         }
         if !kind.onlyPDF { for path in written { tally.add(path) } }
@@ -162,6 +163,13 @@ struct OutputPlan {
     /// The folder a document's PDF goes to: the one -o names.
     func pdfFolder(_ document: String) -> String {
         pdfFolders[document] ?? directory(of: document)
+    }
+
+    /// How messages name a document: a document in the private folder by the PDF it was to become.
+    func shownAs(_ document: String) -> String {
+        guard let folder = pdfFolders[document] else { return document }
+        let base = ((document as NSString).lastPathComponent as NSString).deletingPathExtension
+        return (folder as NSString).appendingPathComponent(base + ".pdf")
     }
 
     func removeStaging() {
