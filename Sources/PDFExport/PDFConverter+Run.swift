@@ -74,8 +74,9 @@ extension PDFConverter {
                     outcomes[job.index] = .failed("cannot read it: \(error)")
                 }
             }
-            // When LibreOffice crashes, the document it was on is blamed and the ones after it get
-            // a fresh process (the list shrinks every time, so this ends).
+            // When LibreOffice crashes or runs out of time, the document it was on is blamed and the
+            // ones after it get a fresh process (the list shrinks every time, so this ends), so one
+            // document that hangs does not take the rest of its run down with it.
             while !staged.isEmpty {
                 let output = (folder as NSString).appendingPathComponent("out\(number)")
                 let log = (folder as NSString).appendingPathComponent("log\(number).txt")
@@ -101,11 +102,17 @@ extension PDFConverter {
                 let found = judge(jobs: staged, log: text, outputFolder: output, end: end)
                 outcomes.merge(found) { _, new in new }
                 tracker.settle(slot: folder, made: found.values.filter { if case .converted = $0 { true } else { false } }.count, failed: 0)
-                guard let crash = crashDetail(end: end, log: text),
+                let stopped: String?
+                if case .timedOut(let seconds) = end {
+                    stopped = "LibreOffice did not finish within \(formatSeconds(seconds)) s (timeout) "
+                        + "while loading or converting it; its processes were killed"
+                } else {
+                    stopped = crashDetail(end: end, log: text).map { "LibreOffice crashed (\($0)) while loading or converting it" }
+                }
+                guard let stopped,
                     let culprit = staged.firstIndex(where: { if case .unreached = found[$0.index] { true } else { false } })
                 else { break }
-                outcomes[staged[culprit].index] = .failed(
-                    "LibreOffice crashed (\(crash)) while loading or converting it")
+                outcomes[staged[culprit].index] = .failed(stopped)
                 staged = staged[(culprit + 1)...].filter {
                     if case .unreached = found[$0.index] { true } else { false }
                 }

@@ -42,20 +42,8 @@ final class PDFBatchTests: PDFTestCase {
     /// first `soffice` call behaves as the launcher did past its argument limit: it passes on
     /// only the first document.
     func testUnconvertedDocumentIsRetriedOnceInAFreshProcess() throws {
-        let realSoffice = try PDFConverter().locateSoffice()
-        let calls = path("calls")
-        try FileManager.default.createDirectory(atPath: calls, withIntermediateDirectories: true)
-        let wrapper = path("soffice-wrapper")
         let fixed = PDFConverter.sofficeArguments(profileURL: "", filter: "", pdfA: false, outputFolder: "", documents: []).count
-        try """
-            #!/bin/bash
-            n=$(ls '\(calls)' | wc -l); n=$((n + 1))
-            printf '%s\\n' "$1" > '\(calls)'/$n
-            if [ "$n" = 1 ]; then exec '\(realSoffice)' "${@:1:\(fixed + 1)}"; fi
-            exec '\(realSoffice)' "$@"
-            """.write(toFile: wrapper, atomically: true, encoding: .utf8)
-        XCTAssertEqual(chmod(wrapper, 0o755), 0)
-
+        let wrapper = try sofficeWrapper(firstCall: "exec \"$SOFFICE\" \"${@:1:\(fixed + 1)}\"")
         let input = path("in")
         let documents = try ["letter.docx", "bullets.docx", "simple.docx"].map { try copyFixture($0, to: input) }
         let seen = ProgressLog()
@@ -73,7 +61,7 @@ final class PDFBatchTests: PDFTestCase {
                 "LibreOffice ended normally without converting it or saying why (it answered for 1 of the 3 documents of that run)")
         }
         // Two calls, the second with its own profile.
-        let profiles = try contents(calls).map { try String(contentsOfFile: (calls as NSString).appendingPathComponent($0), encoding: .utf8) }
+        let profiles = try sofficeCalls()
         XCTAssertEqual(profiles.count, 2)
         XCTAssertNotEqual(profiles.first, profiles.last)
         XCTAssertTrue(profiles.allSatisfy { $0.hasPrefix("-env:UserInstallation=file://") }, "\(profiles)")
@@ -81,6 +69,56 @@ final class PDFBatchTests: PDFTestCase {
         XCTAssertTrue(seen.values.contains { $0.failed == 2 && $0.retrying == 2 }, "\(seen.values)")
         XCTAssertEqual(seen.values.last, PDFProgress(made: 3, failed: 0, total: 3, retrying: 2))
         XCTAssertEqual(contents(path("work")), [])
+    }
+
+    /// A document on which LibreOffice hangs is blamed alone when the run times out: the documents
+    /// after it get a fresh process at once, and it gets its second try.
+    func testTimeoutBlamesTheDocumentLibreOfficeWasOn() throws {
+        // The first call hangs on its first document; later calls are real LibreOffice.
+        let wrapper = try sofficeWrapper(firstCall: "exec sleep 600")
+        let documents = try ["letter.docx", "bullets.docx", "simple.docx"].map { try copyFixture($0, to: path("in")) }
+        let started = Date()
+        let results = try PDFConverter(
+            options: PDFOptions(sofficePath: wrapper, timeoutSeconds: 15, timeoutPerDocumentSeconds: 0, workFolder: path("work"))
+        ).convert(documents, outputFolder: path("out"))
+        XCTAssertLessThan(Date().timeIntervalSince(started), 60)
+
+        XCTAssertEqual(results.map(\.error), [nil, nil, nil], "\(results)")
+        XCTAssertEqual(contents(path("out")), ["bullets.pdf", "letter.pdf", "simple.pdf"])
+        XCTAssertEqual(
+            results[0].firstAttemptError,
+            "LibreOffice did not finish within 15 s (timeout) while loading or converting it; its processes were killed")
+        // The others were not held up by it: converted in the next process, no second try needed.
+        XCTAssertNil(results[1].firstAttemptError)
+        XCTAssertNil(results[2].firstAttemptError)
+        XCTAssertEqual(try sofficeCalls().count, 3)
+    }
+
+    /// A stand-in for `soffice` that runs `firstCall` (bash, with `$SOFFICE` the real one) the first
+    /// time and the real LibreOffice after that, recording each call's first argument (its profile).
+    func sofficeWrapper(firstCall: String) throws -> String {
+        let realSoffice = try PDFConverter().locateSoffice()
+        let calls = path("calls")
+        try FileManager.default.createDirectory(atPath: calls, withIntermediateDirectories: true)
+        let wrapper = path("soffice-wrapper")
+        try """
+            #!/bin/bash
+            SOFFICE='\(realSoffice)'
+            n=$(ls '\(calls)' | wc -l); n=$((n + 1))
+            printf '%s\\n' "$1" > '\(calls)'/$n
+            if [ "$n" = 1 ]; then \(firstCall); fi
+            exec "$SOFFICE" "$@"
+            """.write(toFile: wrapper, atomically: true, encoding: .utf8)
+        XCTAssertEqual(chmod(wrapper, 0o755), 0)
+        return wrapper
+    }
+
+    /// The first argument of each call of the wrapper, in order.
+    func sofficeCalls() throws -> [String] {
+        let calls = path("calls")
+        return try contents(calls).sorted { Int($0)! < Int($1)! }.map {
+            try String(contentsOfFile: (calls as NSString).appendingPathComponent($0), encoding: .utf8)
+        }
     }
 }
 
