@@ -151,8 +151,8 @@ public struct PDFConverter: Sendable {
         return results
     }
 
-    /// Why an outcome is not a PDF; nil for a PDF. A missing outcome cannot happen unless a worker
-    /// lost a document, which is itself reported.
+    /// Why an outcome is not a PDF; nil for a PDF. A missing outcome would be a process slot that
+    /// lost a document: reported as such rather than trusted.
     static func reason(_ outcome: Outcome?) -> String? {
         switch outcome {
         case .converted: return nil
@@ -224,12 +224,12 @@ public struct PDFConverter: Sendable {
         let perProcess = max(1, options.minDocumentsPerProcess)
         let worthwhile = min(sorted.count / perProcess, sorted.count)
         let processes = worthwhile < 2 ? 1 : (options.processes ?? Self.idleCores())
-        let workers = max(1, min(processes, worthwhile))
+        let slots = max(1, min(processes, worthwhile))
         let perRun = documentsPerRun
         var plans: [[Run]] = []
         var start = 0
-        for worker in 0..<workers {
-            let size = sorted.count / workers + (worker < sorted.count % workers ? 1 : 0)
+        for slot in 0..<slots {
+            let size = sorted.count / slots + (slot < sorted.count % slots ? 1 : 0)
             var byFormat: [Run] = []
             for job in sorted[start..<start + size] {
                 if byFormat.last?.filter == job.filter {

@@ -6,8 +6,8 @@ public struct PDFOptions: Sendable, Equatable {
     public var sofficePath: String?
     /// Time allowed to one LibreOffice run for start-up and its first document, in seconds.
     /// A run converting `n` documents may take
-    /// `timeoutSeconds + (n - 1) * timeoutPerDocumentSeconds`; then its process group is killed
-    /// and the documents it had not finished are reported as not converted.
+    /// `timeoutSeconds + (n - 1) * timeoutPerDocumentSeconds`; then its process group is killed,
+    /// the document it was on is blamed, and the ones after it get a fresh process.
     public var timeoutSeconds: Double
     /// Extra time allowed for each further document of a run, in seconds.
     public var timeoutPerDocumentSeconds: Double
