@@ -10,14 +10,18 @@ import Darwin
 
 /// Converts .docx and .odt documents to PDF with headless LibreOffice.
 ///
-/// One `soffice` process converts a whole share of the batch (its start-up costs about a second);
-/// several run in parallel when the batch is large enough, each with its own private profile
-/// folder (never the user's own), created in the work folder and removed afterwards.
+/// A batch is split between up to one `soffice` process slot per idle core, each with its own
+/// private profile folder (never the user's own), created in the work folder and removed
+/// afterwards. Each slot converts its share in runs of at most `PDFOptions.documentsPerRun`
+/// documents, one `soffice` invocation per run: LibreOffice's launcher silently drops command-line
+/// arguments beyond its limit (see `maximumDocumentsPerRun`), which once left every document after
+/// the 241st of a run unconverted without a word.
 ///
 /// `soffice` exits 0 even when it cannot load a document, so each document's fate is read from
-/// LibreOffice's messages and from the PDF it did or did not write. A PDF is moved into place
-/// atomically (temporary name, then rename); when a document fails, an older PDF of it is removed,
-/// since it no longer matches the document.
+/// LibreOffice's messages and from the PDF it did or did not write. A document that fails is tried
+/// once more, in a fresh process with a fresh profile; if it fails again, its error gives
+/// LibreOffice's reason. A PDF is moved into place atomically (temporary name, then rename); when
+/// a document fails, an older PDF of it is removed, since it no longer matches the document.
 public struct PDFConverter: Sendable {
     public let options: PDFOptions
 
@@ -65,6 +69,15 @@ public struct PDFConverter: Sendable {
     /// Returns one result per document, in order. Throws only when nothing can be converted at all
     /// (LibreOffice missing, work folder unusable); a single document's failure is in its result.
     public func convert(_ documents: [String], outputFolder: (String) -> String) throws -> [PDFResult] {
+        try convert(documents, outputFolder: outputFolder, progress: { _ in })
+    }
+
+    /// As `convert(_:outputFolder:)`, calling `progress` (from one thread at a time, counts never
+    /// going back except `failed` when a second try succeeds) as PDFs are made.
+    public func convert(
+        _ documents: [String], outputFolder: (String) -> String,
+        progress: @escaping @Sendable (PDFProgress) -> Void
+    ) throws -> [PDFResult] {
         if documents.isEmpty { return [] }
         let soffice = try locateSoffice()
 
@@ -96,29 +109,27 @@ public struct PDFConverter: Sendable {
 
         let work = try makeWorkFolder()
         defer { try? FileManager.default.removeItem(atPath: work) }
+        let tracker = ProgressTracker(total: jobs.count, report: progress)
+        let settings = RunSettings(
+            soffice: soffice, pdfA: options.pdfA,
+            timeouts: (options.timeoutSeconds, options.timeoutPerDocumentSeconds))
 
-        let plans = plan(jobs)
-        let outcomes = OutcomeBox()
-        let pdfA = options.pdfA
-        let timeouts = (options.timeoutSeconds, options.timeoutPerDocumentSeconds)
-        // One thread per process (they mostly wait for soffice), so `processes` is honoured as given.
-        let group = DispatchGroup()
-        for (worker, runs) in plans.enumerated() {
-            let folder = (work as NSString).appendingPathComponent("p\(worker)")
-            group.enter()
-            let thread = Thread {
-                outcomes.merge(
-                    Self.runWorker(runs: runs, soffice: soffice, folder: folder, pdfA: pdfA, timeouts: timeouts))
-                group.leave()
-            }
-            thread.start()
+        let first = runAll(jobs, settings: settings, work: work, prefix: "p", tracker: tracker)
+        // The safety net: whatever LibreOffice did not convert gets one more try in a fresh
+        // process with a fresh profile (a crash, a hang, a profile gone bad, a full disk freed since).
+        let again = jobs.filter { if case .converted = first[$0.index] { false } else { true } }
+        var second: [Int: Outcome] = [:]
+        if !again.isEmpty {
+            tracker.startRetry(again.count)
+            second = runAll(again, settings: settings, work: work, prefix: "retry", tracker: tracker)
         }
-        group.wait()
 
-        let found = outcomes.values
         for job in jobs {
             let document = documents[job.index]
-            switch found[job.index] {
+            let firstReason = Self.reason(first[job.index])
+            let retried = firstReason != nil
+            if retried { results[job.index].firstAttemptError = firstReason }
+            switch retried ? second[job.index] : first[job.index] {
             case .converted(let raw):
                 do {
                     try Self.install(raw, at: job.pdf)
@@ -126,13 +137,49 @@ public struct PDFConverter: Sendable {
                 } catch {
                     fail(&results[job.index], "\(document): cannot write its PDF \(job.pdf): \(error)", stalePDF: job.pdf)
                 }
-            case .failed(let reason), .unreached(let reason):
-                fail(&results[job.index], "\(document): \(reason)", stalePDF: job.pdf)
-            case nil:
-                fail(&results[job.index], "\(document): LibreOffice did not convert it", stalePDF: job.pdf)
+            case let outcome:
+                let reason = Self.reason(outcome) ?? "LibreOffice gave no result for it"
+                var message = "\(document): \(reason)"
+                if let firstReason {
+                    message += firstReason == reason
+                        ? " (the same on a second try in a fresh LibreOffice process)"
+                        : " (on a second try in a fresh LibreOffice process; the first try: \(firstReason))"
+                }
+                fail(&results[job.index], message, stalePDF: job.pdf)
             }
         }
         return results
+    }
+
+    /// Why an outcome is not a PDF; nil for a PDF. A missing outcome would be a process slot that
+    /// lost a document: reported as such rather than trusted.
+    static func reason(_ outcome: Outcome?) -> String? {
+        switch outcome {
+        case .converted: return nil
+        case .failed(let reason), .unreached(let reason): return reason
+        case nil: return "LibreOffice gave no result for it"
+        }
+    }
+
+    /// Runs `jobs` over the process slots of `plan(jobs)` in parallel, each slot in its own folder
+    /// `work/prefix<n>` (so its own profile), and collects every document's outcome.
+    func runAll(
+        _ jobs: [Job], settings: RunSettings, work: String, prefix: String, tracker: ProgressTracker
+    ) -> [Int: Outcome] {
+        let outcomes = OutcomeBox()
+        // One thread per slot (they mostly wait for soffice), so `processes` is honoured as given.
+        let group = DispatchGroup()
+        for (slot, runs) in plan(jobs).enumerated() {
+            let folder = (work as NSString).appendingPathComponent("\(prefix)\(slot)")
+            group.enter()
+            let thread = Thread {
+                outcomes.merge(Self.runSlot(runs: runs, settings: settings, folder: folder, tracker: tracker))
+                group.leave()
+            }
+            thread.start()
+        }
+        group.wait()
+        return outcomes.values
     }
 
     // MARK: - Planning
@@ -148,30 +195,57 @@ public struct PDFConverter: Sendable {
         var rawPDFName: String { "d\(index).pdf" }
     }
 
-    /// One `soffice` invocation: documents of one format (`--infilter` applies to all of them).
+    /// One `soffice` invocation: documents of one format (`--infilter` applies to all of them),
+    /// never more than `maximumDocumentsPerRun`.
     struct Run: Sendable {
         var filter: String
         var jobs: [Job]
     }
 
-    /// Splits the jobs between processes: as many as the options allow and the batch pays for,
-    /// each a contiguous share of the jobs sorted by format, so it needs one run per format.
+    /// The documents one `soffice` invocation may be given. LibreOffice's launcher (`oosplash`)
+    /// starts `soffice.bin` through sal's `osl_executeProcess`, which copies at most 253 arguments
+    /// (`MAX_ARGS` 255, less the program and the terminating null) and silently drops the rest;
+    /// the launcher also appends its own `--splash-pipe=N`. What is left after our fixed
+    /// arguments is the bound: 240 documents.
+    static let maximumDocumentsPerRun: Int = {
+        let passedOn = 253, launcherOwn = 1
+        let fixed = sofficeArguments(profileURL: "", filter: "", pdfA: false, outputFolder: "", documents: []).count
+        return passedOn - launcherOwn - fixed
+    }()
+
+    /// Documents per run: as the options ask, within LibreOffice's bound.
+    var documentsPerRun: Int { max(1, min(options.documentsPerRun, Self.maximumDocumentsPerRun)) }
+
+    /// Splits the jobs between process slots: as many as the options allow and the batch pays
+    /// for, each a contiguous share of the jobs sorted by format, so it needs one run per format;
+    /// a share larger than `documentsPerRun` is cut into that many runs of near-equal size.
     func plan(_ jobs: [Job]) -> [[Run]] {
         let sorted = jobs.sorted { ($0.ext, $0.index) < ($1.ext, $1.index) }
         let perProcess = max(1, options.minDocumentsPerProcess)
         let worthwhile = min(sorted.count / perProcess, sorted.count)
         let processes = worthwhile < 2 ? 1 : (options.processes ?? Self.idleCores())
-        let workers = max(1, min(processes, worthwhile))
+        let slots = max(1, min(processes, worthwhile))
+        let perRun = documentsPerRun
         var plans: [[Run]] = []
         var start = 0
-        for worker in 0..<workers {
-            let size = sorted.count / workers + (worker < sorted.count % workers ? 1 : 0)
-            var runs: [Run] = []
+        for slot in 0..<slots {
+            let size = sorted.count / slots + (slot < sorted.count % slots ? 1 : 0)
+            var byFormat: [Run] = []
             for job in sorted[start..<start + size] {
-                if runs.last?.filter == job.filter {
-                    runs[runs.count - 1].jobs.append(job)
+                if byFormat.last?.filter == job.filter {
+                    byFormat[byFormat.count - 1].jobs.append(job)
                 } else {
-                    runs.append(Run(filter: job.filter, jobs: [job]))
+                    byFormat.append(Run(filter: job.filter, jobs: [job]))
+                }
+            }
+            var runs: [Run] = []
+            for run in byFormat {
+                let pieces = (run.jobs.count + perRun - 1) / perRun
+                var from = 0
+                for piece in 0..<pieces {
+                    let count = run.jobs.count / pieces + (piece < run.jobs.count % pieces ? 1 : 0)
+                    runs.append(Run(filter: run.filter, jobs: Array(run.jobs[from..<from + count])))
+                    from += count
                 }
             }
             plans.append(runs)
@@ -200,213 +274,6 @@ public struct PDFConverter: Sendable {
         return max(1, min(cores, Int((idleShare * Double(cores)).rounded())))
     }
 
-    // MARK: - Running LibreOffice
-
-    enum Outcome: Sendable, Equatable {
-        case converted(rawPDF: String)
-        case failed(String)
-        /// LibreOffice was killed or crashed before it got to this document.
-        case unreached(String)
-    }
-
-    final class OutcomeBox: @unchecked Sendable {
-        private let lock = NSLock()
-        private var storage: [Int: Outcome] = [:]
-        func merge(_ other: [Int: Outcome]) {
-            lock.lock()
-            storage.merge(other) { _, new in new }
-            lock.unlock()
-        }
-        var values: [Int: Outcome] {
-            lock.lock()
-            defer { lock.unlock() }
-            return storage
-        }
-    }
-
-    /// One process's share: its runs one after the other, sharing one private profile.
-    static func runWorker(
-        runs: [Run], soffice: String, folder: String, pdfA: Bool, timeouts: (Double, Double)
-    ) -> [Int: Outcome] {
-        var outcomes: [Int: Outcome] = [:]
-        let fm = FileManager.default
-        let profile = (folder as NSString).appendingPathComponent("profile")
-        let inputs = (folder as NSString).appendingPathComponent("in")
-        do {
-            try fm.createDirectory(atPath: profile, withIntermediateDirectories: true)
-            try fm.createDirectory(atPath: inputs, withIntermediateDirectories: true)
-        } catch {
-            for run in runs { for job in run.jobs { outcomes[job.index] = .failed("cannot prepare \(folder): \(error)") } }
-            return outcomes
-        }
-        let profileURL = URL(fileURLWithPath: profile, isDirectory: false).absoluteString
-        var number = 0
-        for run in runs {
-            var staged: [Job] = []
-            for job in run.jobs {
-                let path = (inputs as NSString).appendingPathComponent(job.stagedName)
-                do {
-                    try stage(job.source, at: path)
-                    staged.append(job)
-                } catch {
-                    outcomes[job.index] = .failed("cannot read it: \(error)")
-                }
-            }
-            // When LibreOffice crashes, the document it was on is blamed and the ones after it get
-            // a fresh process (the list shrinks every time, so this ends).
-            while !staged.isEmpty {
-                let output = (folder as NSString).appendingPathComponent("out\(number)")
-                let log = (folder as NSString).appendingPathComponent("log\(number).txt")
-                number += 1
-                let arguments =
-                    [
-                        "-env:UserInstallation=\(profileURL)",
-                        "--headless", "--invisible", "--norestore", "--nolockcheck", "--nologo", "--nodefault",
-                        "--infilter=\(run.filter)",
-                        "--convert-to", pdfA ? pdfATarget : "pdf",
-                        "--outdir", output,
-                    ] + staged.map { (inputs as NSString).appendingPathComponent($0.stagedName) }
-                let timeout = timeouts.0 + Double(staged.count - 1) * timeouts.1
-                let end: SubprocessEnd
-                do {
-                    try fm.createDirectory(atPath: output, withIntermediateDirectories: true)
-                    end = try Subprocess.run(executable: soffice, arguments: arguments, logFile: log, timeout: timeout)
-                } catch {
-                    for job in staged { outcomes[job.index] = .failed("could not start LibreOffice: \(error)") }
-                    break
-                }
-                let text = String(decoding: fm.contents(atPath: log) ?? Data(), as: UTF8.self)
-                let found = judge(jobs: staged, log: text, outputFolder: output, end: end)
-                outcomes.merge(found) { _, new in new }
-                guard let crash = crashDetail(end: end, log: text),
-                    let culprit = staged.firstIndex(where: { if case .unreached = found[$0.index] { true } else { false } })
-                else { break }
-                outcomes[staged[culprit].index] = .failed(
-                    "LibreOffice crashed (\(crash)) while loading or converting it")
-                staged = staged[(culprit + 1)...].filter {
-                    if case .unreached = found[$0.index] { true } else { false }
-                }
-            }
-        }
-        return outcomes
-    }
-
-    /// Links (or, failing that, copies) the document into the staging folder under a plain name.
-    static func stage(_ source: String, at path: String) throws {
-        let fm = FileManager.default
-        do {
-            try fm.createSymbolicLink(atPath: path, withDestinationPath: source)
-        } catch {
-            try fm.copyItem(atPath: source, toPath: path)
-        }
-    }
-
-    /// Decides each document's fate from LibreOffice's log (stdout and stderr interleaved, in order)
-    /// and the PDFs in `outputFolder`.
-    ///
-    /// LibreOffice handles the documents in command-line order and prints, per document, either
-    /// `convert IN -> OUT using filter : ...` (after loading it, before exporting it) or, when it
-    /// cannot load it, `Error: source file could not be loaded` (which does not name the document).
-    /// An error printed after a document's `convert` line belongs to that document if its PDF is
-    /// missing or incomplete (export failed), otherwise to the next document without a `convert` line.
-    /// A PDF counts only if it is complete (`%PDF-` ... `%%EOF`), since a killed run may leave half
-    /// of one.
-    static func judge(jobs: [Job], log: String, outputFolder: String, end: SubprocessEnd) -> [Int: Outcome] {
-        let position = Dictionary(uniqueKeysWithValues: jobs.enumerated().map { ($1.stagedName, $0) })
-        let rawPDF = jobs.map { (outputFolder as NSString).appendingPathComponent($0.rawPDFName) }
-        let pdfComplete = rawPDF.map(isCompletePDF)
-
-        var sawConvert = Array(repeating: false, count: jobs.count)
-        var loadErrors: [[String]] = Array(repeating: [], count: jobs.count)
-        var exportErrors: [[String]] = Array(repeating: [], count: jobs.count)
-        var pending: [String] = []
-        var next = 0  // the first document LibreOffice has not printed a `convert` line for
-        var current: Int?  // the last document with a `convert` line
-        var otherLines: [String] = []
-
-        /// Gives the errors printed since the last `convert` line to the documents skipped before `limit`.
-        func assignPending(upTo limit: Int) {
-            let skipped = Array(next..<limit)
-            guard !skipped.isEmpty, !pending.isEmpty else { return }
-            if pending.count == skipped.count {
-                for (k, job) in skipped.enumerated() { loadErrors[job].append(pending[k]) }
-            } else {
-                for job in skipped { loadErrors[job].append(contentsOf: pending) }
-            }
-            pending.removeAll()
-        }
-
-        /// The document a `convert IN -> OUT` line is about (found by its staged file name).
-        func convertedDocument(_ line: String) -> Int? {
-            var searchStart = line.startIndex
-            while let arrow = line.range(of: " -> ", range: searchStart..<line.endIndex) {
-                let input = String(line[line.index(line.startIndex, offsetBy: 8)..<arrow.lowerBound])
-                if let k = position[(input as NSString).lastPathComponent] { return k }
-                searchStart = arrow.upperBound
-            }
-            return nil
-        }
-
-        for rawLine in log.split(whereSeparator: \.isNewline) {
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
-            if line.hasPrefix("convert "), let k = convertedDocument(line), k >= next {
-                assignPending(upTo: k)
-                sawConvert[k] = true
-                current = k
-                next = k + 1
-            } else if line.hasPrefix("Error:") {
-                let message = line.dropFirst("Error:".count).trimmingCharacters(in: .whitespaces)
-                if let c = current, !pdfComplete[c], exportErrors[c].isEmpty, pending.isEmpty {
-                    exportErrors[c].append(message)
-                } else {
-                    pending.append(message)
-                }
-            } else if !line.isEmpty, !line.contains("javaldx") {
-                otherLines.append(line)
-            }
-        }
-        let crash = crashDetail(end: end, log: log)
-        if end == .exited(0) {
-            assignPending(upTo: jobs.count)
-        } else {
-            // Killed or crashed: each error since the last `convert` line is a document it went past.
-            assignPending(upTo: min(next + pending.count, jobs.count))
-        }
-
-        var outcomes: [Int: Outcome] = [:]
-        for (k, job) in jobs.enumerated() {
-            if pdfComplete[k], sawConvert[k], exportErrors[k].isEmpty {
-                outcomes[job.index] = .converted(rawPDF: rawPDF[k])
-            } else if let load = loadErrors[k].first {
-                var reason = "LibreOffice could not load it: " + lowercasedFirst(load)
-                if loadErrors[k].count > 1 {
-                    reason += " (LibreOffice printed \(loadErrors[k].count) errors for the documents around it)"
-                }
-                outcomes[job.index] = .failed(reason)
-            } else if let export = exportErrors[k].first {
-                outcomes[job.index] = .failed("LibreOffice could not export it to PDF: " + export)
-            } else {
-                if case .timedOut(let seconds) = end {
-                    outcomes[job.index] = .unreached(
-                        "LibreOffice did not finish within \(formatSeconds(seconds)) s (timeout); "
-                            + "its processes were killed before this document was converted")
-                } else if let crash {
-                    outcomes[job.index] = .unreached(
-                        "LibreOffice stopped unexpectedly (\(crash)) before this document was converted")
-                } else {
-                    var reason = sawConvert[k]
-                        ? "LibreOffice reported converting it but wrote no complete PDF"
-                        : "LibreOffice did not convert it"
-                    if !otherLines.isEmpty {
-                        reason += "; LibreOffice said: " + otherLines.prefix(3).joined(separator: " | ")
-                    }
-                    outcomes[job.index] = .failed(reason)
-                }
-            }
-        }
-        return outcomes
-    }
-
     // MARK: - Files
 
     /// Why the document cannot be converted before even asking LibreOffice, or nil.
@@ -421,34 +288,6 @@ public struct PDFConverter: Sendable {
             return "the file is empty (0 bytes)"
         }
         return nil
-    }
-
-    /// How LibreOffice crashed, or nil if it ended normally (or was killed on timeout). soffice
-    /// exits 0 even when documents fail; a crash of soffice.bin shows as a non-zero exit status of
-    /// its launcher (134 after "Fatal exception: Signal 6") or as a signal.
-    static func crashDetail(end: SubprocessEnd, log: String) -> String? {
-        var detail: String
-        switch end {
-        case .exited(0), .timedOut: return nil
-        case .exited(let status): detail = "exit status \(status)"
-        case .signalled(let signal): detail = "signal \(signal)"
-        }
-        if let fatal = log.split(whereSeparator: \.isNewline).first(where: { $0.contains("Fatal exception") }) {
-            detail += ": " + fatal.trimmingCharacters(in: .whitespaces)
-        }
-        return detail
-    }
-
-    /// Starts with `%PDF-` and has the `%%EOF` marker near its end.
-    static func isCompletePDF(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        guard (try? handle.read(upToCount: 5)) == Data("%PDF-".utf8),
-            let size = try? handle.seekToEnd()
-        else { return false }
-        try? handle.seek(toOffset: size > 1024 ? size - 1024 : 0)
-        let tail = (try? handle.readToEnd()) ?? Data()
-        return tail.range(of: Data("%%EOF".utf8)) != nil
     }
 
     /// Copies `raw` beside `destination` under a temporary name, then renames it into place, so

@@ -6,8 +6,8 @@ public struct PDFOptions: Sendable, Equatable {
     public var sofficePath: String?
     /// Time allowed to one LibreOffice run for start-up and its first document, in seconds.
     /// A run converting `n` documents may take
-    /// `timeoutSeconds + (n - 1) * timeoutPerDocumentSeconds`; then its process group is killed
-    /// and the documents it had not finished are reported as not converted.
+    /// `timeoutSeconds + (n - 1) * timeoutPerDocumentSeconds`; then its process group is killed,
+    /// the document it was on is blamed, and the ones after it get a fresh process.
     public var timeoutSeconds: Double
     /// Extra time allowed for each further document of a run, in seconds.
     public var timeoutPerDocumentSeconds: Double
@@ -19,6 +19,11 @@ public struct PDFOptions: Sendable, Equatable {
     /// A further process is started only when each process gets at least this many documents:
     /// a process costs about a second to start, a small document about 50 ms to convert.
     public var minDocumentsPerProcess: Int
+    /// At most this many documents go to one `soffice` invocation; a larger share is converted in
+    /// several consecutive runs of the same process slot (same profile). LibreOffice's launcher
+    /// passes at most 253 arguments on to `soffice.bin` and silently drops the rest (see
+    /// `PDFConverter.maximumDocumentsPerRun`), so a value above that bound is lowered to it.
+    public var documentsPerRun: Int
     /// Write PDF/A-2b (archival) instead of plain PDF.
     public var pdfA: Bool
     /// Where the private LibreOffice profiles, staged inputs and raw outputs live while converting
@@ -31,6 +36,7 @@ public struct PDFOptions: Sendable, Equatable {
         timeoutPerDocumentSeconds: Double = 30,
         processes: Int? = nil,
         minDocumentsPerProcess: Int = 8,
+        documentsPerRun: Int = 200,
         pdfA: Bool = false,
         workFolder: String? = nil
     ) {
@@ -39,6 +45,7 @@ public struct PDFOptions: Sendable, Equatable {
         self.timeoutPerDocumentSeconds = timeoutPerDocumentSeconds
         self.processes = processes
         self.minDocumentsPerProcess = minDocumentsPerProcess
+        self.documentsPerRun = documentsPerRun
         self.pdfA = pdfA
         self.workFolder = workFolder
     }
@@ -55,12 +62,19 @@ public struct PDFResult: Sendable, Equatable, CustomStringConvertible {
     /// An older PDF of this document that was removed because the conversion failed and it no
     /// longer matches its document.
     public var removedStalePDF: String?
+    /// Why the first attempt failed, when the document was tried a second time in a fresh
+    /// LibreOffice process (whether or not that second try made the PDF).
+    public var firstAttemptError: String?
 
-    public init(source: String, pdf: String? = nil, error: String? = nil, removedStalePDF: String? = nil) {
+    public init(
+        source: String, pdf: String? = nil, error: String? = nil, removedStalePDF: String? = nil,
+        firstAttemptError: String? = nil
+    ) {
         self.source = source
         self.pdf = pdf
         self.error = error
         self.removedStalePDF = removedStalePDF
+        self.firstAttemptError = firstAttemptError
     }
 
     public var succeeded: Bool { pdf != nil && error == nil }
@@ -68,6 +82,25 @@ public struct PDFResult: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         if let pdf, error == nil { return "\(source) -> \(pdf)" }
         return error ?? "\(source): not converted"
+    }
+}
+
+/// How far a batch has got, reported while it converts (see `PDFConverter.convert(_:outputFolder:progress:)`).
+public struct PDFProgress: Sendable, Equatable {
+    /// PDFs written so far (during a LibreOffice run: the PDFs it has written so far).
+    public var made: Int
+    /// Documents that have failed so far, including those waiting for their second try.
+    public var failed: Int
+    /// Documents in the batch that LibreOffice is asked to convert.
+    public var total: Int
+    /// Documents being tried a second time in a fresh LibreOffice process (0 before that phase).
+    public var retrying: Int
+
+    public init(made: Int, failed: Int, total: Int, retrying: Int = 0) {
+        self.made = made
+        self.failed = failed
+        self.total = total
+        self.retrying = retrying
     }
 }
 

@@ -18,9 +18,14 @@ enum SubprocessEnd: Equatable {
 /// Runs a program in its own process group with stdin from /dev/null and stdout and stderr both
 /// appended to one log file (so their lines keep their order), and kills the whole group on timeout.
 /// Foundation's `Process` cannot put the child in a new process group, hence posix_spawn.
+/// Nothing is read from the child while it runs (its output goes to a file, not a pipe), so it can
+/// never block on a full pipe however much it prints.
 enum Subprocess {
+    /// Runs the program to its end or its timeout, calling `whileWaiting` about every quarter
+    /// second while it runs.
     static func run(
-        executable: String, arguments: [String], logFile: String, timeout: Double
+        executable: String, arguments: [String], logFile: String, timeout: Double,
+        whileWaiting: () -> Void = {}
     ) throws -> SubprocessEnd {
         var attributes = posix_spawnattr_t()
         var actions = posix_spawn_file_actions_t()
@@ -62,6 +67,7 @@ enum Subprocess {
         let deadline = Date().addingTimeInterval(timeout)
         var waitStatus: Int32 = 0
         var pause: useconds_t = 5_000
+        var nextCall = Date().addingTimeInterval(0.25)
         while true {
             // Look without reaping, so the pid (= the process group id) cannot be reused before the
             // group is cleaned up below.
@@ -77,6 +83,10 @@ enum Subprocess {
                 killGroup(pid)
                 while waitpid(pid, &waitStatus, 0) == -1 && errno == EINTR {}
                 return .timedOut(seconds: timeout)
+            }
+            if Date() >= nextCall {
+                whileWaiting()
+                nextCall = Date().addingTimeInterval(0.25)
             }
             usleep(pause)
             pause = min(pause * 2, 50_000)

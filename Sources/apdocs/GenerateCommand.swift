@@ -47,7 +47,8 @@ struct GenerateCommand: ParsableCommand {
     @OptionGroup var pdf: PDFFlags
 
     func run() throws {
-        let formats = try parseFormats(format)
+        // --pdf-only: PDFs come from the first format asked for, so the others are not made at all.
+        let formats = try parseFormats(format).prefix(pdf.pdfOnly ? 1 : Int.max).map { $0 }
         let (dataset, issues, today) = try folder.load()
         printIssues(issues)
         let selection: DocumentSelection = placement.map { .placement($0) } ?? provider.map { .provider($0) } ?? .all
@@ -69,11 +70,17 @@ struct GenerateCommand: ParsableCommand {
         printHeldBack(plan.blocked.map { blocked in
             (blocked.id, blocked.reasons.map { "[\($0.rule.rawValue)] \($0.subject.map { $0 + " " } ?? "")\($0.message)" }.joined(separator: "; "))
         }, verb: "not generated")
-        Terminal.message("\(results.count - failures.count) file(s) written to \(output)/, \(failures.count) failed, \(plan.blocked.count) document(s) held back by errors in the data")
-        // PDFs from the first format asked for.
+        // PDFs from the first format asked for; with --pdf-only those documents are removed afterwards.
         let sources = results.filter { $0.error == nil && $0.format == formats.first }.map { (output as NSString).appendingPathComponent($0.path) }
-        let converted = pdf.convert(sources)
-        if !failures.isEmpty || !converted { throw ExitCode.failure }
+        let converted = pdf.wanted ? pdf.convert(sources, removeSources: pdf.pdfOnly) : PDFReport()
+        var tally = FileTally()
+        for result in results where result.error == nil { tally.add(result.path) }
+        if let first = formats.first { tally.add(format: first.rawValue, count: -converted.removedSources) }
+        tally.add(format: "pdf", count: converted.made.count)
+        var failed = "\(failures.count) failed"
+        if pdf.wanted { failed += ", \(converted.failed) PDF(s) not made" }
+        Terminal.message("files made in \(output)/: \(tally.description); \(failed), \(plan.blocked.count) document(s) held back by errors in the data")
+        if !failures.isEmpty || !converted.ok { throw ExitCode.failure }
         if !plan.blocked.isEmpty { throw ExitCode(3) }
     }
 }

@@ -5,58 +5,7 @@ import XCTest
 
 /// Real LibreOffice (libreoffice-writer-nogui) and poppler-utils (`pdfinfo`, `pdftotext`), no mocks.
 /// Each soffice start costs about a second, so the batch test checks many things in one run.
-final class PDFConverterTests: XCTestCase {
-    static let templates = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/templates").path
-
-    var scratch = ""
-
-    override func setUpWithError() throws {
-        scratch = (NSTemporaryDirectory() as NSString).appendingPathComponent("pdfexport-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: scratch)
-    }
-
-    func path(_ name: String) -> String { (scratch as NSString).appendingPathComponent(name) }
-
-    func copyFixture(_ name: String, to folder: String, as newName: String? = nil) throws -> String {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let destination = (folder as NSString).appendingPathComponent(newName ?? name)
-        try FileManager.default.copyItem(atPath: (Self.templates as NSString).appendingPathComponent(name), toPath: destination)
-        return destination
-    }
-
-    /// Output of a command-line tool (fails the test when it cannot run).
-    func tool(_ name: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [name] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "\(name) \(arguments.joined(separator: " "))")
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    func pageCount(_ pdf: String) throws -> Int? {
-        let info = try tool("pdfinfo", [pdf])
-        let line = info.split(separator: "\n").first { $0.hasPrefix("Pages:") }
-        return line.flatMap { Int($0.dropFirst("Pages:".count).trimmingCharacters(in: .whitespaces)) }
-    }
-
-    func text(_ pdf: String) throws -> String { try tool("pdftotext", ["-layout", pdf, "-"]) }
-
-    func contents(_ folder: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
-    }
-
+final class PDFConverterTests: PDFTestCase {
     // MARK: -
 
     /// Good documents convert while broken ones in the same batch are named with a clear reason;
@@ -116,7 +65,14 @@ final class PDFConverterTests: XCTestCase {
             let error = try XCTUnwrap(bySource[source]?.error, source)
             XCTAssertTrue(error.hasPrefix(source), error)
             XCTAssertTrue(error.contains("LibreOffice could not load it: source file could not be loaded"), error)
+            // Tried once more in a fresh process, which said the same.
+            XCTAssertTrue(error.contains("(the same on a second try in a fresh LibreOffice process)"), error)
+            XCTAssertEqual(bySource[source]?.firstAttemptError, "LibreOffice could not load it: source file could not be loaded")
             XCTAssertNil(bySource[source]?.pdf)
+        }
+        // Documents that converted, or failed before LibreOffice was asked, are not retried.
+        for source in [letter, simple, bullets, empty, missing, notes] {
+            XCTAssertNil(bySource[source]?.firstAttemptError, source)
         }
         XCTAssertTrue(try XCTUnwrap(bySource[empty]?.error).contains("empty"))
         XCTAssertTrue(try XCTUnwrap(bySource[missing]?.error).contains("not found"))
@@ -267,5 +223,14 @@ final class PDFConverterTests: XCTestCase {
         XCTAssertEqual(many.map { $0.flatMap(\.jobs).count }, [25, 25])
         XCTAssertEqual(many.flatMap { $0.map(\.filter) }, ["MS Word 2007 XML", "MS Word 2007 XML", "writer8"])
         XCTAssertEqual(Set(many.flatMap { $0.flatMap { $0.jobs.map(\.index) } }).count, 50)
+
+        // A large share is cut into runs of near-equal size, each within LibreOffice's bound.
+        let thousand = PDFConverter(options: PDFOptions(processes: 2)).plan(jobs(Array(repeating: "odt", count: 1000)))
+        XCTAssertEqual(thousand.map { $0.map(\.jobs.count) }, [[167, 167, 166], [167, 167, 166]])
+        XCTAssertEqual(Set(thousand.flatMap { $0.flatMap { $0.jobs.map(\.index) } }).count, 1000)
+        // Asking for more per run than the launcher passes on is lowered to what it passes on.
+        XCTAssertEqual(PDFConverter.maximumDocumentsPerRun, 240)
+        let greedy = PDFConverter(options: PDFOptions(processes: 1, documentsPerRun: 10_000))
+        XCTAssertEqual(greedy.plan(jobs(Array(repeating: "docx", count: 500))).first?.map(\.jobs.count), [167, 167, 166])
     }
 }
