@@ -157,7 +157,7 @@ public struct BatchBuilder: Sendable {
     }
 
     /// "PL-2026-002 has errors: start: should be a date …".
-    static func heldReason(_ issue: ValidationIssue) -> String {
+    public static func heldReason(_ issue: ValidationIssue) -> String {
         let who = issue.subject ?? issue.file ?? "the data"
         return "\(who) has errors: \(issue.path.map { $0 + ": " } ?? "")\(issue.message)"
     }

@@ -49,8 +49,14 @@ struct GenerateCommand: ParsableCommand {
     func run() throws {
         // --pdf-only: PDFs come from the first format asked for, so the others are not made at all.
         let formats = try parseFormats(format).prefix(pdf.pdfOnly ? 1 : Int.max).map { $0 }
-        let (dataset, issues, today) = try folder.load()
-        printIssues(issues)
+        // The one judge: the same checks as validate and build, templates checked against what
+        // each document would receive, with apdocs.yaml's settings when the folder has one.
+        var workspace = try report { try Workspace(root: folder.data) }
+        workspace.config.templates = URL(fileURLWithPath: templates).standardizedFileURL.path
+        workspace.config.formats = formats.map(\.rawValue)
+        let review = try report { try WorkspaceReview.run(workspace, issueDate: try folder.date.map { try parseDay($0)! } ?? workspace.issueDate()) }
+        let dataset = review.dataset
+        StatusPrinter(json: false, verbose: true).printIssues(review.issues)
         let selection: DocumentSelection = placement.map { .placement($0) } ?? provider.map { .provider($0) } ?? .all
         if case .placement(let id) = selection, dataset.placement(id: id) == nil {
             Terminal.error("there is no placement '\(id)' in \(folder.data)"); throw ExitCode.failure
@@ -58,7 +64,17 @@ struct GenerateCommand: ParsableCommand {
         if case .provider(let id) = selection, dataset.provider(id: id) == nil {
             Terminal.error("there is no provider '\(id)' in \(folder.data)"); throw ExitCode.failure
         }
-        let plan = DocumentPlanner.plan(dataset, issues: issues, selection: selection, issueDate: today, today: today)
+        var plan = review.plan
+        plan.documents = plan.documents.filter { selection.includes(kind: $0.kind, provider: $0.providerID, placement: $0.placementID) }
+        plan.blocked = plan.blocked.filter { blocked in
+            guard case .all = selection else {
+                let parts = blocked.id.split(separator: "/").map(String.init)
+                if case .placement(let id) = selection { return parts.first == id }
+                if case .provider(let id) = selection { return parts.first == id || dataset.placement(id: parts.first ?? "")?.provider == id }
+                return true
+            }
+            return true
+        }
         let generator = DocumentGenerator(templatesFolder: templates, formats: formats)
         let compiled = try report { try generator.compileTemplates(for: plan.documents) }
         let results = generator.generate(plan.documents, into: output, templates: compiled, failFast: failFast) { done, total, failed in
@@ -67,9 +83,7 @@ struct GenerateCommand: ParsableCommand {
         Terminal.endProgress()
         let failures = results.filter { $0.error != nil }
         for failure in failures { Terminal.error("\(failure.path): \(failure.error!)") }
-        printHeldBack(plan.blocked.map { blocked in
-            (blocked.id, blocked.reasons.map { "[\($0.rule.rawValue)] \($0.subject.map { $0 + " " } ?? "")\($0.message)" }.joined(separator: "; "))
-        }, verb: "not generated")
+        printHeldBack(plan.blocked.map { blocked in (blocked.id, blocked.reasons.map(BatchBuilder.heldReason).joined(separator: "; ")) }, verb: "not generated")
         // PDFs from the first format asked for; with --pdf-only those documents are removed afterwards.
         let sources = results.filter { $0.error == nil && $0.format == formats.first }.map { (output as NSString).appendingPathComponent($0.path) }
         let converted = pdf.wanted ? pdf.convert(sources, removeSources: pdf.pdfOnly) : PDFReport()
@@ -106,4 +120,15 @@ func parseFormats(_ text: String) throws -> [DocumentFormat] {
         if !formats.contains(format) { formats.append(format) }
     }
     return formats
+}
+
+extension DocumentSelection {
+    /// Whether a planned document is in the selection.
+    func includes(kind: DocumentKind, provider: String, placement: String?) -> Bool {
+        switch self {
+        case .all: return true
+        case .provider(let id): return provider == id
+        case .placement(let id): return placement == id
+        }
+    }
 }
