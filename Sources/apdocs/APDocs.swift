@@ -25,6 +25,7 @@ struct APDocs: ParsableCommand {
               apdocs validate examples --date 2025-10-01
               apdocs generate examples --date 2025-10-01 --pdf
               apdocs init ~/ap && apdocs build ~/ap && apdocs status ~/ap
+              apdocs record-signature ~/ap PL-2025-015 --role provider --name "Ms Dee Mendes" --date 2025-09-12 --method paper
               apdocs sign agreement.odt --key key.pem --cert cert.pem && apdocs verify agreement.odt --trusted cert.pem
               apdocs fields form.docx
               apdocs fill form.docx placement.yaml --map form-map.yaml -o output/form.docx
