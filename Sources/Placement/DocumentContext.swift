@@ -3,6 +3,10 @@ import OfficeTemplate
 
 /// Builds what each template sees (docs/data-model.md, "What each template sees"): the data as
 /// loaded, plus values APDocs derives. Child-protection status never enters a context.
+///
+/// Every list a shipped template iterates, and every optional map whose fields it reads, is
+/// present in the context (empty when the data has none), so that a data file without an
+/// optional field never fails a build on a template tag (`withDefaults`).
 struct DocumentContext {
     let dataset: Dataset
     let settings: RuleSettings
@@ -12,7 +16,7 @@ struct DocumentContext {
     func context(for kind: DocumentKind, school: School, provider: Provider, placement: PlacementRecord?) -> TemplateValue {
         var map = TemplateMap()
         map["school"] = schoolValue(school)
-        map["provider"] = provider.raw
+        map["provider"] = providerValue(provider)
         map["letter"] = .map(TemplateMap([
             ("date", .date(issueDate)),
             ("reference", .string(reference(kind, school: school, provider: provider, placement: placement))),
@@ -31,14 +35,15 @@ struct DocumentContext {
                 ("attendance", policyValue(school, .attendance)),
             ]))
             map["placement"] = placementValue(placement)
-            map["pupil"] = placement.pupil.templateValue
-            map["parents"] = placement.raw["parents"] ?? .list([])
+            map["pupil"] = pupilValue(placement.pupil)
+            map["parents"] = parentsValue(placement)
             map["signature"] = signatures(placement)
         case .commissioningChecklist:
             map["checks"] = .list(Rules.checklist(for: provider, settings: settings, today: today).map(checkLine))
             let test = Rules.registrationTest(provider, in: dataset, settings: settings)
             map["registration_test"] = .map(TemplateMap([
                 ("required", .bool(test.required)), ("registered", .bool(test.registered)), ("reason", .string(test.reason)),
+                ("law", .string(test.law.rawValue)), ("citation", .string(test.law.citation)),
             ]))
             map["letters"] = .list(provider.lettersIssued.map { letter in
                 let policy = school.policy(letter.kind.policy)
@@ -54,11 +59,67 @@ struct DocumentContext {
         return .map(map)
     }
 
+    /// `value` with each of `lists` an empty list and each of `maps` an empty map where the data
+    /// has none.
+    static func withDefaults(_ value: TemplateValue, lists: [String], maps: [String] = []) -> TemplateValue {
+        guard case .map(var map) = value else { return value }
+        for key in lists where map[key] == nil || map[key] == .null { map[key] = .list([]) }
+        for key in maps where map[key] == nil || map[key] == .null { map[key] = .map(TemplateMap()) }
+        return .map(map)
+    }
+
     /// The school as loaded, with its logo as a path a render can open from anywhere.
     private func schoolValue(_ school: School) -> TemplateValue {
-        guard case .map(var map) = school.raw else { return school.raw }
+        guard case .map(var map) = Self.withDefaults(
+            school.raw, lists: ["address", "deputy_dsls", "policies", "safeguarding_training"])
+        else { return school.raw }
         if let path = school.logoPath { map["logo"] = .string(URL(fileURLWithPath: path).standardizedFileURL.path) }
         return .map(map)
+    }
+
+    private func providerValue(_ provider: Provider) -> TemplateValue {
+        Self.withDefaults(
+            provider.raw, lists: ["address", "sites", "checks", "letters_issued"], maps: ["agency_links", "costs"])
+    }
+
+    /// The pupil without child-protection status, with `first_name` and the looked-after
+    /// statement of who holds parental responsibility.
+    private func pupilValue(_ pupil: Pupil) -> TemplateValue {
+        guard case .map(var map) = Self.withDefaults(pupil.templateValue, lists: ["key_workers"]) else {
+            return pupil.templateValue
+        }
+        map["first_name"] = .string(String(pupil.name.split(separator: " ").first ?? Substring(pupil.name)))
+        if let status = pupil.care?.legalStatus {
+            let authority = pupil.care?.authority ?? "the local authority"
+            let text: String
+            switch status {
+            case .careOrder:
+                text = "is subject to a care order (section 31 of the Children Act 1989). \(authority) shares parental responsibility with the parents (section 33)"
+            case .accommodated:
+                text = "is accommodated by \(authority) under section 20 of the Children Act 1989. Parental responsibility stays with the parents; the local authority does not hold it"
+            }
+            map["care_status_text"] = .string(text)
+        }
+        return .map(map)
+    }
+
+    /// The parents and carers, each with `parental_responsibility_text` for the agreement.
+    private func parentsValue(_ placement: PlacementRecord) -> TemplateValue {
+        .list(placement.parents.enumerated().map { index, parent in
+            var map = TemplateMap()
+            if case .list(let items)? = placement.raw["parents"], index < items.count, case .map(let raw) = items[index] {
+                map = raw
+            }
+            let text: String
+            switch (parent.parentalResponsibility, parent.delegatedAuthority) {
+            case (true?, _): text = "Yes"
+            case (_, true?): text = "No (delegated authority)"
+            case (false?, _): text = "No"
+            case (nil, _): text = parent.isFosterCarer ? "No" : "Not recorded"
+            }
+            map["parental_responsibility_text"] = .string(text)
+            return .map(map)
+        })
     }
 
     private func policyValue(_ school: School, _ id: PolicyID) -> TemplateValue {
@@ -79,18 +140,59 @@ struct DocumentContext {
         .map(TemplateMap([
             ("id", .string(placement.id)), ("pupil_key", .string(placement.pupil.key)),
             ("year_group", placement.pupil.yearGroup.map { .int($0) } ?? .null),
-            ("days", .string(placement.daysText)), ("sessions", placement.raw["sessions"] ?? .list([])),
+            ("days", .string(placement.daysText)), ("sessions", sessionsValue(placement)),
             ("start", .date(placement.start)), ("planned_end", placement.plannedEnd.map { .date($0) } ?? .null),
             ("attendance_code", .string(placement.effectiveAttendanceCode.rawValue)),
             ("attendance_code_meaning", .string(placement.attendanceCodeMeaning)),
+            ("code_basis", .string(codeBasis(placement))),
+            ("local_authority_party", .bool(placement.basis == .localAuthority)),
         ]))
     }
 
+    /// What makes the code lawful for this placement: who supervises (B), the LA's power (K),
+    /// the provider's register (D).
+    private func codeBasis(_ placement: PlacementRecord) -> String {
+        switch placement.effectiveAttendanceCode {
+        case .B:
+            guard let supervisor = placement.supervisedBy else { return "supervisor not recorded" }
+            return "approved and supervised for the school by \(supervisor.name)\(supervisor.role.map { ", \($0)" } ?? "")"
+        case .K:
+            let authority = placement.laArrangement?.authority ?? "the local authority"
+            guard let power = placement.laArrangement?.power else { return "arranged by \(authority); power not recorded" }
+            return "arranged by \(authority) under \(power.text)"
+        case .D:
+            return "registered at the provider school, which keeps its own register for these sessions"
+        }
+    }
+
+    /// The sessions as loaded, each with `site_name` (the provider's name for the site).
+    private func sessionsValue(_ placement: PlacementRecord) -> TemplateValue {
+        let sites = dataset.provider(id: placement.provider)?.sites ?? []
+        guard case .list(let items)? = placement.raw["sessions"] else { return .list([]) }
+        return .list(items.map { item in
+            guard case .map(var map) = item else { return item }
+            if case .string(let id)? = map["site"], let site = sites.first(where: { $0.id == id }) {
+                map["site_name"] = .string(site.name ?? id)
+            }
+            return .map(map)
+        })
+    }
+
     private func placementValue(_ placement: PlacementRecord) -> TemplateValue {
-        guard case .map(var map) = placement.raw else { return placement.raw }
-        map["pupil"] = placement.pupil.templateValue
-        map["part_time"] = .bool(placement.isPartTime(settings))
+        guard case .map(var map) = Self.withDefaults(
+            placement.raw, lists: ["aims", "reviews", "sessions", "rest_of_week", "signatures"],
+            maps: ["transport", "costs", "outcomes", "curriculum"])
+        else { return placement.raw }
+        map["pupil"] = pupilValue(placement.pupil)
+        map["sessions"] = sessionsValue(placement)
+        map["part_time"] = .bool(placement.isPartTimePlacement)
+        map["reduced_timetable_needed"] = .bool(placement.hasReducedTimetable)
         map["hours_per_week"] = .double(placement.hoursPerWeek)
+        map["hours_elsewhere"] = .double(placement.hoursElsewhere)
+        map["total_weekly_hours"] = .double(placement.totalWeeklyHours)
+        map["code_basis"] = .string(codeBasis(placement))
+        map["local_authority_party"] = .bool(placement.localAuthorityIsParty)
+        map["la_power_text"] = placement.laArrangement?.power.map { .string($0.text) } ?? .null
         map["days"] = .string(placement.daysText)
         map["attendance_code"] = .string(placement.effectiveAttendanceCode.rawValue)
         map["attendance_code_meaning"] = .string(placement.attendanceCodeMeaning)

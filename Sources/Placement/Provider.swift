@@ -25,6 +25,9 @@ public struct Site: Sendable, Hashable {
     public var id: String
     public var name: String?
     public var address: [String]
+    /// For a registered school: whether the school checked that its registration (GIAS, and any
+    /// material change approved by the DfE) covers this site. nil: not recorded.
+    public var coveredByRegistration: Bool?
 }
 
 /// Full-time pupils of compulsory school age on the provider's books (from all commissioners),
@@ -32,6 +35,9 @@ public struct Site: Sendable, Hashable {
 public struct FullTimePupils: Sendable, Hashable {
     public var total: Int
     public var withEHCPlan: Int
+    /// With any special educational needs, EHC plan or SEN support (the test under the
+    /// Children's Wellbeing and Schools Act 2026 s43).
+    public var withSEN: Int
     public var lookedAfter: Int
 }
 
@@ -127,13 +133,15 @@ extension Provider {
             let id = s.text("id", required: true)
             let name = s.text("name")
             let address = s.textList("address") ?? []
-            return id.map { Site(id: $0, name: name, address: address) }
+            let covered = s.bool("covered_by_registration")
+            return id.map { Site(id: $0, name: name, address: address, coveredByRegistration: covered) }
         } ?? []
         let pupils = reader.map("full_time_pupils", noun: "full-time pupil numbers") { p -> FullTimePupils? in
             let total = p.int("total", required: true)
             let ehc = p.int("with_ehc_plan") ?? 0
+            let sen = p.int("with_sen") ?? ehc
             let lookedAfter = p.int("looked_after") ?? 0
-            return total.map { FullTimePupils(total: $0, withEHCPlan: ehc, lookedAfter: lookedAfter) }
+            return total.map { FullTimePupils(total: $0, withEHCPlan: ehc, withSEN: max(sen, ehc), lookedAfter: lookedAfter) }
         }
         let dsl = reader.map("dsl", noun: "a contact", Contact.read)
         let attendance = reader.map("attendance_contact", noun: "a contact", Contact.read)

@@ -79,8 +79,9 @@ public struct School: Sendable, Hashable {
     public var attendanceOfficer: Contact?
     public var localAuthority: LocalAuthority?
     public var policies: [Policy]
-    /// When a provider must report an absence each session day.
-    public var attendanceDeadline: TimeOfDay?
+    /// How many minutes after taking each register (morning and afternoon) a provider sends the
+    /// school its positive confirmation of each pupil's attendance for that session.
+    public var attendanceConfirmationMinutes: Int?
     public var attendanceMethod: String?
     public var safeguardingTraining: [String]
     /// The whole file as loaded: what templates read.
@@ -143,7 +144,17 @@ extension School {
                 path: DataPath.appending(index: index, to: reader.fieldPath("policies")),
                 "lists '\(policy.id.rawValue)' a second time; keep only the current version")
         }
-        let deadline = reader.time("attendance_deadline")
+        let minutes = reader.int("attendance_confirmation_minutes")
+        if let minutes, minutes <= 0 || minutes > 120 {
+            reader.issues.report(
+                path: "attendance_confirmation_minutes",
+                "is \(minutes); give the minutes after each register (1 to 120) by which a provider confirms attendance")
+        }
+        if reader.value("attendance_deadline") != nil {
+            reader.issues.report(
+                .warning, path: "attendance_deadline",
+                "is no longer used: one clock time cannot fit every provider's sessions; give attendance_confirmation_minutes (minutes after each register, morning and afternoon) instead")
+        }
         let method = reader.text("attendance_method")
         let training = reader.textList("safeguarding_training") ?? []
         guard let id, let name, let urn, let address else { return nil }
@@ -151,7 +162,7 @@ extension School {
             id: id, name: name, urn: urn, address: address, phone: phone, email: email,
             website: website, logo: logo, headteacher: headteacher, apCoordinator: apCoordinator,
             dsl: dsl, deputyDSLs: deputies ?? [], attendanceOfficer: officer,
-            localAuthority: authority, policies: policies, attendanceDeadline: deadline,
+            localAuthority: authority, policies: policies, attendanceConfirmationMinutes: minutes,
             attendanceMethod: method, safeguardingTraining: training,
             raw: .map(reader.map), source: reader.issues.source)
     }

@@ -16,7 +16,7 @@ final class OrganisationRulesTests: XCTestCase {
         XCTAssertEqual(
             try fixture.report(),
             [
-                "\(providerFile):3: error [registration] PRV-NSC kind: is non-school with no URN, but the provider must be registered as a school (Education Act 1996 s463): it has a full-time pupil who is looked after; never commission provision that should be registered and is not, so no letters or agreements are produced for it or its placements (its commissioning checklist records the failure)"
+                "\(providerFile):3: error [registration] PRV-NSC kind: is non-school with no URN, but the provider appears to be operating as an unregistered independent school (Education Act 1996 s463): it has a full-time pupil who is looked after; do not place any pupil there, report it to the DfE/Ofsted unregistered schools route, tell the pupils' home local authorities, and treat it as a safeguarding concern for the pupils already there; no letters or agreements are produced for it or its placements (its commissioning checklist records the failure)"
             ])
     }
 
@@ -32,8 +32,72 @@ final class OrganisationRulesTests: XCTestCase {
             RegistrationTest(
                 required: false, registered: false,
                 reason: "it has 4 full-time pupils of compulsory school age (fewer than 5), none with an EHC plan or looked after"))
-        XCTAssertTrue(
-            Rules.registrationTest(provider, in: dataset, settings: RuleSettings(registrationThresholdPupils: 4)).isUnlawful)
+        XCTAssertEqual(Rules.registrationPupilThreshold, 5)
+    }
+
+    func testFivePupilsIsStatuteNotASetting() throws {
+        let five = try JSONDecoder().decode(RuleSettings.self, from: Data(#"{"registration_threshold_pupils": 5}"#.utf8))
+        XCTAssertEqual(five, .guidance)
+        XCTAssertThrowsError(
+            try JSONDecoder().decode(RuleSettings.self, from: Data(#"{"registration_threshold_pupils": 4}"#.utf8))
+        ) { error in
+            XCTAssertTrue("\(error)".contains("is set by law (five pupils) and cannot be changed"), "\(error)")
+        }
+    }
+
+    func testRegistrationLawS92CountsAnySEN() throws {
+        let fixture = DataFolderFixture()
+        DataFolderFixture.edit(&fixture.provider, registered, "kind: non-school")
+        DataFolderFixture.edit(&fixture.provider, "{total: 42, with_ehc_plan: 9, looked_after: 3}", "{total: 3, with_sen: 1}")
+        XCTAssertEqual(try fixture.report(), [])
+        let law = RuleSettings(registrationLaw: .s92of2026)
+        XCTAssertEqual(
+            try fixture.report(settings: law),
+            [
+                "\(providerFile):3: error [registration] PRV-NSC kind: is non-school with no URN, but the provider appears to be operating as an unregistered independent school (Education and Skills Act 2008 s92, as substituted by the Children's Wellbeing and Schools Act 2026 s43): it has a full-time pupil with special educational needs; do not place any pupil there, report it to the DfE/Ofsted unregistered schools route, tell the pupils' home local authorities, and treat it as a safeguarding concern for the pupils already there; no letters or agreements are produced for it or its placements (its commissioning checklist records the failure)"
+            ])
+        let decoded = try JSONDecoder().decode(RuleSettings.self, from: Data(#"{"registration_law": "s92-2026"}"#.utf8))
+        XCTAssertEqual(decoded, law)
+        XCTAssertEqual(RuleSettings.guidance.registrationLaw, .s463)
+    }
+
+    func testPupilWhoseOnlyEducationIsTheProviderIsFullTimeThere() throws {
+        // 5.75 hours a week, but the rest of the week at home: all of the pupil's education.
+        let fixture = DataFolderFixture()
+        DataFolderFixture.edit(&fixture.provider, registered, "kind: non-school")
+        DataFolderFixture.edit(&fixture.provider, "{total: 42, with_ehc_plan: 9, looked_after: 3}", "{total: 0}")
+        DataFolderFixture.edit(&fixture.placement, "{where: school, days: [Monday, Wednesday, Thursday, Friday], hours: 26", "{where: home, days: [Monday, Wednesday, Thursday, Friday]")
+        let (dataset, _) = try fixture.load()
+        XCTAssertEqual(
+            Rules.registrationTest(dataset.providers[0], in: dataset, settings: .guidance),
+            RegistrationTest(required: true, registered: false, reason: "it has a full-time pupil with an EHC plan"))
+    }
+
+    func testHoursNearTheThresholdAtANonSchoolProviderAreAWarning() throws {
+        let fixture = DataFolderFixture()
+        DataFolderFixture.edit(&fixture.provider, registered, "kind: non-school")
+        DataFolderFixture.edit(&fixture.provider, "{total: 42, with_ehc_plan: 9, looked_after: 3}", "{total: 0}")
+        // Three days of 5.5 hours: 16.5, with school the other two days.
+        DataFolderFixture.edit(
+            &fixture.placement, "sessions: [{day: Tuesday, start: \"09:15\", end: \"15:00\", site: S1}]",
+            "sessions: [" + ["Monday", "Tuesday", "Wednesday"].map { "{day: \($0), start: \"09:30\", end: \"15:00\"}" }.joined(separator: ", ") + "]")
+        DataFolderFixture.edit(&fixture.placement, "days: [Monday, Wednesday, Thursday, Friday], hours: 26", "days: [Thursday, Friday], hours: 13")
+        XCTAssertEqual(
+            try fixture.report(),
+            [
+                "placements/PL-2025-014.yaml:18: warning [registration] PL-2025-014 sessions: add up to 16.5 hours a week at a non-school provider, near the 18-hour indicator of full-time education (DfE guidance, not law); check the pupil's whole week and the provider's registration before placing"
+            ])
+        XCTAssertEqual(try fixture.report(settings: RuleSettings(registrationWarningHours: 17)), [])
+    }
+
+    func testRegisteredSchoolSiteNotKnownToBeCoveredIsAWarning() throws {
+        let fixture = DataFolderFixture()
+        DataFolderFixture.edit(&fixture.provider, "covered_by_registration: true", "covered_by_registration: false")
+        XCTAssertEqual(
+            try fixture.report(),
+            [
+                "placements/PL-2025-014.yaml:18: warning [registration] PL-2025-014 sessions[0].site: is site S1 of provider PRV-NSC, which is not recorded as covered by its registration; check Get Information about Schools (and any DfE approval of a material change) and record covered_by_registration on the site"
+            ])
     }
 
     func testOwnFullTimePlacementWithEHCPlanCountsForRegistration() throws {
@@ -56,7 +120,7 @@ final class OrganisationRulesTests: XCTestCase {
         XCTAssertEqual(
             try fixture.report(),
             [
-                "\(providerFile):1: warning [registration] PRV-NSC full_time_pupils: is missing, so the registration test cannot be made; record the provider's full-time pupils of compulsory school age (total, with_ehc_plan, looked_after)"
+                "\(providerFile):1: warning [registration] PRV-NSC full_time_pupils: is missing, so the registration test cannot be made; record the provider's full-time pupils of compulsory school age (total, with_ehc_plan, with_sen, looked_after)"
             ])
     }
 
@@ -68,8 +132,12 @@ final class OrganisationRulesTests: XCTestCase {
             try fixture.report(),
             [
                 "\(providerFile):1: warning [vetting] PRV-NSC vetting_confirmation: is missing; ask the provider for dated written confirmation of its staff vetting checks: until then the checklist is not approved and no agreement with it can be final",
-                "placements/PL-2025-014.yaml:25: error [vetting] PL-2025-014 signatures: are complete but provider PRV-NSC has not given dated written confirmation of its vetting checks, so the agreement cannot be final; record the confirmation first",
+                "placements/PL-2025-014.yaml:16: error [vetting] PL-2025-014 start: is 2025-09-08, on or before today, but provider PRV-NSC has not given dated written confirmation of its staff vetting checks; the confirmation must come before a placement begins: record it, or move the start",
             ])
+        // Before the start, a complete set of signatures is what cannot be final.
+        XCTAssertEqual(
+            try fixture.report(today: DataFolderFixture.date("2025-09-05")).last,
+            "placements/PL-2025-014.yaml:28: error [vetting] PL-2025-014 signatures: are complete but provider PRV-NSC has not given dated written confirmation of its vetting checks, so the agreement cannot be final; record the confirmation first")
         let (dataset, _) = try fixture.load()
         XCTAssertFalse(Rules.isApproved(dataset.providers[0], in: dataset, settings: .guidance, today: DataFolderFixture.today))
     }
@@ -79,7 +147,9 @@ final class OrganisationRulesTests: XCTestCase {
         XCTAssertTrue(Rules.isApproved(dataset.providers[0], in: dataset, settings: .guidance, today: DataFolderFixture.today))
         XCTAssertEqual(
             Rules.registrationTest(dataset.providers[0], in: dataset, settings: .guidance),
-            RegistrationTest(required: true, registered: true, reason: "it is a registered school (URN 148822)"))
+            RegistrationTest(
+                required: true, registered: true,
+                reason: "it is a registered school (URN 148822); the school checks that the registration is open and covers each site its pupils attend"))
     }
 
     func testStaleChecksPoliciesVettingAndAnnualReport() throws {
@@ -115,14 +185,14 @@ final class OrganisationRulesTests: XCTestCase {
         let fixture = DataFolderFixture()
         DataFolderFixture.edit(&fixture.school, "deputy_dsls:\n  - {name: Mr Tom Reid, role: Deputy DSL, phone: \"01632 960 102\"}\n", "")
         DataFolderFixture.edit(&fixture.school, "role: Designated Safeguarding Lead, phone: \"01632 960 101\"}", "role: Designated Safeguarding Lead}")
-        DataFolderFixture.edit(&fixture.school, "attendance_deadline: \"09:30\"\n", "")
+        DataFolderFixture.edit(&fixture.school, "attendance_confirmation_minutes: 30\n", "")
         DataFolderFixture.edit(&fixture.provider, "attendance_contact: {name: Mr P. Green, email: attendance@nsc.example}\n", "")
         XCTAssertEqual(
             try fixture.report(),
             [
                 "\(schoolFile):6: error [contacts] SCH-RVA dsl: has no phone or email; the letter must say how to reach them",
                 "\(schoolFile):1: error [contacts] SCH-RVA deputy_dsls: is missing; the child-protection letter must name at least one deputy DSL",
-                "\(schoolFile):1: error [contacts] SCH-RVA attendance_deadline: is missing; the attendance letter must say by what time the provider reports an absence",
+                "\(schoolFile):1: error [contacts] SCH-RVA attendance_confirmation_minutes: is missing; the attendance letter must say how soon after each register the provider confirms attendance for the session",
                 "\(providerFile):1: error [contacts] PRV-NSC attendance_contact: is missing; the attendance letter must name who reports absence at the provider",
             ])
     }
@@ -171,6 +241,16 @@ final class OrganisationRulesTests: XCTestCase {
         XCTAssertEqual(settings, RuleSettings(stalenessMonths: 6))
         XCTAssertEqual(RuleSettings.guidance.fullTimeHoursPerWeek, 18)
         XCTAssertEqual(RuleSettings.guidance.maximumReviewGapDays, 49)
-        XCTAssertEqual(RuleSettings.guidance.registrationThresholdPupils, 5)
+        XCTAssertEqual(RuleSettings.guidance.registrationWarningHours, 15)
+    }
+
+    func testOldAttendanceDeadlineIsAWarningPointingToTheNewField() throws {
+        let fixture = DataFolderFixture()
+        DataFolderFixture.edit(&fixture.school, "attendance_confirmation_minutes: 30\n", "attendance_confirmation_minutes: 30\nattendance_deadline: \"09:30\"\n")
+        XCTAssertEqual(
+            try fixture.report(),
+            [
+                "\(schoolFile):20: warning [data] SCH-RVA attendance_deadline: is no longer used: one clock time cannot fit every provider's sessions; give attendance_confirmation_minutes (minutes after each register, morning and afternoon) instead"
+            ])
     }
 }
