@@ -26,7 +26,9 @@ struct DocumentContext {
         case .childProtectionLetter: map["policy"] = policyValue(school, .childProtection)
         case .attendanceLetter:
             map["policy"] = policyValue(school, .attendance)
-            map["placements"] = .list(dataset.placements(atProvider: provider.id).filter { $0.school == school.id }.map(attendanceLine))
+            let placements = dataset.placements(atProvider: provider.id).filter { $0.school == school.id }
+            map["placements"] = .list(placements.map(attendanceLine))
+            map["local_authority_placements"] = .bool(placements.contains { $0.basis == .localAuthority })
         case .placementAgreement:
             guard let placement else { break }
             map["policy"] = .map(TemplateMap([
@@ -77,9 +79,27 @@ struct DocumentContext {
         return .map(map)
     }
 
+    /// The provider as loaded, with each contact a letter is addressed to given a `salutation`.
     private func providerValue(_ provider: Provider) -> TemplateValue {
-        Self.withDefaults(
+        guard case .map(var map) = Self.withDefaults(
             provider.raw, lists: ["address", "sites", "checks", "letters_issued"], maps: ["agency_links", "costs"])
+        else { return provider.raw }
+        for key in ["dsl", "attendance_contact"] {
+            guard case .map(var contact)? = map[key], case .string(let name)? = contact["name"] else { continue }
+            contact["salutation"] = .string(Self.salutation(name))
+            map[key] = .map(contact)
+        }
+        return .map(map)
+    }
+
+    /// "Ms Rukhsana Shah" -> "Ms Shah" (title and surname, as a British letter opens); a name
+    /// without a title stays whole.
+    static func salutation(_ name: String) -> String {
+        let words = name.split(separator: " ").map(String.init)
+        let titles: Set<String> = ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "rev", "revd"]
+        guard words.count >= 3, let title = words.first, titles.contains(title.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")))
+        else { return name }
+        return title + " " + words.last!
     }
 
     /// The pupil without child-protection status, with `first_name` and the looked-after
@@ -165,6 +185,17 @@ struct DocumentContext {
         }
     }
 
+    /// One part of the rest of the week, ready to print.
+    private func restOfWeekLine(_ part: RestOfWeekPart) -> TemplateValue {
+        let days = part.days.map(\.rawValue)
+        let daysText = days.count > 1 ? days.dropLast().joined(separator: ", ") + " and " + days.last! : (days.first ?? "")
+        return .map(TemplateMap([
+            ("where", .string(part.place.rawValue)), ("days", .string(daysText)),
+            ("hours", .double(part.hours)), ("hours_text", .string(hoursText(part.hours))),
+            ("description", part.description.map { .string($0) } ?? .null),
+        ]))
+    }
+
     /// The sessions as loaded, each with `site_name` (the provider's name for the site).
     private func sessionsValue(_ placement: PlacementRecord) -> TemplateValue {
         let sites = dataset.provider(id: placement.provider)?.sites ?? []
@@ -188,6 +219,11 @@ struct DocumentContext {
         map["part_time"] = .bool(placement.isPartTimePlacement)
         map["reduced_timetable_needed"] = .bool(placement.hasReducedTimetable)
         map["hours_per_week"] = .double(placement.hoursPerWeek)
+        map["hours_text"] = .string(hoursText(placement.hoursPerWeek))
+        map["total_hours_text"] = .string(hoursText(placement.totalWeeklyHours))
+        map["rest_of_week"] = .list(placement.restOfWeek.map(restOfWeekLine))
+        map["sessions_without_education"] = .string(
+            placement.sessionsWithoutEducation.map { "\($0.day.rawValue) \($0.half.rawValue)" }.joined(separator: ", "))
         map["hours_elsewhere"] = .double(placement.hoursElsewhere)
         map["total_weekly_hours"] = .double(placement.totalWeeklyHours)
         map["code_basis"] = .string(codeBasis(placement))
