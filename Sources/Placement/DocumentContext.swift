@@ -62,7 +62,8 @@ struct DocumentContext {
     }
 
     /// `value` with each of `lists` an empty list and each of `maps` an empty map where the data
-    /// has none.
+    /// has none. (Optional text the templates print is either given "" here, for the school's
+    /// and provider's phone, e-mail and website, or guarded in the template with `default`.)
     static func withDefaults(_ value: TemplateValue, lists: [String], maps: [String] = []) -> TemplateValue {
         guard case .map(var map) = value else { return value }
         for key in lists where map[key] == nil || map[key] == .null { map[key] = .list([]) }
@@ -75,6 +76,7 @@ struct DocumentContext {
         guard case .map(var map) = Self.withDefaults(
             school.raw, lists: ["address", "deputy_dsls", "policies", "safeguarding_training"])
         else { return school.raw }
+        for key in ["phone", "email", "website"] where map[key] == nil { map[key] = .string("") }
         if let path = school.logoPath { map["logo"] = .string(URL(fileURLWithPath: path).standardizedFileURL.path) }
         return .map(map)
     }
@@ -84,6 +86,10 @@ struct DocumentContext {
         guard case .map(var map) = Self.withDefaults(
             provider.raw, lists: ["address", "sites", "checks", "letters_issued"], maps: ["agency_links", "costs"])
         else { return provider.raw }
+        for key in ["phone", "email"] where map[key] == nil { map[key] = .string("") }
+        if case .list(let sites)? = map["sites"] {
+            map["sites"] = .list(sites.map { Self.withDefaults($0, lists: ["address"]) })
+        }
         for key in ["dsl", "attendance_contact"] {
             guard case .map(var contact)? = map[key], case .string(let name)? = contact["name"] else { continue }
             contact["salutation"] = .string(Self.salutation(name))

@@ -93,8 +93,8 @@ def letterhead():
              P("{% if school.headteacher is defined %}Headteacher: {{ school.headteacher.name }}{% endif %}",
                "LetterheadLeft")],
             [P("{{ school.address | join(', ') }}", "Letterhead"),
-             P("Telephone {{ school.phone }}", "Letterhead"),
-             P("{{ school.email }}", "Letterhead"),
+             P("Telephone {{ school.phone | default('') }}", "Letterhead"),
+             P("{{ school.email | default('') }}", "Letterhead"),
              P("{{ school.website | default('') }}", "Letterhead")],
         ]], kind="plain", header=0),
         P("", "Rule"),
@@ -123,7 +123,7 @@ def cites(policy="policy"):
             % (policy, policy, policy))
 
 
-FOOTER_LETTER = ("{{ school.name }} · {{ school.phone }} · {{ school.email }}"
+FOOTER_LETTER = ("{{ school.name }} · {{ school.phone | default('') }} · {{ school.email | default('') }}"
                  "<tab/>Ref {{ letter.reference }} · Page <page/> of <pages/>")
 
 
@@ -189,16 +189,16 @@ ONLINE_SAFETY = dict(
         P("Our safeguarding team, who deal with every online-safety concern about our pupils:", "Lead"),
         TABLE([4.3, 3.9, 2.6, 6.2], [
             ["Role", "Name", "Telephone", "E-mail"],
-            ["{{ school.dsl.role }}", "{{ school.dsl.name }}", "{{ school.dsl.phone }}", "{{ school.dsl.email }}"],
+            ["{{ school.dsl.role }}", "{{ school.dsl.name }}", "{{ school.dsl.phone | default('') }}", "{{ school.dsl.email | default('') }}"],
             FOR_ROW("{% for d in school.deputy_dsls %}", 4),
-            ["{{ d.role }}", "{{ d.name }}", "{{ d.phone }}", "{{ d.email | default('') }}"],
+            ["{{ d.role }}", "{{ d.name }}", "{{ d.phone | default('') }}", "{{ d.email | default('') }}"],
             FOR_ROW("{% endfor %}", 4),
         ]),
         H1("5. What we ask you to do"),
         P("Please share this letter with every member of staff and every volunteer who will work with "
           "our pupils, and check that your own online-safety and acceptable-use policies are followed. "
           "If anything in your policies differs from what we ask here, tell us so that we can agree how "
-          "to work together. Please confirm by e-mail to {{ school.dsl.email }} that you have received "
+          "to work together. Please confirm by e-mail to {{ school.dsl.email | default('') }} that you have received "
           "this letter and shared it with your staff."),
         P("Thank you for your support in keeping our pupils safe online.", "Body"),
         P("Yours sincerely,", "Closing"),
@@ -228,7 +228,7 @@ VETTING_CHECKS = [
 SLIP = [
     P("✂  Please detach, complete and return this slip to {{ school.dsl.name }}, "
       "{{ school.name }}, {{ school.address | join(', ') }}, or scan it and e-mail it to "
-      "{{ school.dsl.email }}.", "CutLine"),
+      "{{ school.dsl.email | default('') }}.", "CutLine"),
     P("Return slip: confirmation of staff vetting checks", "SlipTitle"),
     P("Our reference: {{ letter.reference }}", "SlipBody"),
     P("Provider: <b>{{ provider.name }}</b>{% if provider.registration.urn is defined %} "
@@ -277,15 +277,15 @@ CHILD_PROTECTION = dict(
         P("Who to contact", "Lead"),
         TABLE([4.3, 3.9, 2.6, 6.2], [
             ["Role", "Name", "Telephone", "E-mail"],
-            ["{{ school.dsl.role }}", "<b>{{ school.dsl.name }}</b>", "{{ school.dsl.phone }}", "{{ school.dsl.email }}"],
+            ["{{ school.dsl.role }}", "<b>{{ school.dsl.name }}</b>", "{{ school.dsl.phone | default('') }}", "{{ school.dsl.email | default('') }}"],
             FOR_ROW("{% for d in school.deputy_dsls %}", 4),
-            ["{{ d.role }}", "{{ d.name }}", "{{ d.phone }}", "{{ d.email | default('') }}"],
+            ["{{ d.role }}", "{{ d.name }}", "{{ d.phone | default('') }}", "{{ d.email | default('') }}"],
             FOR_ROW("{% endfor %}", 4),
             ["Children’s services (front door), {{ school.local_authority.name }}",
-             "{{ school.local_authority.front_door.name }}", "{{ school.local_authority.front_door.phone }}",
+             "{{ school.local_authority.front_door.name }}", "{{ school.local_authority.front_door.phone | default('') }}",
              "{{ school.local_authority.front_door.email | default('') }}"],
             ["{{ school.local_authority.lado.role | default('Local Authority Designated Officer') }} (LADO)",
-             "{{ school.local_authority.lado.name }}", "{{ school.local_authority.lado.phone }}",
+             "{{ school.local_authority.lado.name }}", "{{ school.local_authority.lado.phone | default('') }}",
              "{{ school.local_authority.lado.email | default('') }}"],
         ]),
         H1("2. Concerns or allegations about an adult"),
@@ -320,7 +320,7 @@ CHILD_PROTECTION = dict(
         P("We want to support your staff to keep our pupils safe. We offer:"),
         UL("{% for t in school.safeguarding_training %}", "{{ t }}", "{% endfor %}"),
         P("To book a place or ask for any of these, contact {{ school.dsl.name }} on "
-          "{{ school.dsl.phone }}."),
+          "{{ school.dsl.phone | default('') }}."),
         P("Thank you for the care you give our pupils.", "Body"),
         P("Yours sincerely,", "Closing"),
         P("{{ school.dsl.name }}", "SignName"),
@@ -423,7 +423,7 @@ ATTENDANCE = dict(
              "<b>{{ school.attendance_officer.name }}</b>", "{{ school.attendance_officer.phone | default('') }}",
              "{{ school.attendance_officer.email | default('') }}"],
             ["{{ school.dsl.role }} (if you are worried about a pupil’s welfare)",
-             "{{ school.dsl.name }}", "{{ school.dsl.phone }}", "{{ school.dsl.email }}"],
+             "{{ school.dsl.name }}", "{{ school.dsl.phone | default('') }}", "{{ school.dsl.email | default('') }}"],
             ["Attendance contact, {{ provider.name }}", "{{ provider.attendance_contact.name }}",
              "{{ provider.attendance_contact.phone | default('') }}",
              "{{ provider.attendance_contact.email | default('') }}"],
@@ -496,7 +496,7 @@ AGREEMENT = dict(
             ["School", "<b>{{ school.name }}</b> (URN {{ school.urn }}), {{ school.address | join(', ') }}. "
              "Placement lead: {% if school.ap_coordinator is defined %}{{ school.ap_coordinator.name }}, "
              "{{ school.ap_coordinator.role }}, {{ school.ap_coordinator.phone | default(school.phone) }}"
-             "{% else %}{{ school.phone }}{% endif %}."],
+             "{% else %}{{ school.phone | default('') }}{% endif %}."],
             ["Provider", "<b>{{ provider.name }}</b>{% if provider.registration.urn is defined %} "
              "({{ provider.registration.type | default('registered') }}, URN {{ provider.registration.urn }})"
              "{% endif %}, {{ provider.address | join(', ') }}. Designated safeguarding lead: "
@@ -640,7 +640,7 @@ AGREEMENT = dict(
         TABLE([3.4, 13.6], [
             ["Arrangement", "{{ placement.transport.arrangement | default('To be agreed') }}"],
             ["Arranged by", "{{ placement.transport.arranged_by | default('') }}"],
-            ["Cost", "{% if placement.transport.cost_per_week %}{{ placement.transport.cost_per_week | gbp }} "
+            ["Cost", "{% if placement.transport.cost_per_week | default(0) %}{{ placement.transport.cost_per_week | gbp }} "
              "a week{% else %}No charge to the family{% endif %}"],
         ], kind="form", header=0),
         P("If {{ pupil.first_name }} does not arrive when expected, the provider tells the school straight away. "
@@ -717,7 +717,7 @@ AGREEMENT = dict(
            "follow the school’s written expectations: " + cites("policy.child_protection") + "; "
            + cites("policy.online_safety") + "; " + cites("policy.attendance") + ";",
            "report any safeguarding concern to the school’s designated safeguarding lead, "
-           "{{ school.dsl.name }} ({{ school.dsl.phone }}), immediately;",
+           "{{ school.dsl.name }} ({{ school.dsl.phone | default('') }}), immediately;",
            "share progress at least every half-term, contribute to each review, and keep its staff "
            "vetting checks up to date."),
         P("{% if placement.basis == 'local-authority' %}"),

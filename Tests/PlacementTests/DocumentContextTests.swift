@@ -1,0 +1,92 @@
+import Foundation
+import OfficeTemplate
+import XCTest
+
+@testable import Placement
+
+/// What the domain puts in a template's context for issue 12's fixes, and that a data file
+/// without its optional lists and maps still renders with every shipped template.
+final class DocumentContextTests: XCTestCase {
+    static let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("templates").path
+
+    func plan(_ fixture: DataFolderFixture) throws -> DocumentPlan {
+        let (dataset, issues) = try fixture.load()
+        let all = issues + Rules.check(dataset, settings: .guidance, today: DataFolderFixture.today)
+        return DocumentPlanner.plan(
+            dataset, issues: all, issueDate: DataFolderFixture.today, today: DataFolderFixture.today)
+    }
+
+    func context(_ plan: DocumentPlan, _ kind: DocumentKind) throws -> TemplateValue {
+        try XCTUnwrap(plan.documents.first { $0.kind == kind }?.context)
+    }
+
+    func first(_ value: TemplateValue?) -> TemplateValue? {
+        guard case .list(let items)? = value else { return nil }
+        return items.first
+    }
+
+    func testEveryShippedTemplateRendersWithoutOptionalLists() throws {
+        // The clean fixture has no provider address, no key workers, no transport, costs,
+        // outcomes, staff liaison or safeguarding training, and no signatures.
+        let fixture = DataFolderFixture()
+        DataFolderFixture.edit(&fixture.placement, "aims: [Re-engage with learning]\n", "")
+        let plan = try plan(fixture)
+        XCTAssertEqual(Set(plan.documents.map(\.kind)), Set(DocumentKind.allCases))
+        let generator = DocumentGenerator(templatesFolder: Self.templates, formats: [.docx, .odt])
+        let output = NSTemporaryDirectory() + "apdocs-context-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let results = generator.generate(
+            plan.documents, into: output, templates: try generator.compileTemplates(for: plan.documents))
+        XCTAssertEqual(results.compactMap(\.error), [])
+        XCTAssertEqual(results.count, DocumentKind.allCases.count * 2)
+
+        let agreement = try context(plan, .placementAgreement)
+        for key in ["aims", "reviews", "sessions", "rest_of_week", "signatures"] {
+            guard case .list? = agreement["placement"]?[key] else { return XCTFail("placement.\(key) is not a list") }
+        }
+        XCTAssertEqual(agreement["pupil"]?["key_workers"], .list([]))
+        XCTAssertEqual(agreement["placement"]?["transport"], .map(TemplateMap()))
+        XCTAssertEqual(agreement["provider"]?["address"], .list([]))
+        XCTAssertEqual(try context(plan, .childProtectionLetter)["school"]?["safeguarding_training"], .list([]))
+    }
+
+    func testAgreementContextForTheNewFields() throws {
+        let fixture = DataFolderFixture()
+        let agreement = try context(plan(fixture), .placementAgreement)
+        let placement = try XCTUnwrap(agreement["placement"])
+        XCTAssertEqual(placement["hours_text"], .string("5.75"))
+        XCTAssertEqual(placement["total_hours_text"], .string("31.75"))
+        XCTAssertEqual(placement["part_time"], .bool(true))
+        XCTAssertEqual(placement["reduced_timetable_needed"], .bool(false))
+        XCTAssertEqual(placement["code_basis"], .string("approved and supervised for the school by Mr D. Okafor, Assistant Headteacher"))
+        XCTAssertEqual(placement["local_authority_party"], .bool(false))
+        XCTAssertEqual(first(placement["sessions"])?["site_name"], .string("Main site"))
+        XCTAssertEqual(first(placement["rest_of_week"])?["days"], .string("Monday, Wednesday, Thursday and Friday"))
+        XCTAssertEqual(agreement["pupil"]?["first_name"], .string("Jordan"))
+        XCTAssertEqual(first(agreement["parents"])?["parental_responsibility_text"], .string("Not recorded"))
+    }
+
+    func testLookedAfterStatusTextNeverGivesTheLAParentalResponsibilityUnderSection20() throws {
+        let fixture = DataFolderFixture()
+        DataFolderFixture.edit(&fixture.placement, "looked_after: false", PartiesRulesTests.lookedAfter)
+        DataFolderFixture.edit(&fixture.placement, "agreed: true}", "agreed: true, parental_responsibility: true}")
+        var pupil = try XCTUnwrap(try context(plan(fixture), .placementAgreement)["pupil"])
+        XCTAssertEqual(
+            pupil["care_status_text"],
+            .string("is accommodated by Northshire County Council under section 20 of the Children Act 1989. Parental responsibility stays with the parents; the local authority does not hold it"))
+        DataFolderFixture.edit(&fixture.placement, "s20-accommodated", "s31-care-order")
+        pupil = try XCTUnwrap(try context(plan(fixture), .placementAgreement)["pupil"])
+        XCTAssertEqual(
+            pupil["care_status_text"],
+            .string("is subject to a care order (section 31 of the Children Act 1989). Northshire County Council shares parental responsibility with the parents (section 33)"))
+    }
+
+    func testSalutationIsTitleAndSurname() {
+        XCTAssertEqual(DocumentContext.salutation("Ms Rukhsana Shah"), "Ms Shah")
+        XCTAssertEqual(DocumentContext.salutation("Dr. Ann Marie Lee"), "Dr. Lee")
+        XCTAssertEqual(DocumentContext.salutation("Ms R. Shah"), "Ms Shah")
+        XCTAssertEqual(DocumentContext.salutation("Mr Fletcher"), "Mr Fletcher")
+        XCTAssertEqual(DocumentContext.salutation("Liam Fletcher"), "Liam Fletcher")
+    }
+}
