@@ -107,6 +107,27 @@ extension PlacementRecord {
     /// Whether the pupil's week is a reduced (part-time) timetable.
     public var hasReducedTimetable: Bool { !sessionsWithoutEducation.isEmpty }
 
+    /// The gaps in days from the start to the first review, between reviews in date order, and from
+    /// the last review to the planned end (rule 4); empty without reviews.
+    public var reviewGaps: [Int] {
+        let ordered = reviews.sorted()
+        guard !ordered.isEmpty else { return [] }
+        var gaps: [Int] = []
+        var previous = start
+        for review in ordered {
+            gaps.append(DayArithmetic.days(from: previous, to: review))
+            previous = review
+        }
+        if let end = plannedEnd { gaps.append(DayArithmetic.days(from: previous, to: end)) }
+        return gaps
+    }
+
+    /// Whether the schedule keeps the half-termly promise: reviews planned, none further apart
+    /// than `maximumReviewGapDays`. The agreement prints the promise only then (review P-5).
+    public func reviewsWithinLimit(_ settings: RuleSettings = .guidance) -> Bool {
+        !reviewGaps.isEmpty && reviewGaps.allSatisfy { $0 <= settings.maximumReviewGapDays }
+    }
+
     /// The parties who must sign before the agreement is final: school, provider, parent or
     /// carer and pupil, and the local authority when it arranges the placement or looks after
     /// the pupil (rule 9).

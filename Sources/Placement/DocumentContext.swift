@@ -228,6 +228,8 @@ struct DocumentContext {
         map["hours_text"] = .string(hoursText(placement.hoursPerWeek))
         map["total_hours_text"] = .string(hoursText(placement.totalWeeklyHours))
         map["rest_of_week"] = .list(placement.restOfWeek.map(restOfWeekLine))
+        map["reviews_within_limit"] = .bool(placement.reviewsWithinLimit(settings))
+        map["review_limit_days"] = .int(settings.maximumReviewGapDays)
         map["sessions_without_education"] = .string(
             placement.sessionsWithoutEducation.map { "\($0.day.rawValue) \($0.half.rawValue)" }.joined(separator: ", "))
         map["hours_elsewhere"] = .double(placement.hoursElsewhere)

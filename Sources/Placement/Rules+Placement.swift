@@ -18,6 +18,7 @@ extension Rules {
         checkReviewGaps(placement, settings: settings, partTime: partTime, issues)
         checkCurriculum(placement, issues)
         checkLANotified(placement, provider: provider, today: today, issues)
+        checkUnregisteredLimits(placement, provider: provider, issues)
         checkLocalAuthority(placement, issues)
         checkLookedAfter(placement, issues)
         checkVettingBeforeStart(placement, provider: provider, today: today, issues)
@@ -158,6 +159,28 @@ extension Rules {
         case .feCollege:
             break
         }
+    }
+
+    /// The DfE's planned time limits for unregistered AP (response of September 2025 to the 2024
+    /// consultation; voluntary until legislated): at most 12 weeks, or at most 2 days a week
+    /// alongside school. A warning when a non-school placement is beyond both.
+    static func checkUnregisteredLimits(
+        _ placement: PlacementRecord, provider: Provider?, _ issues: IssueCollector
+    ) {
+        guard provider?.kind == .nonSchool, placement.days.count > 2 else { return }
+        let days = placement.days.count
+        let limits = "the DfE plans to limit unregistered alternative provision to 12 weeks, or to 2 days a week alongside school (voluntary until legislated)"
+        guard let end = placement.plannedEnd else {
+            issues.report(
+                .warning, rule: .unregisteredLimits, path: "planned_end",
+                "is missing for \(days) days a week at a non-school provider; \(limits): set an end date within 12 weeks or reduce the days")
+            return
+        }
+        let weeks = DayArithmetic.days(from: placement.start, to: end) / 7
+        guard DayArithmetic.days(from: placement.start, to: end) > 84 else { return }
+        issues.report(
+            .warning, rule: .unregisteredLimits, path: "planned_end",
+            "is \(weeks) weeks after the start, at a non-school provider \(days) days a week; \(limits): plan the return within 12 weeks or reduce the days")
     }
 
     /// Rule 8: the LA is told; for a non-school provider this is an error (the DfE expects schools

@@ -30,6 +30,9 @@ public struct ValidationIssue: Sendable, Hashable, CustomStringConvertible, Coda
         /// Rule 3: the pupil's week leaves sessions without education (a reduced timetable, C2)
         /// and the reg 11(6) conditions are not recorded.
         case reducedTimetable = "reduced-timetable"
+        /// A placement in unregistered (non-school) AP runs beyond the DfE's planned limits of
+        /// 12 weeks, or 2 days a week alongside school.
+        case unregisteredLimits = "unregistered-ap-limits"
         /// The local authority's power or agreement is not recorded (code K; EHC plan).
         case laArrangement = "la-arrangement"
         /// A looked-after pupil's legal status, parental responsibility, social worker, virtual

@@ -82,6 +82,18 @@ final class DocumentContextTests: XCTestCase {
             .string("is subject to a care order (section 31 of the Children Act 1989). Northshire County Council shares parental responsibility with the parents (section 33)"))
     }
 
+    func testReviewPromiseFollowsTheSchedule() throws {
+        let fixture = DataFolderFixture()
+        var placement = try XCTUnwrap(try context(plan(fixture), .placementAgreement)["placement"])
+        XCTAssertEqual(placement["reviews_within_limit"], .bool(true))
+        XCTAssertEqual(placement["review_limit_days"], .int(49))
+        DataFolderFixture.edit(&fixture.placement, "reviews: [2025-10-14, 2025-11-25, 2026-01-13]", "reviews: [2025-11-25, 2026-02-10]")
+        let record = try XCTUnwrap(fixture.load().0.placements.first)
+        XCTAssertEqual(record.reviewGaps, [78, 77, 3])
+        placement = try XCTUnwrap(try context(plan(fixture), .placementAgreement)["placement"])
+        XCTAssertEqual(placement["reviews_within_limit"], .bool(false), "a schedule that breaks the gap prints no half-termly promise")
+    }
+
     func testSalutationIsTitleAndSurname() {
         XCTAssertEqual(DocumentContext.salutation("Ms Rukhsana Shah"), "Ms Shah")
         XCTAssertEqual(DocumentContext.salutation("Dr. Ann Marie Lee"), "Dr. Lee")

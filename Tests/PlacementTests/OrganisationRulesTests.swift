@@ -82,12 +82,33 @@ final class OrganisationRulesTests: XCTestCase {
             &fixture.placement, "sessions: [{day: Tuesday, start: \"09:15\", end: \"15:00\", site: S1}]",
             "sessions: [" + ["Monday", "Tuesday", "Wednesday"].map { "{day: \($0), start: \"09:30\", end: \"15:00\"}" }.joined(separator: ", ") + "]")
         DataFolderFixture.edit(&fixture.placement, "days: [Monday, Wednesday, Thursday, Friday], hours: 26", "days: [Thursday, Friday], hours: 13")
+        let limits = "placements/PL-2025-014.yaml:17: warning [unregistered-ap-limits] PL-2025-014 planned_end: is 22 weeks after the start, at a non-school provider 3 days a week; the DfE plans to limit unregistered alternative provision to 12 weeks, or to 2 days a week alongside school (voluntary until legislated): plan the return within 12 weeks or reduce the days"
         XCTAssertEqual(
             try fixture.report(),
             [
-                "placements/PL-2025-014.yaml:18: warning [registration] PL-2025-014 sessions: add up to 16.5 hours a week at a non-school provider, near the 18-hour indicator of full-time education (DfE guidance, not law); check the pupil's whole week and the provider's registration before placing"
+                "placements/PL-2025-014.yaml:18: warning [registration] PL-2025-014 sessions: add up to 16.5 hours a week at a non-school provider, near the 18-hour indicator of full-time education (DfE guidance, not law); check the pupil's whole week and the provider's registration before placing",
+                limits,
             ])
-        XCTAssertEqual(try fixture.report(settings: RuleSettings(registrationWarningHours: 17)), [])
+        XCTAssertEqual(try fixture.report(settings: RuleSettings(registrationWarningHours: 17)), [limits])
+    }
+
+    func testUnregisteredAPBeyondTwelveWeeksAndTwoDaysIsAWarning() throws {
+        let fixture = DataFolderFixture()
+        DataFolderFixture.edit(&fixture.provider, registered, "kind: non-school")
+        DataFolderFixture.edit(&fixture.provider, "{total: 42, with_ehc_plan: 9, looked_after: 3}", "{total: 0}")
+        // Three mornings a week (10.5 hours), school every afternoon and on Monday and Friday.
+        DataFolderFixture.edit(
+            &fixture.placement, "sessions: [{day: Tuesday, start: \"09:15\", end: \"15:00\", site: S1}]",
+            "sessions: [" + ["Tuesday", "Wednesday", "Thursday"].map { "{day: \($0), start: \"09:00\", end: \"12:30\"}" }.joined(separator: ", ") + "]")
+        DataFolderFixture.edit(&fixture.placement, "{where: school, days: [Monday, Wednesday, Thursday, Friday], hours: 26", "{where: school, days: [Monday, Tuesday, Wednesday, Thursday, Friday], hours: 22")
+        XCTAssertEqual(
+            try fixture.report(),
+            [
+                "placements/PL-2025-014.yaml:17: warning [unregistered-ap-limits] PL-2025-014 planned_end: is 22 weeks after the start, at a non-school provider 3 days a week; the DfE plans to limit unregistered alternative provision to 12 weeks, or to 2 days a week alongside school (voluntary until legislated): plan the return within 12 weeks or reduce the days"
+            ])
+        DataFolderFixture.edit(&fixture.placement, "planned_end: 2026-02-13", "planned_end: 2025-11-28")
+        DataFolderFixture.edit(&fixture.placement, "reviews: [2025-10-14, 2025-11-25, 2026-01-13]", "reviews: [2025-10-14, 2025-11-25]")
+        XCTAssertEqual(try fixture.report(), [], "12 weeks is within the limit")
     }
 
     func testRegisteredSchoolSiteNotKnownToBeCoveredIsAWarning() throws {

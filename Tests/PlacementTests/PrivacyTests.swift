@@ -38,7 +38,7 @@ final class PrivacyTests: XCTestCase {
             basis: local-authority
             attendance_code: B
             start: 2025-09-08
-            sessions: [{day: Tuesday, start: "09:15", end: "15:00", site: S1}]
+            sessions: [{day: Tuesday, start: "09:15", end: "15:00", site: S1}, {day: Wednesday, start: "09:15", end: "11:00"}, {day: Thursday, start: "09:15", end: "11:00"}]
             rest_of_week: [{where: home, days: [Monday]}]
             curriculum: {subjects: [Art]}
             reviews: [2026-03-01]
@@ -71,7 +71,7 @@ final class PrivacyTests: XCTestCase {
         let expectedRules: Set<ValidationIssue.Rule> = [
             .data, .registration, .attendanceCode, .partTime, .reviewGap, .vetting, .staleCheck,
             .contacts, .curriculum, .laNotified, .signatures, .checks, .reducedTimetable, .laArrangement,
-            .lookedAfter,
+            .lookedAfter, .unregisteredLimits,
         ]
         XCTAssertEqual(firedRules, expectedRules, "the dataset should break every rule")
         XCTAssertGreaterThan(issues.count, 25)

@@ -76,6 +76,7 @@ def legal_checks(f, folder, kind, text):
         need("%s says the school may suspend or end a placement" % f, "may suspend or end the placement immediately")
         need("%s: the vetting slip says where applicable and equivalent record" % f, "where applicable", "or an equivalent record", "where it still applies")
         check(not has(text, "on every member of staff and every volunteer"), "%s no longer demands every check of everyone" % f)
+        need("%s gives the Prevent route and the FGM reporting duty" % f, "Prevent referral", "section 5B of the Female Genital Mutilation Act 2003")
     if kind == "online-safety-letter":
         need("%s uses the KCSIE 2026 terms for intimate images" % f, "self-generated intimate images")
     if kind in ("online-safety-letter", "child-protection-letter") and folder == "PRV-NSC":
@@ -85,6 +86,14 @@ def legal_checks(f, folder, kind, text):
         need("%s prints hours at the provider and total weekly education" % f, "hours a week at the provider", "hours a week of education in all")
         check(has(text, "daily confirmation of attendance for each session") or has(text, "records attendance and absence for those sessions in its own register"),
               "%s matches the attendance letter's daily confirmation" % f)
+        need("%s says what happens if the placement breaks down, and how to complain" % f,
+             "If the placement breaks down or ends early", "returns to", "Concerns and complaints")
+        need("%s gives the lawful basis for sharing information" % f, "Article 6(1)(e)", "Article 9(2)(g)", "retention")
+        if folder == "PL-2025-018":
+            check(not has(text, "We review the placement together at least every half-term"),
+                  "%s does not promise half-termly reviews its schedule breaks" % f)
+        elif folder == "PL-2025-014":
+            need("%s promises the half-termly reviews its schedule keeps" % f, "We review the placement together at least every half-term")
         if folder == "PL-2025-016":
             need("%s: the LA arranges under s42, is responsible, and has a signature block" % f, "For the local authority: Northshire County Council", "arranges Callum",
                       "and is responsible for it", "section 42 of the Children and Families Act 2014")

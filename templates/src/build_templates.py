@@ -271,6 +271,10 @@ CHILD_PROTECTION = dict(
            "Follow the call with a written record within 24 hours by secure e-mail: what you saw or "
            "heard, the child’s own words, the date and time, and your name and role.",
            "Listen, but do not investigate, ask leading questions or promise to keep a secret.",
+           "If you are worried that a pupil may be being drawn into terrorism, tell our DSL, who decides "
+           "with you on a Prevent referral. A teacher who learns that female genital mutilation has been "
+           "carried out on a girl under 18 must report it to the police (section 5B of the Female Genital "
+           "Mutilation Act 2003), and tell our DSL.",
            "If you cannot reach anyone in our safeguarding team and you think a child is at risk of "
            "significant harm, contact the local authority’s children’s services front door yourself. "
            "Anyone can make a referral."),
@@ -483,7 +487,8 @@ AGREEMENT = dict(
             ["Status", "{% if placement.agreement_state == 'signed' %}Signed by all parties"
              "{% elif placement.agreement_state == 'partly-signed' %}Partly signed: not final until all "
              "parties sign{% else %}Draft for discussion and signature{% endif %}",
-             "Prepared", "{{ letter.date | date }}"],
+             "Generated", "{{ letter.date | date }}{% if placement.last_changed is defined %}; terms dated "
+             "{{ placement.last_changed | date }}{% endif %}"],
         ], kind="form4", header=0),
         P("This agreement records what {{ pupil.name }}, {{ pupil.first_name }}’s parents or carers, "
           "{{ school.name }} and {{ provider.name }} have agreed together. Alternative provision is a "
@@ -677,8 +682,9 @@ AGREEMENT = dict(
         ], kind="grid", header=1),
 
         H1("8. Reviews and staff liaison"),
-        P("We review the placement together at least every half-term, with {{ pupil.first_name }}, their "
-          "parents or carers, the school and the provider. Anyone may ask for an earlier review, for "
+        P("We review the placement together {% if placement.reviews_within_limit %}at least every "
+          "half-term (no more than {{ placement.review_limit_days }} days apart), {% endif %}on the dates "
+          "below, with {{ pupil.first_name }}, their parents or carers, the school and the provider. Anyone may ask for an earlier review, for "
           "example if attendance falls or there is a concern about {{ pupil.first_name }}’s welfare."),
         TABLE([2.6, 5.0, 9.4], [
             ["Review", "Date", "Focus"],
@@ -701,7 +707,8 @@ AGREEMENT = dict(
            "{{ pupil.first_name }} safe;",
            "provide work and assessment in English, maths and other subjects so that the qualification "
            "route is kept, and make the examination entries;",
-           "visit the placement at least every half-term, arrange the reviews{% if placement.basis != "
+           "visit the placement{% if placement.reviews_within_limit %} at least every half-term{% endif %}, "
+           "arrange the reviews{% if placement.basis != "
            "'local-authority' %}, and pay the agreed costs{% endif %};",
            "plan {{ pupil.first_name }}’s next steps and return with the family."),
         H2("{{ provider.name }} will"),
@@ -749,6 +756,18 @@ AGREEMENT = dict(
         P("Planning for the end of the placement starts at the first review, so that the right support "
           "is ready for {{ pupil.first_name }}’s return or next step."),
 
+        H2("If the placement breaks down or ends early"),
+        P("If the placement is not working, anyone may ask for an early review. If it has to end early, "
+          "the school and the provider agree the notice together, except that the school may suspend or end "
+          "the placement at once if there is a safeguarding concern. {{ pupil.first_name }} then returns to "
+          "{{ school.name }}’s full timetable straight away, while the next step is planned; the school tells "
+          "the family{% if placement.local_authority_party %} and the local authority{% endif %} the same day."),
+        H2("Concerns and complaints"),
+        P("A parent, carer or {{ pupil.first_name }} can raise a concern with the school’s placement lead at any "
+          "time, and may use the school’s complaints procedure. A concern about the provider’s conduct is "
+          "also raised with the provider under its complaints procedure; the school will help. A "
+          "safeguarding concern always goes straight to the school’s designated safeguarding lead."),
+
         H1("11. Costs"),
         TABLE([3.4, 13.6], [
             ["Weekly cost", "{{ placement.costs.weekly | default('') | gbp }}"],
@@ -758,7 +777,13 @@ AGREEMENT = dict(
 
         H1("12. Sharing information"),
         P("The school and the provider share personal information about {{ pupil.first_name }} only as far as "
-          "is needed to educate and keep them safe, under UK GDPR and the Data Protection Act 2018. "
+          "is needed to educate and keep them safe, under UK GDPR and the Data Protection Act 2018: the school "
+          "shares it to carry out its public task of educating and safeguarding its pupils (UK GDPR Article "
+          "6(1)(e)), and special category information, such as health and special educational needs, for "
+          "reasons of substantial public interest (Article 9(2)(g), with the Data Protection Act 2018, "
+          "Schedule 1, paragraphs 6 and 18). Each of the school and the provider is responsible for the "
+          "records it keeps, and keeps them for as long as the school’s privacy notice and retention "
+          "schedule say. "
           "Information about special educational needs, health and welfare is shared only with staff who "
           "need it, kept securely, and not passed to anyone else without the school’s agreement, unless "
           "the law requires it or a child is at risk. Safeguarding information is shared between the "

@@ -27,6 +27,7 @@ LETTER_DATE = "2025-11-24"          # the workspace's issue date (apdocs --date)
 FULL_TIME_HOURS = 18
 STALENESS_MONTHS = 12
 REGISTRATION_THRESHOLD = 5
+MAX_REVIEW_GAP = 49
 
 # Which example each sample context is built from.
 SAMPLES = {
@@ -224,6 +225,12 @@ def derived_placement(p):
         p.setdefault(key, [])
     for key in ("transport", "costs", "outcomes", "curriculum"):
         p.setdefault(key, {})
+    points = [date(p["start"])] + sorted(date(r) for r in p["reviews"])
+    if p["reviews"] and p.get("planned_end"):
+        points.append(date(p["planned_end"]))
+    gaps = [(b - a).days for a, b in zip(points, points[1:])] if p["reviews"] else []
+    p["reviews_within_limit"] = bool(gaps) and all(g <= MAX_REVIEW_GAP for g in gaps)
+    p["review_limit_days"] = MAX_REVIEW_GAP
     p["code_basis"] = code_basis(p, code)
     p["local_authority_party"] = p["basis"] == "local-authority" or bool(p["pupil"].get("looked_after"))
     la = p.get("la_arrangement") or {}
