@@ -14,9 +14,13 @@ public struct Registration: Sendable, Hashable {
     public var urn: String?
 }
 
-/// The provider's latest Ofsted judgement.
+/// The provider's latest inspection. Ofsted no longer gives state schools a single overall
+/// judgement (report cards from November 2025), so `report` records the kind of report and
+/// `outcome` is optional.
 public struct OfstedOutcome: Sendable, Hashable {
-    public var outcome: String
+    /// "Report card", "Graded inspection", "ISI inspection report"...
+    public var report: String?
+    public var outcome: String?
     public var date: Date?
 }
 
@@ -122,9 +126,14 @@ extension Provider {
                 "is required for a \(kind.rawValue) provider; add its URN (only a non-school provider may have none)")
         }
         let ofsted = reader.map("ofsted", noun: "an Ofsted outcome") { o -> OfstedOutcome? in
-            let outcome = o.text("outcome", required: true)
+            let report = o.text("report")
+            let outcome = o.text("outcome")
             let date = o.date("date")
-            return outcome.map { OfstedOutcome(outcome: $0, date: date) }
+            if report == nil && outcome == nil {
+                o.issues.report(path: o.fieldPath("report"), "is required but missing; give the kind of report (and its outcome, if it has one)")
+                return nil
+            }
+            return OfstedOutcome(report: report, outcome: outcome, date: date)
         }
         let address = reader.textList("address") ?? []
         let phone = reader.text("phone")

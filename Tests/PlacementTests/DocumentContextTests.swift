@@ -102,3 +102,18 @@ final class DocumentContextTests: XCTestCase {
         XCTAssertEqual(DocumentContext.salutation("Liam Fletcher"), "Liam Fletcher")
     }
 }
+
+/// The inspection record takes a kind of report (report cards have no single judgement).
+final class InspectionRecordTests: XCTestCase {
+    func testReportWithoutAJudgementLoadsAndAnEmptyOneIsRefused() throws {
+        let fixture = DataFolderFixture()
+        fixture.provider += "\nofsted: {report: Report card, date: 2025-11-20}\n"
+        let (dataset, issues) = try fixture.load()
+        XCTAssertEqual(issues, [])
+        XCTAssertEqual(dataset.providers.first?.ofsted, OfstedOutcome(report: "Report card", outcome: nil, date: DataFolderFixture.date("2025-11-20")))
+        fixture.provider = DataFolderFixture.cleanProvider + "\nofsted: {date: 2025-11-20}\n"
+        XCTAssertEqual(
+            try fixture.load().1.map(\.description),
+            ["providers/PRV-NSC.yaml:\(DataFolderFixture.line(of: "ofsted", in: fixture.provider)): error [data] PRV-NSC ofsted.report: is required but missing; give the kind of report (and its outcome, if it has one)"])
+    }
+}

@@ -21,7 +21,7 @@ final class LoadingTests: XCTestCase {
         XCTAssertEqual(placement.source.file, "placements/PL-2025-014.yaml")
         XCTAssertEqual(placement.raw["basis"], "school")
         XCTAssertEqual(dataset.school(id: "SCH-RVA")?.policy(.onlineSafety)?.version, "3.1")
-        XCTAssertEqual(dataset.provider(id: "PRV-NSC")?.checks.count, 15)
+        XCTAssertEqual(dataset.provider(id: "PRV-NSC")?.checks.count, CheckID.allCases.count)
     }
 
     func testUnknownKeyIsReportedWithItsLineAndASuggestion() throws {

@@ -186,10 +186,10 @@ final class OrganisationRulesTests: XCTestCase {
             try fixture.report(),
             [
                 "\(schoolFile):18: warning [stale-check] SCH-RVA policies[3].effective: is 2024-04-01, more than 12 months ago; review the behaviour policy and record its new version",
-                "\(providerFile):25: warning [stale-check] PRV-NSC vetting_confirmation.date: is 2024-06-12, more than 12 months ago; ask the provider to confirm its vetting checks again",
+                "\(providerFile):\(DataFolderFixture.line(of: "vetting_confirmation", in: fixture.provider)): warning [stale-check] PRV-NSC vetting_confirmation.date: is 2024-06-12, more than 12 months ago; ask the provider to confirm its vetting checks again",
                 "\(providerFile):16: warning [stale-check] PRV-NSC checks[6]: has no date; record when the complaints-procedure check was made",
                 "\(providerFile):\(checks): warning [stale-check] PRV-NSC checks[9].date: is 2024-09-30, more than 12 months ago; make the first-aid check again",
-                "\(providerFile):26: warning [stale-check] PRV-NSC annual_report.date: is 2024-07-15, more than 12 months ago; ask the provider for this year's annual performance report",
+                "\(providerFile):\(DataFolderFixture.line(of: "annual_report", in: fixture.provider)): warning [stale-check] PRV-NSC annual_report.date: is 2024-07-15, more than 12 months ago; ask the provider for this year's annual performance report",
             ])
         XCTAssertEqual(try fixture.report(settings: RuleSettings(stalenessMonths: 24)).count, 1, "only the undated check")
     }

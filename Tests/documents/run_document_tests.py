@@ -106,6 +106,12 @@ def legal_checks(f, folder, kind, text):
                       "For the local authority: Northshire County Council (virtual school head or social worker)")
         else:
             check(not has(text, "For the local authority:"), "%s has no LA signature block when the LA is not a party" % f)
+    if kind == "commissioning-checklist":
+        need("%s has the rows the review added (training offer, inspection, insurance, risk assessment, sites, data protection)" % f,
+             "Support offered to the provider", "Latest inspection report", "public liability",
+             "Risk assessment of the activities", "Each site pupils attend visited", "Data protection: secure e-mail")
+        need("%s is signed for the decision and for safeguarding separately" % f,
+             "headteacher or commissioning senior leader", "designated safeguarding lead")
     if kind == "commissioning-checklist" and folder == "PRV-FFP":
         need("%s: a failed registration test says do not place, report, tell the home LAs, safeguarding" % f, "do not place any pupil", "unregistered schools route", "home local authorities", "safeguarding concern")
         check(not has(text, "before any pupil is placed"), "%s no longer says 'register before any pupil is placed'" % f)

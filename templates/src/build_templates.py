@@ -831,8 +831,9 @@ CHECKLIST = dict(
              "'fe-college' %}Further education college{% else %}Non-school setting{% endif %}"],
             ["Registration", "{{ provider.registration.type | default('None') | capitalize }}"
              "{% if provider.registration.urn is defined %}, URN {{ provider.registration.urn }}{% endif %}",
-             "Ofsted", "{% if provider.ofsted is defined %}{{ provider.ofsted.outcome }} "
-             "({{ provider.ofsted.date | default('') | date('MMMM yyyy') }}){% else %}No judgement recorded{% endif %}"],
+             "Inspection", "{% if provider.ofsted is defined %}{{ provider.ofsted.report | default('Ofsted') }}"
+             "{% if provider.ofsted.outcome is defined %}: {{ provider.ofsted.outcome }}{% endif %} "
+             "({{ provider.ofsted.date | default('') | date('MMMM yyyy') }}){% else %}No inspection recorded{% endif %}"],
             ["Address", "{{ provider.address | join(', ') }}", "Contact",
              "{{ provider.phone | default('') }}<br/>{{ provider.email | default('') }}"],
             ["Provider DSL", "{{ provider.dsl.name }}, {{ provider.dsl.phone | default('') }}",
@@ -842,7 +843,8 @@ CHECKLIST = dict(
         ], kind="form4", header=0),
         P("{% if approved %}"),
         P("<b>Approved for use.</b> Every check is satisfactory, the provider may lawfully be used, and "
-          "its written confirmation of staff vetting checks has been received.", "NoticeGood"),
+          "its written confirmation of staff vetting checks has been received. Each placement is still "
+          "matched to the pupil’s needs in its own placement agreement.", "NoticeGood"),
         P("{% else %}"),
         P("<b>Not approved.</b> The school must not commission a placement with {{ provider.name }} until "
           "the items marked below are resolved.", "NoticeBad"),
@@ -955,7 +957,9 @@ CHECKLIST = dict(
         P("{% endif %}"),
         P("The checklist is reviewed at least every 12 months, and whenever the provider’s circumstances "
           "change or a concern is raised."),
-        P("Signed (designated safeguarding lead): <tab/>", "SignLineWide"),
+        P("Commissioning decision, signed (headteacher or commissioning senior leader): <tab/>", "SignLineWide"),
+        P("Date: <tab/>", "SignLineWide"),
+        P("Safeguarding sections (1, 2 and 4), signed (designated safeguarding lead): <tab/>", "SignLineWide"),
         P("Date: <tab/>", "SignLineWide"),
     ],
 )

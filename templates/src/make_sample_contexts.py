@@ -54,6 +54,12 @@ CHECKS = [
     ("agency-links", "Working with social care, mental health services, youth offending teams and drug support"),
     ("value-for-money", "Transparent costs and value for money"),
     ("annual-performance-report", "Annual performance report"),
+    ("safeguarding-training", "Support offered to the provider's staff to access safeguarding training and information"),
+    ("inspection-report", "Latest inspection report (type and date) and any compliance or warning notices"),
+    ("insurance", "Employer's and public liability insurance"),
+    ("risk-assessment", "Risk assessment of the activities and sites, made with the provider"),
+    ("sites-visited", "Each site pupils attend visited by the school"),
+    ("data-protection", "Data protection: secure e-mail and handling of pupils' information"),
 ]
 RESULT_TEXT = {"satisfactory": "Satisfactory", "concerns": "Concerns noted", "not-seen": "Not seen"}
 LETTERS = {  # kind -> (title, policy id)
