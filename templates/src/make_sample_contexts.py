@@ -34,7 +34,7 @@ SAMPLES = {
     "online-safety-letter": ("provider", "PRV-NSC"),
     "child-protection-letter": ("provider", "PRV-NSC"),
     "attendance-letter": ("provider", "PRV-NSC"),
-    "placement-agreement": ("placement", "PL-2025-015"),
+    "placement-agreement": ("placement", "PL-2025-016"),
     "commissioning-checklist": ("provider", "PRV-NCC"),
 }
 
