@@ -53,6 +53,8 @@ struct DocumentContext {
                     ("kind", .string(letter.kind.rawValue)), ("title", .string(letter.kind.title)),
                     ("policy_title", policy.map { .string($0.title) } ?? .null),
                     ("policy_version", .string(letter.policyVersion)), ("date", .date(letter.date)),
+                    ("superseded", .bool(policy.map { $0.version != letter.policyVersion } ?? false)),
+                    ("current_version", policy.map { .string($0.version) } ?? .null),
                 ]))
             })
             map["vetting_confirmation"] = provider.raw["vetting_confirmation"] ?? .null
@@ -115,6 +117,7 @@ struct DocumentContext {
             return pupil.templateValue
         }
         map["first_name"] = .string(String(pupil.name.split(separator: " ").first ?? Substring(pupil.name)))
+        for (key, word) in Self.pronouns(pupil.raw["pronoun"]) { map[key] = .string(word) }
         if let status = pupil.care?.legalStatus {
             let authority = pupil.care?.authority ?? "the local authority"
             let text: String
@@ -127,6 +130,18 @@ struct DocumentContext {
             map["care_status_text"] = .string(text)
         }
         return .map(map)
+    }
+
+    /// The pupil's recorded pronoun as the agreement's words (`they`, `them`, `their`, and the verb
+    /// forms `are`, `need`); "they" when none is recorded.
+    static func pronouns(_ value: TemplateValue?) -> [(String, String)] {
+        let words: [String]
+        switch value {
+        case .string("he")?: words = ["he", "him", "his", "is", "needs"]
+        case .string("she")?: words = ["she", "her", "her", "is", "needs"]
+        default: words = ["they", "them", "their", "are", "need"]
+        }
+        return zip(["they", "them", "their", "are", "need"], words).map { ($0, $1) }
     }
 
     /// The parents and carers, each with `parental_responsibility_text` for the agreement.

@@ -124,6 +124,10 @@ extension Pupil {
         let sen = reader.map("sen", noun: "SEN details") { s -> (SENSupport?, String?) in
             (s.choice("support", required: true), s.text("summary"))
         }
+        let pronoun = reader.text("pronoun")
+        if let pronoun, !["he", "she", "they"].contains(pronoun) {
+            reader.issues.report(path: reader.fieldPath("pronoun"), "is not one of he, she, they")
+        }
         let lookedAfter = reader.bool("looked_after") ?? false
         let care = reader.map("care", noun: "care details") { c in
             CareDetails(

@@ -77,6 +77,8 @@ public struct School: Sendable, Hashable {
     public var dsl: Contact?
     public var deputyDSLs: [Contact]
     public var attendanceOfficer: Contact?
+    /// The senior leader who champions attendance (WTISA 2024): signs the attendance letter when recorded.
+    public var attendanceChampion: Contact?
     public var localAuthority: LocalAuthority?
     public var policies: [Policy]
     /// How many minutes after taking each register (morning and afternoon) a provider sends the
@@ -129,6 +131,7 @@ extension School {
         let dsl = reader.map("dsl", noun: "a contact", Contact.read)
         let deputies = reader.mapList("deputy_dsls", noun: "a contact", Contact.read)
         let officer = reader.map("attendance_officer", noun: "a contact", Contact.read)
+        let champion = reader.map("attendance_champion", noun: "a contact", Contact.read)
         let authority = reader.map("local_authority", noun: "a local authority") { la -> LocalAuthority? in
             let name = la.text("name", required: true)
             let frontDoor = la.map("front_door", required: true, noun: "a contact", Contact.read)
@@ -161,7 +164,7 @@ extension School {
         return School(
             id: id, name: name, urn: urn, address: address, phone: phone, email: email,
             website: website, logo: logo, headteacher: headteacher, apCoordinator: apCoordinator,
-            dsl: dsl, deputyDSLs: deputies ?? [], attendanceOfficer: officer,
+            dsl: dsl, deputyDSLs: deputies ?? [], attendanceOfficer: officer, attendanceChampion: champion,
             localAuthority: authority, policies: policies, attendanceConfirmationMinutes: minutes,
             attendanceMethod: method, safeguardingTraining: training,
             raw: .map(reader.map), source: reader.issues.source)

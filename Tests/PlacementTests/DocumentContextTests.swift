@@ -94,6 +94,28 @@ final class DocumentContextTests: XCTestCase {
         XCTAssertEqual(placement["reviews_within_limit"], .bool(false), "a schedule that breaks the gap prints no half-termly promise")
     }
 
+    func testPronounWordsFollowTheRecordedPronoun() throws {
+        let fixture = DataFolderFixture()
+        var pupil = try XCTUnwrap(try context(plan(fixture), .placementAgreement)["pupil"])
+        XCTAssertEqual([pupil["they"], pupil["their"], pupil["need"]], [.string("they"), .string("their"), .string("need")])
+        DataFolderFixture.edit(&fixture.placement, "  name: Jordan Quillfeather\n", "  name: Jordan Quillfeather\n  pronoun: she\n")
+        pupil = try XCTUnwrap(try context(plan(fixture), .placementAgreement)["pupil"])
+        XCTAssertEqual([pupil["they"], pupil["them"], pupil["their"], pupil["are"]], [.string("she"), .string("her"), .string("her"), .string("is")])
+        DataFolderFixture.edit(&fixture.placement, "pronoun: she", "pronoun: xe")
+        XCTAssertEqual(
+            try fixture.load().1.map(\.description),
+            ["placements/PL-2025-014.yaml:7: error [data] PL-2025-014 pupil.pronoun: is not one of he, she, they"])
+    }
+
+    func testChecklistMarksALetterCitingAnOlderPolicyVersionAsSuperseded() throws {
+        let fixture = DataFolderFixture()
+        fixture.provider += "\nletters_issued:\n  - {kind: online-safety-letter, policy_version: \"3.0\", date: 2024-09-05}\n  - {kind: online-safety-letter, policy_version: \"3.1\", date: 2025-09-02}\n"
+        let letters = try XCTUnwrap(try context(plan(fixture), .commissioningChecklist)["letters"])
+        guard case .list(let items) = letters else { return XCTFail("letters is not a list") }
+        XCTAssertEqual(items.map { $0["superseded"] }, [.bool(true), .bool(false)])
+        XCTAssertEqual(items.first?["current_version"], .string("3.1"))
+    }
+
     func testSalutationIsTitleAndSurname() {
         XCTAssertEqual(DocumentContext.salutation("Ms Rukhsana Shah"), "Ms Shah")
         XCTAssertEqual(DocumentContext.salutation("Dr. Ann Marie Lee"), "Dr. Lee")

@@ -77,8 +77,13 @@ def legal_checks(f, folder, kind, text):
         need("%s: the vetting slip says where applicable and equivalent record" % f, "where applicable", "or an equivalent record", "where it still applies")
         check(not has(text, "on every member of staff and every volunteer"), "%s no longer demands every check of everyone" % f)
         need("%s gives the Prevent route and the FGM reporting duty" % f, "Prevent referral", "section 5B of the Female Genital Mutilation Act 2003")
+    if kind == "child-protection-letter":
+        need("%s sends referrals to the LA where the child lives" % f, "the local authority where the child lives")
+    if kind == "attendance-letter":
+        need("%s is signed by the senior attendance champion" % f, "senior attendance champion")
     if kind == "online-safety-letter":
         need("%s uses the KCSIE 2026 terms for intimate images" % f, "self-generated intimate images")
+        need("%s separates low-level concerns from the LADO route" % f, "low-level concern", "not to the LADO")
     if kind in ("online-safety-letter", "child-protection-letter") and folder == "PRV-NSC":
         need("%s greets the DSL by title and surname" % f, "Dear Ms Shah,")
     if kind == "placement-agreement":
@@ -112,6 +117,9 @@ def legal_checks(f, folder, kind, text):
              "Risk assessment of the activities", "Each site pupils attend visited", "Data protection: secure e-mail")
         need("%s is signed for the decision and for safeguarding separately" % f,
              "headteacher or commissioning senior leader", "designated safeguarding lead")
+    if kind == "commissioning-checklist" and folder == "PRV-NSC":
+        need("%s marks the superseded letter and the sites' registration cover" % f,
+             "(superseded by 3.1)", "covered by the registration")
     if kind == "commissioning-checklist" and folder == "PRV-FFP":
         need("%s: a failed registration test says do not place, report, tell the home LAs, safeguarding" % f, "do not place any pupil", "unregistered schools route", "home local authorities", "safeguarding concern")
         check(not has(text, "before any pupil is placed"), "%s no longer says 'register before any pupil is placed'" % f)

@@ -184,8 +184,10 @@ ONLINE_SAFETY = dict(
            "follow the UKCIS advice Sharing nudes and semi-nudes: advice for education settings; our "
            "DSL will advise you.",
            "If a child is in immediate danger, call 999 first, then tell us.",
-           "A concern about how a member of staff has behaved online towards a pupil goes to your head "
-           "or proprietor and to the Local Authority Designated Officer (LADO), and to our DSL."),
+           "An allegation that a member of staff has harmed a pupil, or may be unsuitable to work with "
+           "children, because of how they behaved online goes to our DSL straight away, and to your head or "
+           "proprietor and the Local Authority Designated Officer (LADO). A low-level concern about an "
+           "adult’s online conduct goes to your head or proprietor and to our DSL, not to the LADO."),
         P("Our safeguarding team, who deal with every online-safety concern about our pupils:", "Lead"),
         TABLE([4.3, 3.9, 2.6, 6.2], [
             ["Role", "Name", "Telephone", "E-mail"],
@@ -276,8 +278,10 @@ CHILD_PROTECTION = dict(
            "carried out on a girl under 18 must report it to the police (section 5B of the Female Genital "
            "Mutilation Act 2003), and tell our DSL.",
            "If you cannot reach anyone in our safeguarding team and you think a child is at risk of "
-           "significant harm, contact the local authority’s children’s services front door yourself. "
-           "Anyone can make a referral."),
+           "significant harm, contact children’s social care yourself. Anyone can make a referral. The "
+           "referral goes to the local authority where the child lives: for {{ school.local_authority.name }} "
+           "use the front door below; if the child lives elsewhere, the number is on the pupil’s information "
+           "sheet, or ask the front door below to pass it on."),
         P("Who to contact", "Lead"),
         TABLE([4.3, 3.9, 2.6, 6.2], [
             ["Role", "Name", "Telephone", "E-mail"],
@@ -435,8 +439,13 @@ ATTENDANCE = dict(
         P("Thank you for helping our pupils to attend well; good attendance is the foundation for "
           "everything else the placement can achieve."),
         P("Yours sincerely,", "Closing"),
+        P("{% if school.attendance_champion is defined %}"),
+        P("{{ school.attendance_champion.name }}", "SignName"),
+        P("{{ school.attendance_champion.role | default('Senior attendance champion') }}, {{ school.name }}", "Address"),
+        P("{% else %}"),
         P("{{ school.attendance_officer.name }}", "SignName"),
         P("{{ school.attendance_officer.role | default('Attendance Officer') }}, {{ school.name }}", "Address"),
+        P("{% endif %}"),
         P("Copy: {{ provider.dsl.name }}, {{ provider.dsl.role | default('Designated Safeguarding Lead') }}"
           "{% if school.ap_coordinator is defined %}; {{ school.ap_coordinator.name }}, "
           "{{ school.ap_coordinator.role }}{% endif %}{% if local_authority_placements and "
@@ -666,7 +675,7 @@ AGREEMENT = dict(
             ["Fit with school", "{{ placement.curriculum.fit_with_school | default('') }}"],
         ], kind="form", header=0),
         P("English and maths continue throughout the placement, at the provider or at school, so that "
-          "{{ pupil.first_name }} keeps up with the qualifications they are working towards. The provider shares "
+          "{{ pupil.first_name }} keeps up with the qualifications {{ pupil.they }} {{ pupil.are }} working towards. The provider shares "
           "assessment and progress information with the school at least every half-term, and the school "
           "makes the examination entries."),
 
@@ -684,7 +693,7 @@ AGREEMENT = dict(
         H1("8. Reviews and staff liaison"),
         P("We review the placement together {% if placement.reviews_within_limit %}at least every "
           "half-term (no more than {{ placement.review_limit_days }} days apart), {% endif %}on the dates "
-          "below, with {{ pupil.first_name }}, their parents or carers, the school and the provider. Anyone may ask for an earlier review, for "
+          "below, with {{ pupil.first_name }}, {{ pupil.their }} parents or carers, the school and the provider. Anyone may ask for an earlier review, for "
           "example if attendance falls or there is a concern about {{ pupil.first_name }}’s welfare."),
         TABLE([2.6, 5.0, 9.4], [
             ["Review", "Date", "Focus"],
@@ -699,7 +708,7 @@ AGREEMENT = dict(
         H1("9. Who does what"),
         H2("{{ school.name }} will"),
         UL("keep {{ pupil.first_name }} on roll and {% if placement.basis == 'local-authority' %}keep its "
-           "safeguarding duties for them{% else %}remain responsible for their safeguarding and welfare{% endif %} "
+           "safeguarding duties for {{ pupil.them }}{% else %}remain responsible for {{ pupil.their }} safeguarding and welfare{% endif %} "
            "throughout the placement;",
            "record attendance for every session with code {{ placement.attendance_code }} and follow up any "
            "absence on the first day;",
@@ -748,8 +757,8 @@ AGREEMENT = dict(
         H2("{{ pupil.first_name }} will"),
         UL("attend every session, on time and ready to learn;",
            "follow the provider’s rules and safety instructions;",
-           "help set and review their own targets, and say what is working and what is not;",
-           "ask a key adult for help when they need it."),
+           "help set and review {{ pupil.their }} own targets, and say what is working and what is not;",
+           "ask a key adult for help whenever {{ pupil.they }} {{ pupil.need }} it."),
 
         H1("10. Return and next steps"),
         P("{{ placement.reintegration | default('The plan for the end of the placement will be agreed at the first review.') }}"),
@@ -777,7 +786,7 @@ AGREEMENT = dict(
 
         H1("12. Sharing information"),
         P("The school and the provider share personal information about {{ pupil.first_name }} only as far as "
-          "is needed to educate and keep them safe, under UK GDPR and the Data Protection Act 2018: the school "
+          "is needed to educate and keep {{ pupil.them }} safe, under UK GDPR and the Data Protection Act 2018: the school "
           "shares it to carry out its public task of educating and safeguarding its pupils (UK GDPR Article "
           "6(1)(e)), and special category information, such as health and special educational needs, for "
           "reasons of substantial public interest (Article 9(2)(g), with the Data Protection Act 2018, "
@@ -838,7 +847,10 @@ CHECKLIST = dict(
              "{{ provider.phone | default('') }}<br/>{{ provider.email | default('') }}"],
             ["Provider DSL", "{{ provider.dsl.name }}, {{ provider.dsl.phone | default('') }}",
              "Attendance", "{{ provider.attendance_contact.name }}, {{ provider.attendance_contact.phone | default('') }}"],
-            ["Sites", "{{ provider.sites | list_and('name') }}", "Reference",
+            ["Sites", "{% for site in provider.sites %}{{ site.name | default(site.id) }}{% if provider.kind == "
+             "'registered-school' %} ({% if site.covered_by_registration is defined and site.covered_by_registration "
+             "%}covered by the registration{% else %}registration cover not checked{% endif %}){% endif %}"
+             "{% if not loop.last %}; {% endif %}{% endfor %}", "Reference",
              "{{ letter.reference }}, {{ letter.date | date }}"],
         ], kind="form4", header=0),
         P("{% if approved %}"),
@@ -899,7 +911,7 @@ CHECKLIST = dict(
         TABLE([6.2, 5.4, 2.4, 3.0], [
             ["Letter", "Policy cited", "Version", "Issued"],
             FOR_ROW("{% for l in letters %}", 4),
-            ["{{ l.title }}", "{{ l.policy_title }}", "{{ l.policy_version }}", "{{ l.date | date('d MMM yyyy') }}"],
+            ["{{ l.title }}", "{{ l.policy_title }}", "{{ l.policy_version }}{% if l.superseded %} (superseded by {{ l.current_version }}){% endif %}", "{{ l.date | date('d MMM yyyy') }}"],
             FOR_ROW("{% endfor %}", 4),
         ]),
         P("{% else %}"),

@@ -244,6 +244,9 @@ def derived_placement(p):
     pupil = p["pupil"]
     pupil.setdefault("key_workers", [])
     pupil["first_name"] = pupil["name"].split()[0]
+    words = {"he": ["he", "him", "his", "is", "needs"], "she": ["she", "her", "her", "is", "needs"]}.get(
+        pupil.get("pronoun"), ["they", "them", "their", "are", "need"])
+    pupil.update(zip(["they", "them", "their", "are", "need"], words))
     care = pupil.get("care") or {}
     authority = care.get("authority", "the local authority")
     if care.get("legal_status") == "s31-care-order":
@@ -346,7 +349,9 @@ def provider_context(template, provider_id, out_dir):
         ctx["letters"] = [{
             "kind": l["kind"], "title": LETTERS[l["kind"]][0],
             "policy_title": policy(school, LETTERS[l["kind"]][1])["title"],
-            "policy_version": l["policy_version"], "date": l["date"]} for l in provider.get("letters_issued", [])]
+            "policy_version": l["policy_version"], "date": l["date"],
+            "superseded": policy(school, LETTERS[l["kind"]][1])["version"] != l["policy_version"],
+            "current_version": policy(school, LETTERS[l["kind"]][1])["version"]} for l in provider.get("letters_issued", [])]
         vetting = provider.get("vetting_confirmation")
         ctx["vetting_confirmation"] = vetting
         vetting_ok = bool(vetting) and date(vetting["date"]) <= today
