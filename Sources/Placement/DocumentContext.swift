@@ -262,7 +262,10 @@ struct DocumentContext {
 
     private func signatures(_ placement: PlacementRecord) -> TemplateValue {
         var map = TemplateMap()
-        for role in SignatureRole.allCases {
+        // The map holds exactly the parties who must sign (and anyone else who did), so "every
+        // entry signed" means `agreementState == .signed` for whoever reads the context.
+        let roles = SignatureRole.allCases.filter { placement.requiredSignatures.contains($0) || placement.signature($0) != nil }
+        for role in roles {
             let key = role.rawValue.replacingOccurrences(of: "-", with: "_")
             if let signature = placement.signature(role) {
                 map[key] = .map(TemplateMap([

@@ -116,6 +116,20 @@ final class DocumentContextTests: XCTestCase {
         XCTAssertEqual(items.first?["current_version"], .string("3.1"))
     }
 
+    func testSignatureMapHoldsExactlyThePartiesWhoMustSign() throws {
+        let fixture = DataFolderFixture()
+        fixture.placement += "\n" + DataFolderFixture.fourSignatures
+        var signature = try XCTUnwrap(try context(plan(fixture), .placementAgreement)["signature"])
+        guard case .map(let four) = signature else { return XCTFail("signature is not a map") }
+        XCTAssertEqual(four.keys.sorted(), ["parent_carer", "provider", "pupil", "school"])
+        XCTAssertTrue(four.pairs.allSatisfy { $0.value["signed"] == .bool(true) })
+        DataFolderFixture.edit(&fixture.placement, "basis: school", "basis: local-authority")
+        DataFolderFixture.edit(&fixture.placement, "attendance_code: B", "attendance_code: K")
+        DataFolderFixture.edit(&fixture.placement, "la_arrangement: {", "la_arrangement: {power: s42-cfa2014, ")
+        signature = try XCTUnwrap(try context(plan(fixture), .placementAgreement)["signature"])
+        XCTAssertEqual(signature["local_authority"]?["signed"], .bool(false), "the LA is a party and has not signed")
+    }
+
     func testSalutationIsTitleAndSurname() {
         XCTAssertEqual(DocumentContext.salutation("Ms Rukhsana Shah"), "Ms Shah")
         XCTAssertEqual(DocumentContext.salutation("Dr. Ann Marie Lee"), "Dr. Lee")
