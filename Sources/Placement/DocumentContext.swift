@@ -233,7 +233,7 @@ struct DocumentContext {
     private func placementValue(_ placement: PlacementRecord) -> TemplateValue {
         guard case .map(var map) = Self.withDefaults(
             placement.raw, lists: ["aims", "reviews", "sessions", "rest_of_week", "signatures"],
-            maps: ["transport", "costs", "outcomes", "curriculum"])
+            maps: ["transport", "costs", "outcomes", "curriculum", "arrangement"])
         else { return placement.raw }
         map["pupil"] = pupilValue(placement.pupil)
         map["sessions"] = sessionsValue(placement)

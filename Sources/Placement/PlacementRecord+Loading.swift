@@ -11,6 +11,8 @@ extension PlacementRecord {
         let parents = reader.mapList("parents", noun: "a parent or carer", ParentCarer.read) ?? []
         let basis: PlacementBasis? = reader.choice("basis", required: true)
         let code: AttendanceCode? = reader.choice("attendance_code")
+        // Read so its type is checked; the agreement prints it (why, and under what power).
+        _ = reader.map("arrangement", noun: "the arrangement") { a in (a.text("reason"), a.text("power")) }
         let start = reader.date("start", required: true)
         let plannedEnd = reader.date("planned_end")
         if let start, let plannedEnd, plannedEnd < start {

@@ -94,6 +94,7 @@ def legal_checks(f, folder, kind, text):
         need("%s says what happens if the placement breaks down, and how to complain" % f,
              "If the placement breaks down or ends early", "returns to", "Concerns and complaints")
         need("%s gives the lawful basis for sharing information" % f, "Article 6(1)(e)", "Article 9(2)(g)", "retention")
+        need("%s says why the placement is arranged and under what power" % f, "Why:", "Power:")
         if folder == "PL-2025-018":
             check(not has(text, "We review the placement together at least every half-term"),
                   "%s does not promise half-termly reviews its schedule breaks" % f)

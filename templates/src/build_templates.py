@@ -595,6 +595,10 @@ AGREEMENT = dict(
           "supervised for the school by {{ placement.supervised_by.name | default('') }}"
           "{% if placement.supervised_by.role is defined %}, {{ placement.supervised_by.role }}{% endif %}."),
         P("{% endif %}"),
+        P("{% if placement.arrangement.reason is defined %}"),
+        P("<b>Why:</b> {{ placement.arrangement.reason }}{% if placement.arrangement.power is defined %} "
+          "<b>Power:</b> {{ placement.arrangement.power }}{% endif %}"),
+        P("{% endif %}"),
         P("{% if placement.attendance_code == 'D' %}"),
         P("<b>Attendance code D:</b> for the sessions {{ pupil.first_name }} is expected at {{ provider.name }}, "
           "{{ school.name }} records code D ({{ placement.attendance_code_meaning }}), as regulation 10 of the "

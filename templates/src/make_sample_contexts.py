@@ -229,7 +229,7 @@ def derived_placement(p):
                           "description": r.get("description")} for r in p.get("rest_of_week") or []]
     for key in ("aims", "reviews", "signatures"):
         p.setdefault(key, [])
-    for key in ("transport", "costs", "outcomes", "curriculum"):
+    for key in ("transport", "costs", "outcomes", "curriculum", "arrangement"):
         p.setdefault(key, {})
     points = [date(p["start"])] + sorted(date(r) for r in p["reviews"])
     if p["reviews"] and p.get("planned_end"):
