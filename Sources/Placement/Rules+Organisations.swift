@@ -142,6 +142,14 @@ extension Rules {
                     "has no date; record when the \(check.id.rawValue) check was made")
             }
         }
+        if let index = provider.checks.firstIndex(where: { $0.id == .safeguardingArrangements && $0.result != .notSeen }),
+            let date = provider.checks[index].date, !isStale(date, settings: settings, today: today),
+            date < kcsieEditionStart(today: today)
+        {
+            issues.report(
+                .warning, rule: .staleCheck, path: "checks[\(index)].date",
+                "is \(DayArithmetic.isoText(date)), before the current edition of Keeping children safe in education took effect (\(DayArithmetic.isoText(kcsieEditionStart(today: today)))); check that the provider's safeguarding arrangements reflect it and record the new date")
+        }
         let rows = checklist(for: provider, settings: settings, today: today)
         let concerns = rows.filter { $0.result == .concerns }.map(\.id.rawValue)
         let notSeen = rows.filter { $0.result == .notSeen }.map(\.id.rawValue)

@@ -117,6 +117,15 @@ public enum Rules {
         return !DayArithmetic.isAfter(vetting.date, today: today)
     }
 
+    /// The day the KCSIE edition in force on `today` took effect: each edition has taken effect
+    /// on 1 September (2024, 2025; 2026 planned), so the latest 1 September on or before today.
+    static func kcsieEditionStart(today: Date) -> Date {
+        let iso = DayArithmetic.isoText(today)
+        let year = Int(iso.prefix(4))!
+        let thisYear = DayArithmetic.parseDate(String(format: "%04d-09-01", year))!
+        return today >= thisYear ? thisYear : DayArithmetic.parseDate(String(format: "%04d-09-01", year - 1))!
+    }
+
     /// "is 2024-05-01, more than 12 months ago".
     static func staleText(_ date: Date, _ settings: RuleSettings) -> String {
         "is \(DayArithmetic.isoText(date)), more than \(settings.stalenessMonths) months ago"

@@ -90,7 +90,7 @@ final class DataFolderFixture {
         dsl: {name: Ms R. Shah, phone: "01632 960 300"}
         attendance_contact: {name: Mr P. Green, email: attendance@nsc.example}
         checks:
-        \(CheckID.allCases.map { "  - {id: \($0.rawValue), result: satisfactory, date: 2025-06-10}" }.joined(separator: "\n"))
+        \(CheckID.allCases.map { "  - {id: \($0.rawValue), result: satisfactory, date: \($0 == .safeguardingArrangements ? "2025-09-02" : "2025-06-10")}" }.joined(separator: "\n"))
         vetting_confirmation: {date: 2025-06-12, confirmed_by: Ms R. Shah}
         annual_report: {date: 2025-07-15, summary: Good outcomes}
         """

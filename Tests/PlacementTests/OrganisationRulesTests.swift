@@ -194,6 +194,19 @@ final class OrganisationRulesTests: XCTestCase {
         XCTAssertEqual(try fixture.report(settings: RuleSettings(stalenessMonths: 24)).count, 1, "only the undated check")
     }
 
+    func testSafeguardingCheckBeforeTheCurrentKCSIEEditionIsAWarning() throws {
+        let fixture = DataFolderFixture()
+        DataFolderFixture.edit(&fixture.provider, "{id: safeguarding-arrangements, result: satisfactory, date: 2025-09-02}", "{id: safeguarding-arrangements, result: satisfactory, date: 2025-08-29}")
+        let line = DataFolderFixture.line(of: "id: safeguarding-arrangements", in: fixture.provider)
+        XCTAssertEqual(
+            try fixture.report(),
+            [
+                "\(providerFile):\(line): warning [stale-check] PRV-NSC checks[3].date: is 2025-08-29, before the current edition of Keeping children safe in education took effect (2025-09-01); check that the provider's safeguarding arrangements reflect it and record the new date"
+            ])
+        XCTAssertEqual(try fixture.report(today: DataFolderFixture.date("2025-08-31")), [], "before 1 September the 2024 edition is current")
+        XCTAssertEqual(Rules.kcsieEditionStart(today: DataFolderFixture.date("2026-03-01")), DataFolderFixture.date("2025-09-01"))
+    }
+
     func testMissingAnnualReport() throws {
         let fixture = DataFolderFixture()
         DataFolderFixture.edit(&fixture.provider, "annual_report: {date: 2025-07-15, summary: Good outcomes}", "")
