@@ -97,8 +97,8 @@ extension Rules {
     /// the conditions of reg 11(6) and WTISA 2024 (exceptional, agreed with a parent, time
     /// limited, a plan back to full time, the LA told).
     private static func checkReducedTimetable(_ placement: PlacementRecord, _ issues: IssueCollector) {
-        // Without a rest of the week the part-time rule already asks for it.
-        guard placement.hasReducedTimetable, !placement.restOfWeek.isEmpty || !placement.isPartTimePlacement else { return }
+        // Without a rest of the week the part-time rule already asks for it; judge the week once it is there.
+        guard placement.hasReducedTimetable, !placement.restOfWeek.isEmpty else { return }
         let count = placement.sessionsWithoutEducation.count
         let because = "the pupil's week has \(count) weekday session\(count == 1 ? "" : "s") with no education, a reduced timetable (code C2, 2024 Regulations reg 11(6))"
         guard let reduced = placement.reducedTimetable else {

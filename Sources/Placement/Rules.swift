@@ -9,8 +9,11 @@ import Foundation
 ///
 /// Rule 5 (vetting) is split: a provider without a dated vetting confirmation gets a warning,
 /// its checklist is not approved (`isApproved` is false) and its letters are still produced,
-/// since the child-protection letter is what asks for the confirmation; an agreement that is
-/// fully signed while the provider is unconfirmed is an error, as it would pass for final.
+/// since the child-protection letter is what asks for the confirmation; a placement that has
+/// started (or starts on the day the rules judge by) while the provider is unconfirmed is an
+/// error whatever has been signed, and so is a fully signed agreement before the start.
+///
+/// docs/legal-basis.md gives the source of every rule.
 public enum Rules {
     /// Every rule over every record, schools first, then providers, then placements, each in
     /// load order, so the result is the same on every run.
