@@ -111,6 +111,25 @@ final class OrganisationRulesTests: XCTestCase {
         XCTAssertEqual(try fixture.report(), [], "12 weeks is within the limit")
     }
 
+    func testUnregisteredAPWithoutAnEndIsAWarningAndLANotToldAnError() throws {
+        let fixture = DataFolderFixture()
+        DataFolderFixture.edit(&fixture.provider, registered, "kind: non-school")
+        DataFolderFixture.edit(&fixture.provider, "{total: 42, with_ehc_plan: 9, looked_after: 3}", "{total: 0}")
+        DataFolderFixture.edit(
+            &fixture.placement, "sessions: [{day: Tuesday, start: \"09:15\", end: \"15:00\", site: S1}]",
+            "sessions: [" + ["Tuesday", "Wednesday", "Thursday"].map { "{day: \($0), start: \"09:00\", end: \"12:30\"}" }.joined(separator: ", ") + "]")
+        DataFolderFixture.edit(&fixture.placement, "{where: school, days: [Monday, Wednesday, Thursday, Friday], hours: 26", "{where: school, days: [Monday, Tuesday, Wednesday, Thursday, Friday], hours: 22")
+        DataFolderFixture.edit(&fixture.placement, "planned_end: 2026-02-13\n", "")
+        DataFolderFixture.edit(&fixture.placement, "la_notified: 2025-08-29\n", "")
+        XCTAssertEqual(
+            try fixture.report(),
+            [
+                "placements/PL-2025-014.yaml:1: error [part-time] PL-2025-014 planned_end: is missing but the placement is part time (10.5 hours a week at the provider); set an end date",
+                "placements/PL-2025-014.yaml:1: error [la-notified] PL-2025-014 la_notified: is missing; the DfE expects schools to tell the local authority of every placement in unregistered alternative provision: tell it and record the date",
+                "placements/PL-2025-014.yaml:1: warning [unregistered-ap-limits] PL-2025-014 planned_end: is missing for 3 days a week at a non-school provider; the DfE plans to limit unregistered alternative provision to 12 weeks, or to 2 days a week alongside school (voluntary until legislated): set an end date within 12 weeks or reduce the days",
+            ])
+    }
+
     func testRegisteredSchoolSiteNotKnownToBeCoveredIsAWarning() throws {
         let fixture = DataFolderFixture()
         DataFolderFixture.edit(&fixture.provider, "covered_by_registration: true", "covered_by_registration: false")
@@ -276,6 +295,14 @@ final class OrganisationRulesTests: XCTestCase {
         XCTAssertEqual(RuleSettings.guidance.fullTimeHoursPerWeek, 18)
         XCTAssertEqual(RuleSettings.guidance.maximumReviewGapDays, 49)
         XCTAssertEqual(RuleSettings.guidance.registrationWarningHours, 15)
+    }
+
+    func testConfirmationMinutesMustBeSensible() throws {
+        let fixture = DataFolderFixture()
+        DataFolderFixture.edit(&fixture.school, "attendance_confirmation_minutes: 30", "attendance_confirmation_minutes: 0")
+        XCTAssertEqual(
+            try fixture.load().1.map(\.description),
+            ["\(schoolFile):19: error [data] SCH-RVA attendance_confirmation_minutes: is 0; give the minutes after each register (1 to 120) by which a provider confirms attendance"])
     }
 
     func testOldAttendanceDeadlineIsAWarningPointingToTheNewField() throws {

@@ -108,6 +108,17 @@ final class PlacementRulesTests: XCTestCase {
         XCTAssertTrue(placement.isFullTimeAtProvider())
     }
 
+    func testRestOfWeekNeedsHoursForEducationAndRealDays() throws {
+        let fixture = DataFolderFixture()
+        DataFolderFixture.edit(&fixture.placement, "days: [Monday, Wednesday, Thursday, Friday], hours: 26", "days: [Monday, Wendesday]")
+        XCTAssertEqual(
+            try fixture.load().1.map(\.description),
+            [
+                "\(file):19: error [data] PL-2025-014 rest_of_week[0].days[1]: is not a day of the week (Monday to Sunday)",
+                "\(file):19: error [data] PL-2025-014 rest_of_week[0].hours: is required for education at school; give the hours a week, so the pupil's total weekly education can be worked out",
+            ])
+    }
+
     func testRestOfWeekAsTextIsRefusedWithTheNewForm() throws {
         let fixture = DataFolderFixture()
         DataFolderFixture.edit(&fixture.placement, restOfWeek, "rest_of_week: At Riverside Academy on the other days")
