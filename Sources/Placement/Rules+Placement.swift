@@ -14,6 +14,7 @@ extension Rules {
         let partTime = placement.isPartTimePlacement
         if partTime { checkPartTime(placement, issues) }
         checkReducedTimetable(placement, issues)
+        checkTotalWeeklyEducation(placement, school: dataset.school(id: placement.school), issues)
         if let provider { checkPlacementRegistration(placement, provider: provider, settings: settings, issues) }
         checkReviewGaps(placement, settings: settings, partTime: partTime, issues)
         checkCurriculum(placement, issues)
@@ -132,6 +133,21 @@ extension Rules {
                 rule: .reducedTimetable, path: "reduced_timetable.plan_to_full_time",
                 "is missing but \(because); record the plan back to a full-time timetable")
         }
+    }
+
+    /// The pupil's total weekly education against the school's normal week (when the school
+    /// records `week_hours`): a warning, since a provider's shorter day is not in itself a reduced
+    /// timetable, but a total well below the week needs a reason (WTISA 2024; Arranging AP 2025).
+    private static func checkTotalWeeklyEducation(
+        _ placement: PlacementRecord, school: School?, _ issues: IssueCollector
+    ) {
+        guard let week = school?.weekHours, placement.reducedTimetable == nil, !placement.hasReducedTimetable,
+            !placement.restOfWeek.isEmpty || !placement.isPartTimePlacement,
+            placement.totalWeeklyHours < week
+        else { return }
+        issues.report(
+            .warning, rule: .reducedTimetable, path: "sessions",
+            "give \(hoursText(placement.totalWeeklyHours)) hours of education a week in all, below the school's week of \(hoursText(week)) hours; if the pupil is on a reduced timetable record reduced_timetable (code C2, reg 11(6)), otherwise check that the pupil receives the equivalent of full-time education")
     }
 
     /// Rule 1 for one placement: near the indicative full-time threshold at a non-school

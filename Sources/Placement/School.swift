@@ -85,6 +85,9 @@ public struct School: Sendable, Hashable {
     /// school its positive confirmation of each pupil's attendance for that session.
     public var attendanceConfirmationMinutes: Int?
     public var attendanceMethod: String?
+    /// The school's normal week in hours (the DfE expects at least 32.5 in mainstream), if the
+    /// school records it: a pupil's total weekly education below it is flagged.
+    public var weekHours: Double?
     public var safeguardingTraining: [String]
     /// The whole file as loaded: what templates read.
     public var raw: TemplateValue
@@ -159,6 +162,7 @@ extension School {
                 "is no longer used: one clock time cannot fit every provider's sessions; give attendance_confirmation_minutes (minutes after each register, morning and afternoon) instead")
         }
         let method = reader.text("attendance_method")
+        let weekHours = reader.number("week_hours")
         let training = reader.textList("safeguarding_training") ?? []
         guard let id, let name, let urn, let address else { return nil }
         return School(
@@ -166,7 +170,7 @@ extension School {
             website: website, logo: logo, headteacher: headteacher, apCoordinator: apCoordinator,
             dsl: dsl, deputyDSLs: deputies ?? [], attendanceOfficer: officer, attendanceChampion: champion,
             localAuthority: authority, policies: policies, attendanceConfirmationMinutes: minutes,
-            attendanceMethod: method, safeguardingTraining: training,
+            attendanceMethod: method, weekHours: weekHours, safeguardingTraining: training,
             raw: .map(reader.map), source: reader.issues.source)
     }
 }

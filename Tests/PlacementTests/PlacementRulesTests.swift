@@ -98,6 +98,19 @@ final class PlacementRulesTests: XCTestCase {
         XCTAssertEqual(try fixture.report(), [])
     }
 
+    func testTotalBelowTheSchoolsWeekIsAWarningWhenTheSchoolRecordsIt() throws {
+        let fixture = DataFolderFixture()
+        XCTAssertEqual(try fixture.report(), [], "no week_hours: no comparison")
+        fixture.school += "\nweek_hours: 32.5\n"
+        XCTAssertEqual(
+            try fixture.report(),
+            [
+                "\(file):18: warning [reduced-timetable] PL-2025-014 sessions: give 31.75 hours of education a week in all, below the school's week of 32.5 hours; if the pupil is on a reduced timetable record reduced_timetable (code C2, reg 11(6)), otherwise check that the pupil receives the equivalent of full-time education"
+            ])
+        DataFolderFixture.edit(&fixture.placement, "hours: 26", "hours: 27")
+        XCTAssertEqual(try fixture.report(), [])
+    }
+
     func testHomeCountsAsNoEducation() throws {
         let fixture = DataFolderFixture()
         DataFolderFixture.edit(&fixture.placement, "{where: school, days: [Monday, Wednesday, Thursday, Friday], hours: 26", "{where: home, days: [Monday, Wednesday, Thursday, Friday]")
