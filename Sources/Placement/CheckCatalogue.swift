@@ -16,6 +16,13 @@ public enum CheckID: String, Sendable, Hashable, CaseIterable, Codable {
     case agencyLinks = "agency-links"
     case valueForMoney = "value-for-money"
     case annualPerformanceReport = "annual-performance-report"
+    // Added after the December 2026 review (K-4, K-5): appended so earlier rows keep their numbers.
+    case safeguardingTraining = "safeguarding-training"
+    case inspectionReport = "inspection-report"
+    case insurance
+    case riskAssessment = "risk-assessment"
+    case sitesVisited = "sites-visited"
+    case dataProtection = "data-protection"
 
     /// The checklist's wording of the item.
     public var title: String {
@@ -37,6 +44,14 @@ public enum CheckID: String, Sendable, Hashable, CaseIterable, Codable {
             return "Working with social care, mental health services, youth offending teams and drug support"
         case .valueForMoney: return "Transparent costs and value for money"
         case .annualPerformanceReport: return "Annual performance report"
+        case .safeguardingTraining:
+            return "Support offered to the provider's staff to access safeguarding training and information"
+        case .inspectionReport:
+            return "Latest inspection report (type and date) and any compliance or warning notices"
+        case .insurance: return "Employer's and public liability insurance"
+        case .riskAssessment: return "Risk assessment of the activities and sites, made with the provider"
+        case .sitesVisited: return "Each site pupils attend visited by the school"
+        case .dataProtection: return "Data protection: secure e-mail and handling of pupils' information"
         }
     }
 }

@@ -11,6 +11,8 @@ extension PlacementRecord {
         let parents = reader.mapList("parents", noun: "a parent or carer", ParentCarer.read) ?? []
         let basis: PlacementBasis? = reader.choice("basis", required: true)
         let code: AttendanceCode? = reader.choice("attendance_code")
+        // Read so its type is checked; the agreement prints it (why, and under what power).
+        _ = reader.map("arrangement", noun: "the arrangement") { a in (a.text("reason"), a.text("power")) }
         let start = reader.date("start", required: true)
         let plannedEnd = reader.date("planned_end")
         if let start, let plannedEnd, plannedEnd < start {
@@ -20,7 +22,22 @@ extension PlacementRecord {
         if sessions?.isEmpty == true, case .list(let items)? = reader.map["sessions"], items.isEmpty {
             reader.issues.report(path: "sessions", "is empty; list the weekly sessions at the provider")
         }
-        let restOfWeek = reader.text("rest_of_week")
+        let restOfWeek = readRestOfWeek(reader)
+        let supervisedBy = reader.map("supervised_by", noun: "a contact", Contact.read)
+        let dual = reader.map("dual_registration", noun: "dual registration details") { d in
+            d.date("admitted", required: true)
+        } ?? nil
+        let laArrangement = reader.map("la_arrangement", noun: "a local-authority arrangement") { la in
+            LAArrangement(
+                authority: la.text("authority"), power: la.choice("power"),
+                agreedBy: la.map("agreed_by", noun: "a contact", Contact.read), agreed: la.date("agreed"))
+        }
+        let ehcPlanReview = reader.date("ehc_plan_review")
+        let reduced = reader.map("reduced_timetable", noun: "a reduced timetable") { r in
+            ReducedTimetable(
+                reason: r.text("reason"), parentAgreed: r.date("parent_agreed"), laTold: r.date("la_told"),
+                ends: r.date("ends"), planToFullTime: r.text("plan_to_full_time"))
+        }
         // Read only so their types are checked; templates take them from `raw`.
         _ = reader.map("transport", noun: "transport") { t in
             (t.text("arrangement"), t.text("arranged_by"), t.number("cost_per_week"))
@@ -56,10 +73,46 @@ extension PlacementRecord {
         return PlacementRecord(
             id: id, school: school, provider: provider, pupil: pupil, parents: parents,
             basis: basis, attendanceCode: code, start: start, plannedEnd: plannedEnd,
-            sessions: sessions, restOfWeek: restOfWeek, aims: aims, pupilVoice: pupilVoice,
+            sessions: sessions, restOfWeek: restOfWeek ?? [], supervisedBy: supervisedBy,
+            dualRegistrationAdmitted: dual, laArrangement: laArrangement, ehcPlanReview: ehcPlanReview,
+            reducedTimetable: reduced, aims: aims, pupilVoice: pupilVoice,
             subjects: curriculum?.0 ?? [], qualificationRoute: curriculum?.1, outcomes: outcomes,
             reviews: reviews, laNotified: laNotified, lastChanged: lastChanged, signatures: signatures,
             raw: .map(reader.map), source: reader.issues.source)
+    }
+
+    /// `rest_of_week`: a list of `{where, days, hours, description}`. Text (the old form) is
+    /// refused with a pointer to the new one, since the rules need the hours and days.
+    private static func readRestOfWeek(_ reader: FieldReader) -> [RestOfWeekPart]? {
+        if case .string? = reader.value("rest_of_week") {
+            reader.issues.report(
+                path: "rest_of_week",
+                "is text, but it is now a list of parts of the week, each {where: school | other-provision | home, days: [...], hours: N, description: ...}; see docs/data-model.md")
+            return nil
+        }
+        return reader.mapList("rest_of_week", noun: "a part of the week") { r -> RestOfWeekPart? in
+            let place: RestOfWeekPlace? = r.choice("where", required: true)
+            let days = r.textList("days") ?? []
+            let hours = r.number("hours")
+            let description = r.text("description")
+            var weekdays: [Weekday] = []
+            for (index, day) in days.enumerated() {
+                if let weekday = Weekday.allCases.first(where: { $0.rawValue.lowercased() == day.lowercased() }) {
+                    weekdays.append(weekday)
+                } else {
+                    r.issues.report(
+                        path: DataPath.appending(index: index, to: r.fieldPath("days")),
+                        "is not a day of the week (Monday to Sunday)")
+                }
+            }
+            if let place, place != .home, hours == nil {
+                r.issues.report(
+                    path: r.fieldPath("hours"),
+                    "is required for education at \(place.rawValue); give the hours a week, so the pupil's total weekly education can be worked out")
+            }
+            guard let place else { return nil }
+            return RestOfWeekPart(place: place, days: weekdays, hours: place == .home ? 0 : (hours ?? 0), description: description)
+        }
     }
 }
 
@@ -73,7 +126,18 @@ extension Pupil {
         let sen = reader.map("sen", noun: "SEN details") { s -> (SENSupport?, String?) in
             (s.choice("support", required: true), s.text("summary"))
         }
+        let pronoun = reader.text("pronoun")
+        if let pronoun, !["he", "she", "they"].contains(pronoun) {
+            reader.issues.report(path: reader.fieldPath("pronoun"), "is not one of he, she, they")
+        }
         let lookedAfter = reader.bool("looked_after") ?? false
+        let care = reader.map("care", noun: "care details") { c in
+            CareDetails(
+                legalStatus: c.choice("legal_status"), authority: c.text("authority"),
+                socialWorker: c.map("social_worker", noun: "a contact", Contact.read),
+                virtualSchoolHead: c.map("virtual_school_head", noun: "a contact", Contact.read),
+                pep: c.date("pep"))
+        }
         let medical = reader.text("medical_needs_ref")
         let keyWorkers = reader.mapList("key_workers", noun: "a contact", Contact.read) ?? []
         let protection = reader.map("child_protection", noun: "child-protection details") { c in
@@ -83,7 +147,7 @@ extension Pupil {
         return Pupil(
             key: key, name: name, yearGroup: yearGroup, dateOfBirth: dateOfBirth, upn: upn,
             sen: sen?.0 ?? SENSupport.none, senSummary: sen?.1, lookedAfter: lookedAfter,
-            medicalNeedsRef: medical, keyWorkers: keyWorkers, childProtectionStatus: protection ?? nil,
+            care: care, medicalNeedsRef: medical, keyWorkers: keyWorkers, childProtectionStatus: protection ?? nil,
             raw: .map(reader.map))
     }
 }
@@ -96,10 +160,13 @@ extension ParentCarer {
         let email = reader.text("email")
         let involved = reader.date("involved")
         let agreed = reader.bool("agreed") ?? false
+        let responsibility = reader.bool("parental_responsibility")
+        let delegated = reader.bool("delegated_authority")
         guard let name else { return nil }
         return ParentCarer(
             name: name, relationship: relationship, phone: phone, email: email,
-            involved: involved, agreed: agreed)
+            involved: involved, agreed: agreed, parentalResponsibility: responsibility,
+            delegatedAuthority: delegated)
     }
 }
 

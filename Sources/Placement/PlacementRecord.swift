@@ -31,14 +31,99 @@ public enum PlacementBasis: String, Sendable, Hashable, CaseIterable, Codable {
 public enum AttendanceCode: String, Sendable, Hashable, CaseIterable, Codable {
     case B, K, D
 
-    /// What the code records, as the letters and agreement explain it.
+    /// What the code records, as the letters and agreement explain it, in the words of the
+    /// 2024 Regulations, reg 10(3) Table 2 (docs/legal-basis.md).
     public var meaning: String {
         switch self {
-        case .B: return "attending an approved off-site educational activity arranged by the school"
-        case .K: return "attending education provision arranged by the local authority"
-        case .D: return "dual registered: attending the other school at which the pupil is registered"
+        case .B:
+            return "attending an approved educational activity off site, approved and supervised by a person authorised by the school"
+        case .K:
+            return "attending education provision arranged by the local authority under its statutory power"
+        case .D:
+            return "dual registered: attending the other school at which the pupil is also a registered pupil"
         }
     }
+}
+
+/// The local authority's power behind a K placement (2024 Regulations, reg 10(3) Table 2): only
+/// these make an LA arrangement code K.
+public enum LAPower: String, Sendable, Hashable, CaseIterable, Codable {
+    case s19 = "s19-ea1996"
+    case s42 = "s42-cfa2014"
+    case s61 = "s61-cfa2014"
+
+    /// The power as the agreement and letter cite it.
+    public var text: String {
+        switch self {
+        case .s19: return "section 19 of the Education Act 1996"
+        case .s42: return "section 42 of the Children and Families Act 2014 (the provision in an EHC plan)"
+        case .s61: return "section 61 of the Children and Families Act 2014"
+        }
+    }
+}
+
+/// A local authority's part in a placement: the power it acts under (for code K) and who agreed
+/// the placement for it, and when (required for K placements and pupils with an EHC plan).
+public struct LAArrangement: Sendable, Hashable {
+    public var authority: String?
+    public var power: LAPower?
+    public var agreedBy: Contact?
+    public var agreed: Date?
+}
+
+/// Where the pupil is for the part of the week not at this provider.
+public enum RestOfWeekPlace: String, Sendable, Hashable, CaseIterable, Codable {
+    case school
+    case otherProvision = "other-provision"
+    /// At home: no education; the days it covers are part of a reduced timetable.
+    case home
+}
+
+/// One part of the pupil's week away from this provider (`rest_of_week` in the data).
+public struct RestOfWeekPart: Sendable, Hashable {
+    public var place: RestOfWeekPlace
+    public var days: [Weekday]
+    /// Hours of education a week in this part (0 at home).
+    public var hours: Double
+    public var description: String?
+
+    /// Whether this part is education (school or other provision), not time at home.
+    public var isEducation: Bool { place != .home }
+}
+
+/// A reduced (part-time) timetable agreed for the pupil: the 2024 Regulations, reg 11(6)
+/// (code C2) and Working together to improve school attendance (2024).
+public struct ReducedTimetable: Sendable, Hashable {
+    /// The exceptional circumstances that justify it.
+    public var reason: String?
+    /// When a parent agreed it.
+    public var parentAgreed: Date?
+    /// When the local authority was told.
+    public var laTold: Date?
+    /// The date it ends (it must be time-limited).
+    public var ends: Date?
+    /// How the pupil returns to a full-time timetable.
+    public var planToFullTime: String?
+}
+
+/// A looked-after pupil's legal status (Children Act 1989).
+public enum CareStatus: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Subject to a care order: the local authority shares parental responsibility (s33(3)).
+    case careOrder = "s31-care-order"
+    /// Accommodated under s20: the parents keep parental responsibility; the LA has none.
+    case accommodated = "s20-accommodated"
+}
+
+/// What the school must know about a looked-after pupil (CA 1989 ss20, 31, 33; Promoting the
+/// education of looked-after and previously looked-after children, 2018).
+public struct CareDetails: Sendable, Hashable {
+    public var legalStatus: CareStatus?
+    /// The local authority that looks after the pupil.
+    public var authority: String?
+    public var socialWorker: Contact?
+    public var virtualSchoolHead: Contact?
+    /// The date of the current personal education plan (PEP).
+    public var pep: Date?
 }
 
 /// A weekday a session falls on.
@@ -81,6 +166,8 @@ public struct Pupil: Sendable, Hashable {
     public var sen: SENSupport
     public var senSummary: String?
     public var lookedAfter: Bool
+    /// For a looked-after pupil: legal status, social worker, virtual school head and PEP.
+    public var care: CareDetails?
     public var medicalNeedsRef: String?
     public var keyWorkers: [Contact]
     /// Held for decisions, never printed: `templateValue` removes it.
@@ -105,6 +192,15 @@ public struct ParentCarer: Sendable, Hashable {
     /// When they were involved in the decision.
     public var involved: Date?
     public var agreed: Bool
+    /// Whether this person holds parental responsibility (nil: not recorded). Foster carers
+    /// never do; they act under delegated authority.
+    public var parentalResponsibility: Bool?
+    /// For a carer without parental responsibility: whether the holders delegated to them the
+    /// authority to agree to this placement.
+    public var delegatedAuthority: Bool?
+
+    /// Whether the relationship says foster carer (who never holds parental responsibility).
+    public var isFosterCarer: Bool { (relationship ?? "").lowercased().contains("foster") }
 }
 
 /// Who signs the placement agreement.
@@ -112,6 +208,9 @@ public enum SignatureRole: String, Sendable, Hashable, CaseIterable, Codable {
     case school, provider
     case parentCarer = "parent-carer"
     case pupil
+    /// The local authority: for a placement it arranges (K), and for a looked-after pupil (signed
+    /// by the virtual school head or social worker).
+    case localAuthority = "local-authority"
 }
 
 /// How a signature was given.
@@ -158,7 +257,18 @@ public struct PlacementRecord: Sendable, Hashable {
     public var start: Date
     public var plannedEnd: Date?
     public var sessions: [Session]
-    public var restOfWeek: String?
+    /// Where the pupil is for the rest of the week (school, other provision, home), with hours.
+    public var restOfWeek: [RestOfWeekPart]
+    /// Who approved and supervises the activity on the school's behalf (code B, reg 10(11)).
+    public var supervisedBy: Contact?
+    /// For code D: when the provider admitted the pupil to its own register.
+    public var dualRegistrationAdmitted: Date?
+    /// The local authority's power and agreement (code K; EHC plan).
+    public var laArrangement: LAArrangement?
+    /// For a pupil with an EHC plan: the early review of the plan held before the start.
+    public var ehcPlanReview: Date?
+    /// A reduced timetable, when the pupil's week is not full (C2 sessions).
+    public var reducedTimetable: ReducedTimetable?
     public var aims: [String]
     public var pupilVoice: String?
     public var subjects: [String]

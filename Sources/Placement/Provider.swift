@@ -14,9 +14,13 @@ public struct Registration: Sendable, Hashable {
     public var urn: String?
 }
 
-/// The provider's latest Ofsted judgement.
+/// The provider's latest inspection. Ofsted no longer gives state schools a single overall
+/// judgement (report cards from November 2025), so `report` records the kind of report and
+/// `outcome` is optional.
 public struct OfstedOutcome: Sendable, Hashable {
-    public var outcome: String
+    /// "Report card", "Graded inspection", "ISI inspection report"...
+    public var report: String?
+    public var outcome: String?
     public var date: Date?
 }
 
@@ -25,6 +29,9 @@ public struct Site: Sendable, Hashable {
     public var id: String
     public var name: String?
     public var address: [String]
+    /// For a registered school: whether the school checked that its registration (GIAS, and any
+    /// material change approved by the DfE) covers this site. nil: not recorded.
+    public var coveredByRegistration: Bool?
 }
 
 /// Full-time pupils of compulsory school age on the provider's books (from all commissioners),
@@ -32,6 +39,9 @@ public struct Site: Sendable, Hashable {
 public struct FullTimePupils: Sendable, Hashable {
     public var total: Int
     public var withEHCPlan: Int
+    /// With any special educational needs, EHC plan or SEN support (the test under the
+    /// Children's Wellbeing and Schools Act 2026 s43).
+    public var withSEN: Int
     public var lookedAfter: Int
 }
 
@@ -116,9 +126,14 @@ extension Provider {
                 "is required for a \(kind.rawValue) provider; add its URN (only a non-school provider may have none)")
         }
         let ofsted = reader.map("ofsted", noun: "an Ofsted outcome") { o -> OfstedOutcome? in
-            let outcome = o.text("outcome", required: true)
+            let report = o.text("report")
+            let outcome = o.text("outcome")
             let date = o.date("date")
-            return outcome.map { OfstedOutcome(outcome: $0, date: date) }
+            if report == nil && outcome == nil {
+                o.issues.report(path: o.fieldPath("report"), "is required but missing; give the kind of report (and its outcome, if it has one)")
+                return nil
+            }
+            return OfstedOutcome(report: report, outcome: outcome, date: date)
         }
         let address = reader.textList("address") ?? []
         let phone = reader.text("phone")
@@ -127,13 +142,15 @@ extension Provider {
             let id = s.text("id", required: true)
             let name = s.text("name")
             let address = s.textList("address") ?? []
-            return id.map { Site(id: $0, name: name, address: address) }
+            let covered = s.bool("covered_by_registration")
+            return id.map { Site(id: $0, name: name, address: address, coveredByRegistration: covered) }
         } ?? []
         let pupils = reader.map("full_time_pupils", noun: "full-time pupil numbers") { p -> FullTimePupils? in
             let total = p.int("total", required: true)
             let ehc = p.int("with_ehc_plan") ?? 0
+            let sen = p.int("with_sen") ?? ehc
             let lookedAfter = p.int("looked_after") ?? 0
-            return total.map { FullTimePupils(total: $0, withEHCPlan: ehc, lookedAfter: lookedAfter) }
+            return total.map { FullTimePupils(total: $0, withEHCPlan: ehc, withSEN: max(sen, ehc), lookedAfter: lookedAfter) }
         }
         let dsl = reader.map("dsl", noun: "a contact", Contact.read)
         let attendance = reader.map("attendance_contact", noun: "a contact", Contact.read)

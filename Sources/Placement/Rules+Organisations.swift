@@ -25,15 +25,15 @@ extension Rules {
                 rule: .contacts, path: "local_authority",
                 "is missing; the child-protection letter must give the local authority's front door and LADO")
         }
-        if school.attendanceDeadline == nil {
+        if school.attendanceConfirmationMinutes == nil {
             issues.report(
-                rule: .contacts, path: "attendance_deadline",
-                "is missing; the attendance letter must say by what time the provider reports an absence")
+                rule: .contacts, path: "attendance_confirmation_minutes",
+                "is missing; the attendance letter must say how soon after each register the provider confirms attendance for the session")
         }
         if (school.attendanceMethod ?? "").isEmpty {
             issues.report(
                 rule: .contacts, path: "attendance_method",
-                "is missing; the attendance letter must say how the provider reports an absence")
+                "is missing; the attendance letter must say how the provider confirms attendance and reports an absence")
         }
         for letter in LetterKind.allCases where school.policy(letter.policy) == nil {
             issues.report(
@@ -97,11 +97,11 @@ extension Rules {
         if test.isUnlawful {
             issues.report(
                 rule: .registration, path: "kind",
-                "is non-school with no URN, but the provider must be registered as a school (Education Act 1996 s463): \(test.reason); never commission provision that should be registered and is not, so no letters or agreements are produced for it or its placements (its commissioning checklist records the failure)")
+                "is non-school with no URN, but the provider appears to be operating as an unregistered independent school (\(test.law.citation)): \(test.reason); do not place any pupil there, report it to the DfE/Ofsted unregistered schools route, tell the pupils' home local authorities, and treat it as a safeguarding concern for the pupils already there; no letters or agreements are produced for it or its placements (its commissioning checklist records the failure)")
         } else if provider.fullTimePupils == nil && !test.registered {
             issues.report(
                 .warning, rule: .registration, path: "full_time_pupils",
-                "is missing, so the registration test cannot be made; record the provider's full-time pupils of compulsory school age (total, with_ehc_plan, looked_after)")
+                "is missing, so the registration test cannot be made; record the provider's full-time pupils of compulsory school age (total, with_ehc_plan, with_sen, looked_after)")
         }
     }
 
@@ -141,6 +141,14 @@ extension Rules {
                     .warning, rule: .staleCheck, path: "checks[\(index)]",
                     "has no date; record when the \(check.id.rawValue) check was made")
             }
+        }
+        if let index = provider.checks.firstIndex(where: { $0.id == .safeguardingArrangements && $0.result != .notSeen }),
+            let date = provider.checks[index].date, !isStale(date, settings: settings, today: today),
+            date < kcsieEditionStart(today: today)
+        {
+            issues.report(
+                .warning, rule: .staleCheck, path: "checks[\(index)].date",
+                "is \(DayArithmetic.isoText(date)), before the current edition of Keeping children safe in education took effect (\(DayArithmetic.isoText(kcsieEditionStart(today: today)))); check that the provider's safeguarding arrangements reflect it and record the new date")
         }
         let rows = checklist(for: provider, settings: settings, today: today)
         let concerns = rows.filter { $0.result == .concerns }.map(\.id.rawValue)

@@ -1,34 +1,38 @@
 import Foundation
 
-/// The rules about one placement: attendance code (2), part time (3), review gaps (4),
-/// signing while the provider is unvetted (5), curriculum and LA notification (8) and
-/// signatures (9). Messages name the placement and pupil key only, never the pupil.
+/// The rules about one placement: attendance code (2), part time and reduced timetables (3),
+/// registration near the full-time threshold and registered sites (1), review gaps (4),
+/// curriculum and LA notification (8); the parties' rules are in Rules+Parties.swift.
+/// Messages name the placement and pupil key only, never the pupil.
 extension Rules {
     static func checkPlacement(
         _ placement: PlacementRecord, in dataset: Dataset, settings: RuleSettings, today: Date
     ) -> [ValidationIssue] {
         let issues = collector(placement.source, subject: placement.id)
-        checkAttendanceCode(placement, issues)
-        let partTime = placement.isPartTime(settings)
+        let provider = dataset.provider(id: placement.provider)
+        checkAttendanceCode(placement, provider: provider, issues)
+        let partTime = placement.isPartTimePlacement
         if partTime { checkPartTime(placement, issues) }
+        checkReducedTimetable(placement, issues)
+        checkTotalWeeklyEducation(placement, school: dataset.school(id: placement.school), issues)
+        if let provider { checkPlacementRegistration(placement, provider: provider, settings: settings, issues) }
         checkReviewGaps(placement, settings: settings, partTime: partTime, issues)
         checkCurriculum(placement, issues)
-        if let notified = placement.laNotified {
-            if DayArithmetic.isAfter(notified, today: today) {
-                issues.report(
-                    .warning, rule: .laNotified, path: "la_notified",
-                    "is \(DayArithmetic.isoText(notified)), after today; record the date the local authority was told")
-            }
-        } else {
-            issues.report(
-                .warning, rule: .laNotified, path: "la_notified",
-                "is missing; tell the local authority about the placement and record the date")
-        }
+        checkLANotified(placement, provider: provider, today: today, issues)
+        checkUnregisteredLimits(placement, provider: provider, issues)
+        checkLocalAuthority(placement, issues)
+        checkLookedAfter(placement, issues)
+        checkVettingBeforeStart(placement, provider: provider, today: today, issues)
         checkSignatures(placement, in: dataset, today: today, issues)
         return issues.issues
     }
 
-    private static func checkAttendanceCode(_ placement: PlacementRecord, _ issues: IssueCollector) {
+    /// Rule 2 (2024 Regulations, reg 10(3) Table 2 and reg 10(11)): the code follows the basis;
+    /// D only at a school that has the pupil on its register; K only under a named LA power;
+    /// B only with someone authorised by the school approving and supervising.
+    private static func checkAttendanceCode(
+        _ placement: PlacementRecord, provider: Provider?, _ issues: IssueCollector
+    ) {
         let expected = placement.basis.attendanceCode
         let why: String
         switch placement.basis {
@@ -36,24 +40,51 @@ extension Rules {
         case .localAuthority: why = "the placement was arranged by the local authority"
         case .dualRegistration: why = "the pupil is dual registered with the provider"
         }
-        guard let code = placement.attendanceCode else {
+        if let code = placement.attendanceCode {
+            if code != expected {
+                issues.report(
+                    rule: .attendanceCode, path: "attendance_code",
+                    "is '\(code.rawValue)' but \(why); use \(expected.rawValue)")
+            }
+        } else {
             issues.report(
                 rule: .attendanceCode, path: "attendance_code", "is missing; \(why), so use \(expected.rawValue)")
-            return
         }
-        if code != expected {
-            issues.report(
-                rule: .attendanceCode, path: "attendance_code",
-                "is '\(code.rawValue)' but \(why); use \(expected.rawValue)")
+        switch placement.basis {
+        case .dualRegistration:
+            if let provider, provider.kind != .registeredSchool {
+                issues.report(
+                    rule: .attendanceCode, path: "basis",
+                    "is dual-registration but provider \(provider.id) is not a school: code D is only for a pupil registered at another school; use school (B) or local-authority (K)")
+            }
+            if placement.dualRegistrationAdmitted == nil {
+                issues.report(
+                    rule: .attendanceCode, path: "dual_registration",
+                    "is missing; code D needs the pupil on the provider school's admission register: record the date it admitted the pupil (dual_registration: {admitted: ...})")
+            }
+        case .localAuthority:
+            if placement.laArrangement?.power == nil {
+                issues.report(
+                    rule: .attendanceCode, path: "la_arrangement.power",
+                    "is missing; code K is only for provision the local authority arranges under s19 Education Act 1996 or s42 or s61 Children and Families Act 2014: record which (s19-ea1996, s42-cfa2014, s61-cfa2014)")
+            }
+        case .school:
+            if placement.supervisedBy == nil {
+                issues.report(
+                    rule: .attendanceCode, path: "supervised_by",
+                    "is missing; code B needs the activity approved and supervised by a person authorised by the school: record who (name and role)")
+            }
         }
     }
 
+    /// Rule 3, part-time placement: the provider covers only part of the school week, so say
+    /// where the rest is, when it ends and when it is reviewed.
     private static func checkPartTime(_ placement: PlacementRecord, _ issues: IssueCollector) {
-        let because = "the placement is part time (\(hoursText(placement.hoursPerWeek)) hours a week)"
-        if (placement.restOfWeek ?? "").isEmpty {
+        let because = "the placement is part time (\(hoursText(placement.hoursPerWeek)) hours a week at the provider)"
+        if placement.restOfWeek.isEmpty {
             issues.report(
                 rule: .partTime, path: "rest_of_week",
-                "is missing but \(because); say where the pupil is for the rest of the week")
+                "is missing but \(because); say where the pupil is for the rest of the week, with days and hours")
         }
         if placement.plannedEnd == nil {
             issues.report(rule: .partTime, path: "planned_end", "is missing but \(because); set an end date")
@@ -61,10 +92,133 @@ extension Rules {
         if placement.reviews.isEmpty {
             issues.report(rule: .partTime, path: "reviews", "is missing but \(because); add review dates")
         }
-        if !placement.hasParentalAgreement {
+    }
+
+    /// Rule 3, reduced timetable: sessions of the school week with no education are C2 and need
+    /// the conditions of reg 11(6) and WTISA 2024 (exceptional, agreed with a parent, time
+    /// limited, a plan back to full time, the LA told).
+    private static func checkReducedTimetable(_ placement: PlacementRecord, _ issues: IssueCollector) {
+        // Without a rest of the week the part-time rule already asks for it; judge the week once it is there.
+        guard placement.hasReducedTimetable, !placement.restOfWeek.isEmpty else { return }
+        let count = placement.sessionsWithoutEducation.count
+        let because = "the pupil's week has \(count) weekday session\(count == 1 ? "" : "s") with no education, a reduced timetable (code C2, 2024 Regulations reg 11(6))"
+        guard let reduced = placement.reducedTimetable else {
             issues.report(
-                rule: .partTime, path: "parents",
-                "record no agreement but \(because); record a parent or carer's agreement (agreed: true)")
+                rule: .reducedTimetable, path: "reduced_timetable",
+                "is missing but \(because); record the exceptional reason, the parent's agreement, when the local authority was told, the end date and the plan back to full time")
+            return
+        }
+        if (reduced.reason ?? "").isEmpty {
+            issues.report(
+                rule: .reducedTimetable, path: "reduced_timetable.reason",
+                "is missing but \(because); record the exceptional circumstances")
+        }
+        if reduced.parentAgreed == nil {
+            issues.report(
+                rule: .reducedTimetable, path: "reduced_timetable.parent_agreed",
+                "is missing but \(because); a reduced timetable needs a parent's agreement: record the date")
+        }
+        if reduced.laTold == nil {
+            issues.report(
+                rule: .reducedTimetable, path: "reduced_timetable.la_told",
+                "is missing but \(because); tell the local authority and record the date")
+        }
+        if reduced.ends == nil {
+            issues.report(
+                rule: .reducedTimetable, path: "reduced_timetable.ends",
+                "is missing but \(because); a reduced timetable must be time limited: set its end date")
+        }
+        if (reduced.planToFullTime ?? "").isEmpty {
+            issues.report(
+                rule: .reducedTimetable, path: "reduced_timetable.plan_to_full_time",
+                "is missing but \(because); record the plan back to a full-time timetable")
+        }
+    }
+
+    /// The pupil's total weekly education against the school's normal week (when the school
+    /// records `week_hours`): a warning, since a provider's shorter day is not in itself a reduced
+    /// timetable, but a total well below the week needs a reason (WTISA 2024; Arranging AP 2025).
+    private static func checkTotalWeeklyEducation(
+        _ placement: PlacementRecord, school: School?, _ issues: IssueCollector
+    ) {
+        guard let week = school?.weekHours, placement.reducedTimetable == nil, !placement.hasReducedTimetable,
+            !placement.restOfWeek.isEmpty || !placement.isPartTimePlacement,
+            placement.totalWeeklyHours < week
+        else { return }
+        issues.report(
+            .warning, rule: .reducedTimetable, path: "sessions",
+            "give \(hoursText(placement.totalWeeklyHours)) hours of education a week in all, below the school's week of \(hoursText(week)) hours; if the pupil is on a reduced timetable record reduced_timetable (code C2, reg 11(6)), otherwise check that the pupil receives the equivalent of full-time education")
+    }
+
+    /// Rule 1 for one placement: near the indicative full-time threshold at a non-school
+    /// setting (warning), or at a registered school's site not known to be covered (warning).
+    private static func checkPlacementRegistration(
+        _ placement: PlacementRecord, provider: Provider, settings: RuleSettings, _ issues: IssueCollector
+    ) {
+        switch provider.kind {
+        case .nonSchool:
+            let hours = placement.hoursPerWeek
+            if !placement.isFullTimeAtProvider(settings), hours > settings.registrationWarningHours {
+                issues.report(
+                    .warning, rule: .registration, path: "sessions",
+                    "add up to \(hoursText(hours)) hours a week at a non-school provider, near the \(hoursText(settings.fullTimeHoursPerWeek))-hour indicator of full-time education (DfE guidance, not law); check the pupil's whole week and the provider's registration before placing")
+            }
+        case .registeredSchool:
+            for (index, session) in placement.sessions.enumerated() {
+                guard let id = session.site, let site = provider.sites.first(where: { $0.id == id }),
+                    site.coveredByRegistration != true
+                else { continue }
+                issues.report(
+                    .warning, rule: .registration, path: "sessions[\(index)].site",
+                    "is site \(id) of provider \(provider.id), which is not recorded as covered by its registration; check Get Information about Schools (and any DfE approval of a material change) and record covered_by_registration on the site")
+            }
+        case .feCollege:
+            break
+        }
+    }
+
+    /// The DfE's planned time limits for unregistered AP (response of September 2025 to the 2024
+    /// consultation; voluntary until legislated): at most 12 weeks, or at most 2 days a week
+    /// alongside school. A warning when a non-school placement is beyond both.
+    static func checkUnregisteredLimits(
+        _ placement: PlacementRecord, provider: Provider?, _ issues: IssueCollector
+    ) {
+        guard provider?.kind == .nonSchool, placement.days.count > 2 else { return }
+        let days = placement.days.count
+        let limits = "the DfE plans to limit unregistered alternative provision to 12 weeks, or to 2 days a week alongside school (voluntary until legislated)"
+        guard let end = placement.plannedEnd else {
+            issues.report(
+                .warning, rule: .unregisteredLimits, path: "planned_end",
+                "is missing for \(days) days a week at a non-school provider; \(limits): set an end date within 12 weeks or reduce the days")
+            return
+        }
+        let weeks = DayArithmetic.days(from: placement.start, to: end) / 7
+        guard DayArithmetic.days(from: placement.start, to: end) > 84 else { return }
+        issues.report(
+            .warning, rule: .unregisteredLimits, path: "planned_end",
+            "is \(weeks) weeks after the start, at a non-school provider \(days) days a week; \(limits): plan the return within 12 weeks or reduce the days")
+    }
+
+    /// Rule 8: the LA is told; for a non-school provider this is an error (the DfE expects schools
+    /// to tell the LA of every placement in unregistered AP, September 2025).
+    private static func checkLANotified(
+        _ placement: PlacementRecord, provider: Provider?, today: Date, _ issues: IssueCollector
+    ) {
+        let unregistered = provider?.kind == .nonSchool
+        if let notified = placement.laNotified {
+            if DayArithmetic.isAfter(notified, today: today) {
+                issues.report(
+                    .warning, rule: .laNotified, path: "la_notified",
+                    "is \(DayArithmetic.isoText(notified)), after today; record the date the local authority was told")
+            }
+        } else if unregistered {
+            issues.report(
+                rule: .laNotified, path: "la_notified",
+                "is missing; the DfE expects schools to tell the local authority of every placement in unregistered alternative provision: tell it and record the date")
+        } else {
+            issues.report(
+                .warning, rule: .laNotified, path: "la_notified",
+                "is missing; tell the local authority about the placement and record the date")
         }
     }
 
@@ -126,31 +280,5 @@ extension Rules {
                 .warning, rule: .curriculum, path: "curriculum.subjects",
                 "has no maths; say how the pupil keeps up maths, at the provider or at school")
         }
-    }
-
-    /// Rule 9 (no signature from the future, none older than the terms it signs) and rule 5 (a
-    /// fully signed agreement with an unvetted provider would pass for final).
-    private static func checkSignatures(
-        _ placement: PlacementRecord, in dataset: Dataset, today: Date, _ issues: IssueCollector
-    ) {
-        for (index, signature) in placement.signatures.enumerated()
-        where DayArithmetic.isAfter(signature.date, today: today) {
-            issues.report(
-                rule: .signatures, path: "signatures[\(index)].date",
-                "is \(DayArithmetic.isoText(signature.date)), after today; a signature cannot be dated in the future")
-        }
-        if let changed = placement.lastChanged {
-            for (index, signature) in placement.signatures.enumerated() where signature.date < changed {
-                issues.report(
-                    rule: .signatures, path: "signatures[\(index)].date",
-                    "is \(DayArithmetic.isoText(signature.date)), before the agreement last changed (\(DayArithmetic.isoText(changed))); this party signed an earlier version: ask them to sign the current one and record the new date")
-            }
-        }
-        guard placement.agreementState == .signed, let provider = dataset.provider(id: placement.provider),
-            !hasValidVetting(provider, today: today)
-        else { return }
-        issues.report(
-            rule: .vetting, path: "signatures",
-            "are complete but provider \(provider.id) has not given dated written confirmation of its vetting checks, so the agreement cannot be final; record the confirmation first")
     }
 }

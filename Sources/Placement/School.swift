@@ -77,11 +77,17 @@ public struct School: Sendable, Hashable {
     public var dsl: Contact?
     public var deputyDSLs: [Contact]
     public var attendanceOfficer: Contact?
+    /// The senior leader who champions attendance (WTISA 2024): signs the attendance letter when recorded.
+    public var attendanceChampion: Contact?
     public var localAuthority: LocalAuthority?
     public var policies: [Policy]
-    /// When a provider must report an absence each session day.
-    public var attendanceDeadline: TimeOfDay?
+    /// How many minutes after taking each register (morning and afternoon) a provider sends the
+    /// school its positive confirmation of each pupil's attendance for that session.
+    public var attendanceConfirmationMinutes: Int?
     public var attendanceMethod: String?
+    /// The school's normal week in hours (the DfE expects at least 32.5 in mainstream), if the
+    /// school records it: a pupil's total weekly education below it is flagged.
+    public var weekHours: Double?
     public var safeguardingTraining: [String]
     /// The whole file as loaded: what templates read.
     public var raw: TemplateValue
@@ -128,6 +134,7 @@ extension School {
         let dsl = reader.map("dsl", noun: "a contact", Contact.read)
         let deputies = reader.mapList("deputy_dsls", noun: "a contact", Contact.read)
         let officer = reader.map("attendance_officer", noun: "a contact", Contact.read)
+        let champion = reader.map("attendance_champion", noun: "a contact", Contact.read)
         let authority = reader.map("local_authority", noun: "a local authority") { la -> LocalAuthority? in
             let name = la.text("name", required: true)
             let frontDoor = la.map("front_door", required: true, noun: "a contact", Contact.read)
@@ -143,16 +150,27 @@ extension School {
                 path: DataPath.appending(index: index, to: reader.fieldPath("policies")),
                 "lists '\(policy.id.rawValue)' a second time; keep only the current version")
         }
-        let deadline = reader.time("attendance_deadline")
+        let minutes = reader.int("attendance_confirmation_minutes")
+        if let minutes, minutes <= 0 || minutes > 120 {
+            reader.issues.report(
+                path: "attendance_confirmation_minutes",
+                "is \(minutes); give the minutes after each register (1 to 120) by which a provider confirms attendance")
+        }
+        if reader.value("attendance_deadline") != nil {
+            reader.issues.report(
+                .warning, path: "attendance_deadline",
+                "is no longer used: one clock time cannot fit every provider's sessions; give attendance_confirmation_minutes (minutes after each register, morning and afternoon) instead")
+        }
         let method = reader.text("attendance_method")
+        let weekHours = reader.number("week_hours")
         let training = reader.textList("safeguarding_training") ?? []
         guard let id, let name, let urn, let address else { return nil }
         return School(
             id: id, name: name, urn: urn, address: address, phone: phone, email: email,
             website: website, logo: logo, headteacher: headteacher, apCoordinator: apCoordinator,
-            dsl: dsl, deputyDSLs: deputies ?? [], attendanceOfficer: officer,
-            localAuthority: authority, policies: policies, attendanceDeadline: deadline,
-            attendanceMethod: method, safeguardingTraining: training,
+            dsl: dsl, deputyDSLs: deputies ?? [], attendanceOfficer: officer, attendanceChampion: champion,
+            localAuthority: authority, policies: policies, attendanceConfirmationMinutes: minutes,
+            attendanceMethod: method, weekHours: weekHours, safeguardingTraining: training,
             raw: .map(reader.map), source: reader.issues.source)
     }
 }

@@ -25,8 +25,19 @@ public struct ValidationIssue: Sendable, Hashable, CustomStringConvertible, Coda
         case registration
         /// Rule 2: the attendance code does not follow from who arranged the placement.
         case attendanceCode = "attendance-code"
-        /// Rule 3: a part-time placement lacks the rest of the week, an end, reviews or agreement.
+        /// Rule 3: a part-time placement lacks the rest of the week, an end or reviews.
         case partTime = "part-time"
+        /// Rule 3: the pupil's week leaves sessions without education (a reduced timetable, C2)
+        /// and the reg 11(6) conditions are not recorded.
+        case reducedTimetable = "reduced-timetable"
+        /// A placement in unregistered (non-school) AP runs beyond the DfE's planned limits of
+        /// 12 weeks, or 2 days a week alongside school.
+        case unregisteredLimits = "unregistered-ap-limits"
+        /// The local authority's power or agreement is not recorded (code K; EHC plan).
+        case laArrangement = "la-arrangement"
+        /// A looked-after pupil's legal status, parental responsibility, social worker, virtual
+        /// school head or PEP is not recorded, or is recorded wrongly.
+        case lookedAfter = "looked-after"
         /// Rule 4: reviews further apart than about a half-term.
         case reviewGap = "review-gap"
         /// Rule 5: no dated written confirmation of the provider's vetting checks.

@@ -115,6 +115,7 @@ enum ToDoList {
         case .provider: return "the provider"
         case .parentCarer: return "a parent or carer"
         case .pupil: return "the pupil"
+        case .localAuthority: return "the local authority"
         }
     }
 }

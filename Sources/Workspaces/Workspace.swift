@@ -189,7 +189,8 @@ public struct Workspace: Sendable {
               full_time_hours_per_week: 18
               staleness_months: 12
               maximum_review_gap_days: 49
-              registration_threshold_pupils: 5
+              registration_warning_hours: 15   # flag placements near the 18-hour indicator
+              registration_law: s463      # s92-2026 once the Children's Wellbeing and Schools Act 2026 s43 is in force
               due_within_days: 30         # how far ahead status looks for checks and reviews due
 
             """

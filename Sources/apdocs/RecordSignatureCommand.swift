@@ -32,7 +32,7 @@ struct RecordSignatureCommand: ParsableCommand {
     @Argument(help: "The placement's id (PL-2025-015).")
     var placement: String
 
-    @Option(help: "Who signed: school, provider, parent-carer or pupil.")
+    @Option(help: "Who signed: school, provider, parent-carer, pupil or local-authority.")
     var role: SignatureRole
 
     @Option(help: "The signer's full name, as it is to be printed.")
@@ -60,9 +60,9 @@ struct RecordSignatureCommand: ParsableCommand {
         let issues = review.issues.filter { $0.subject == placement || $0.file == file }
         StatusPrinter(json: false, verbose: true).printIssues(issues)
         if let record = review.dataset.placement(id: placement) {
-            let missing = SignatureRole.allCases.filter { role in !record.signatures.contains { $0.role == role } }
+            let missing = record.requiredSignatures.filter { role in !record.signatures.contains { $0.role == role } }
             Terminal.message(missing.isEmpty
-                ? "\(placement): all four parties have signed; run `apdocs build` to make the signed agreement"
+                ? "\(placement): every party has signed; run `apdocs build` to make the signed agreement"
                 : "\(placement): still to sign: \(missing.map(\.rawValue).joined(separator: ", "))")
         }
         if issues.containsErrors { throw ExitStatus.heldBack }

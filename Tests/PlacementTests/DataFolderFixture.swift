@@ -76,7 +76,7 @@ final class DataFolderFixture {
           - {id: child-protection, title: Child Protection Policy, version: "2025.1", effective: 2025-09-01}
           - {id: attendance, title: Attendance Policy, version: "4.0", effective: 2025-09-01}
           - {id: behaviour, title: Behaviour Policy, version: "2.2", effective: 2025-04-01}
-        attendance_deadline: "09:30"
+        attendance_confirmation_minutes: 30
         attendance_method: telephone the attendance officer
         """
 
@@ -85,17 +85,19 @@ final class DataFolderFixture {
         name: Northshire Skills Centre
         kind: registered-school
         registration: {type: independent school, urn: "148822"}
-        sites: [{id: S1, name: Main site}]
+        sites: [{id: S1, name: Main site, covered_by_registration: true}]
         full_time_pupils: {total: 42, with_ehc_plan: 9, looked_after: 3}
         dsl: {name: Ms R. Shah, phone: "01632 960 300"}
         attendance_contact: {name: Mr P. Green, email: attendance@nsc.example}
         checks:
-        \(CheckID.allCases.map { "  - {id: \($0.rawValue), result: satisfactory, date: 2025-06-10}" }.joined(separator: "\n"))
+        \(CheckID.allCases.map { "  - {id: \($0.rawValue), result: satisfactory, date: \($0 == .safeguardingArrangements ? "2025-09-02" : "2025-06-10")}" }.joined(separator: "\n"))
         vetting_confirmation: {date: 2025-06-12, confirmed_by: Ms R. Shah}
         annual_report: {date: 2025-07-15, summary: Good outcomes}
         """
 
-    /// Tuesday 09:15-15:00 is 5.75 hours: part time, with everything part time needs.
+    /// Tuesday 09:15-15:00 is 5.75 hours: a part-time placement, with everything it needs; the
+    /// rest of the week at school, so no reduced timetable; an EHC plan, so the LA agreed and the
+    /// plan was reviewed before the start; code B with its supervisor.
     static let cleanPlacement = """
         id: PL-2025-014
         school: SCH-RVA
@@ -115,11 +117,14 @@ final class DataFolderFixture {
         start: 2025-09-08
         planned_end: 2026-02-13
         sessions: [{day: Tuesday, start: "09:15", end: "15:00", site: S1}]
-        rest_of_week: At Riverside Academy on the other days
+        rest_of_week: [{where: school, days: [Monday, Wednesday, Thursday, Friday], hours: 26, description: At Riverside Academy on the other days}]
         aims: [Re-engage with learning]
         curriculum: {subjects: [English, Maths, Construction], qualification_route: BTEC Level 1}
         reviews: [2025-10-14, 2025-11-25, 2026-01-13]
         la_notified: 2025-08-29
+        supervised_by: {name: Mr D. Okafor, role: Assistant Headteacher}
+        la_arrangement: {authority: Northshire County Council, agreed_by: {name: Ms H. Marsh, role: SEN caseworker}, agreed: 2025-07-20}
+        ehc_plan_review: 2025-07-15
         """
 
     /// All four signatures, dated before `today`.

@@ -21,7 +21,7 @@ final class LoadingTests: XCTestCase {
         XCTAssertEqual(placement.source.file, "placements/PL-2025-014.yaml")
         XCTAssertEqual(placement.raw["basis"], "school")
         XCTAssertEqual(dataset.school(id: "SCH-RVA")?.policy(.onlineSafety)?.version, "3.1")
-        XCTAssertEqual(dataset.provider(id: "PRV-NSC")?.checks.count, 15)
+        XCTAssertEqual(dataset.provider(id: "PRV-NSC")?.checks.count, CheckID.allCases.count)
     }
 
     func testUnknownKeyIsReportedWithItsLineAndASuggestion() throws {
@@ -157,7 +157,7 @@ final class LoadingTests: XCTestCase {
             [
                 "providers/PRV-NSC.yaml:4: error [data] PRV-NSC registration.urn: is required for a registered-school provider; add its URN (only a non-school provider may have none)",
                 "placements/PL-2025-014.yaml:18: error [data] PL-2025-014 sessions[0].end: is not after start; check the session times",
-                "placements/PL-2025-014.yaml:24: error [data] PL-2025-014 signatures[0].image: is required for a drawn signature; add the picture's path",
+                "placements/PL-2025-014.yaml:27: error [data] PL-2025-014 signatures[0].image: is required for a drawn signature; add the picture's path",
             ])
     }
 

@@ -20,7 +20,8 @@ final class PrivacyTests: XCTestCase {
             checks:
               - {id: first-aid, result: concerns, date: 2023-01-01}
             """
-        // A placement that breaks rules 2, 3, 4, 8 and 9, fully signed.
+        // A placement that breaks rules 2, 3, 4, 8 and 9, the LA's and the looked-after rules,
+        // fully signed.
         fixture.placement = """
             id: PL-2025-014
             school: SCH-RVA
@@ -33,11 +34,12 @@ final class PrivacyTests: XCTestCase {
               sen: {support: ehc-plan}
               looked_after: true
               child_protection: {status: child-in-need}
-            parents: [{name: Sam Quillfeather, agreed: false}]
+            parents: [{name: Sam Quillfeather, relationship: Foster carer, agreed: true, parental_responsibility: true}]
             basis: local-authority
             attendance_code: B
             start: 2025-09-08
-            sessions: [{day: Tuesday, start: "09:15", end: "15:00", site: S1}]
+            sessions: [{day: Tuesday, start: "09:15", end: "15:00", site: S1}, {day: Wednesday, start: "09:15", end: "11:00"}, {day: Thursday, start: "09:15", end: "11:00"}]
+            rest_of_week: [{where: home, days: [Monday]}]
             curriculum: {subjects: [Art]}
             reviews: [2026-03-01]
             \(DataFolderFixture.fourSignatures.replacingOccurrences(of: "2025-09-03", with: "2026-09-03"))
@@ -68,7 +70,8 @@ final class PrivacyTests: XCTestCase {
         let firedRules = Set(issues.map(\.rule))
         let expectedRules: Set<ValidationIssue.Rule> = [
             .data, .registration, .attendanceCode, .partTime, .reviewGap, .vetting, .staleCheck,
-            .contacts, .curriculum, .laNotified, .signatures, .checks,
+            .contacts, .curriculum, .laNotified, .signatures, .checks, .reducedTimetable, .laArrangement,
+            .lookedAfter, .unregisteredLimits,
         ]
         XCTAssertEqual(firedRules, expectedRules, "the dataset should break every rule")
         XCTAssertGreaterThan(issues.count, 25)

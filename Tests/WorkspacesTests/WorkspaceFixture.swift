@@ -1,5 +1,5 @@
 import Foundation
-import OfficeTemplate
+@testable import OfficeTemplate
 import Placement
 import XCTest
 
@@ -50,6 +50,30 @@ final class WorkspaceFixture {
 
     func manifest() throws -> Manifest {
         try Manifest.load(outputFolder: root + "/output", engineVersion: "test")
+    }
+
+    /// The 1-based line of the first line of a workspace file that starts with `prefix`.
+    func line(of prefix: String, in relative: String) throws -> Int {
+        let lines = try read(relative).components(separatedBy: "\n")
+        return (lines.firstIndex { $0.hasPrefix(prefix) } ?? -1) + 1
+    }
+
+    /// Edits the text of a DOCX template's body in the workspace (the first `old` becomes `new`),
+    /// as an author would in Word.
+    func editTemplate(_ name: String, _ old: String, _ new: String) throws {
+        let path = root + "/templates/" + name
+        let reader = try ZipReader(bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))), name: name)
+        let writer = try ZipWriter(name: name)
+        for entry in reader.entries {
+            var bytes = try reader.read(entry)
+            if entry.name == "word/document.xml" {
+                let text = String(decoding: bytes, as: UTF8.self)
+                XCTAssertTrue(text.contains(old), "\(name) has no \(old)")
+                bytes = Array(text.replacingOccurrences(of: old, with: new).utf8)
+            }
+            writer.add(name: entry.name, bytes: bytes, compress: entry.name != "mimetype")
+        }
+        try Data(try writer.finish()).write(to: URL(fileURLWithPath: path))
     }
 
     /// Moves the whole workspace to a new folder name, as a school moving it to a shared drive.

@@ -86,21 +86,23 @@ final class WorkspaceSetupTests: XCTestCase {
         let review = try WorkspaceReview.run(workspace, issueDate: try workspace.issueDate())
         let document = try XCTUnwrap(review.plan.documents.first { $0.placementID == "PL-2025-015" })
         let issue = WorkspaceReview.missingField("pupil.key_workers[0].phone", document: document, dataset: review.dataset)
+        let line = try fixture.line(of: "  key_workers:", in: "placements/PL-2025-015.yaml") + 1
         XCTAssertEqual(issue.description,
-            "placements/PL-2025-015.yaml:15: error [data] PL-2025-015 pupil.key_workers[0].phone: is missing, and the placement agreement prints it; add it")
+            "placements/PL-2025-015.yaml:\(line): error [data] PL-2025-015 pupil.key_workers[0].phone: is missing, and the placement agreement prints it; add it")
         let schoolIssue = WorkspaceReview.missingField("school.website", document: document, dataset: review.dataset)
         XCTAssertEqual(schoolIssue.file, "schools/SCH-RVA.yaml")
         XCTAssertEqual(schoolIssue.path, "website")
     }
 
-    /// A school file without the phone number every letter prints: validate, status and build
-    /// all report it against the school's file and hold the letters back.
-    func testAFieldTheLettersPrintIsFoundByValidateStatusAndBuild() throws {
+    /// A template that prints a field the data lacks (an author added `{{ school.motto }}` in
+    /// Word): validate, status and build all report it against the school's file and hold the
+    /// letters back.
+    func testAFieldATemplatePrintsIsFoundByValidateStatusAndBuild() throws {
         let fixture = try WorkspaceFixture()
-        try fixture.edit("schools/SCH-RVA.yaml", "phone: \"01632 960 100\"\nemail:", "email:")
+        try fixture.editTemplate("online-safety-letter.docx", "{{ school.name }}", "{{ school.name }} {{ school.motto }}")
         let workspace = try Workspace(root: fixture.root)
         let review = try WorkspaceReview.run(workspace, issueDate: try workspace.issueDate())
-        let expected = "schools/SCH-RVA.yaml:1: error [data] SCH-RVA phone: is missing, and the e-safety letter prints it; add it"
+        let expected = "schools/SCH-RVA.yaml:1: error [data] SCH-RVA motto: is missing, and the e-safety letter prints it; add it"
         XCTAssertTrue(review.issues.map(\.description).contains(expected), "\(review.issues.map(\.description))")
         let status = try fixture.builder().status()
         XCTAssertTrue(status.issues.map(\.description).contains(expected))
@@ -111,6 +113,8 @@ final class WorkspaceSetupTests: XCTestCase {
         XCTAssertTrue(report.held.contains { $0.id == "PRV-NSC/online-safety-letter" })
         XCTAssertNil(fixture.output("PRV-NSC/online-safety-letter.docx"))
         XCTAssertEqual(Set(review.plan.blocked.map(\.id)), Set(report.held.map(\.id)))
+        let second = try fixture.build()
+        XCTAssertTrue(second.issues.map(\.description).contains(expected), "and on the next run too")
     }
 
     /// Finding 7: status says who still has to sign, letters to send, checks and reviews due.

@@ -26,8 +26,9 @@ final class WorkspaceTruthTests: XCTestCase {
         XCTAssertTrue(report.held.contains { $0.id == "PL-2025-015/placement-agreement" }, "the placement is still known by its file")
         XCTAssertTrue(report.held.contains { $0.id == "PRV-NCC/commissioning-checklist" })
         let dateIssue = try XCTUnwrap(issues.first { $0.subject == "PL-2025-015" && $0.path == "start" })
+        let line = try fixture.line(of: "start:", in: "placements/PL-2025-015.yaml")
         XCTAssertEqual(dateIssue.description,
-            "placements/PL-2025-015.yaml:21: error [data] PL-2025-015 start: should be a date (YYYY-MM-DD) but is text; it looks like a UK date (day/month/year): write it year first, e.g. 2026-11-03 for 3 November 2026")
+            "placements/PL-2025-015.yaml:\(line): error [data] PL-2025-015 start: should be a date (YYYY-MM-DD) but is text; it looks like a UK date (day/month/year): write it year first, e.g. 2026-11-03 for 3 November 2026")
         XCTAssertFalse(dateIssue.description.contains("03/11/2026"), "a placement file's value is never quoted")
     }
 

@@ -72,6 +72,86 @@ def norm(text):
     return re.sub(r"\s+", " ", text.replace("\u00ad", ""))
 
 
+def has(text, *phrases):
+    return all(p.lower() in text.lower() for p in phrases)
+
+
+def legal_checks(f, folder, kind, text):
+    """The printed text of issue 12's fixes (review 2026-12), in each format."""
+    # A sentence may run across a page break: the running footer then sits inside it.
+    text = re.sub(r" ?Placement agreement PL-[\w-]+ · Pupil [\w-]+ · Confidential: contains personal information "
+                  r"Page \d+ of \d+ ?", " ", text)
+    def need(name, *phrases):
+        absent = [p for p in phrases if p.lower() not in text.lower()]
+        return check(not absent, name, "missing: %s" % absent)
+
+    check(not re.search(r"local authority with parental responsibility", text, re.I),
+          "%s never says a local authority holds parental responsibility outright" % f)
+    check(not re.search(r"foster carers? (hold|holds|with) parental responsibility", text, re.I),
+          "%s never says foster carers hold parental responsibility" % f)
+    if kind == "attendance-letter":
+        need("%s asks for a daily confirmation of each session, after each register" % f, "daily confirmation", "morning register", "afternoon register", "every session, every day")
+        need("%s asks for an immediate call for any absence" % f, "telephone us immediately about any absence")
+        check(not has(text, "weekly summary") and not re.search(r"by \d\d:\d\d on the day", text),
+              "%s has no weekly-only summary and no single clock deadline" % f)
+        need("%s gives the corrected D wording" % f, "we record D for those sessions and do not enter an absence code")
+        need("%s states what makes B and K lawful" % f, "supervised", "section 19 of the Education Act 1996")
+    if kind == "child-protection-letter":
+        need("%s asks for concerns to be reported immediately" % f, "by telephone immediately")
+        need("%s asks to be told before a change of site or subcontracting" % f, "before any change to where our pupils are taught", "subcontracted")
+        need("%s says the school may suspend or end a placement" % f, "may suspend or end the placement immediately")
+        need("%s: the vetting slip says where applicable and equivalent record" % f, "where applicable", "or an equivalent record", "where it still applies")
+        check(not has(text, "on every member of staff and every volunteer"), "%s no longer demands every check of everyone" % f)
+        need("%s gives the Prevent route and the FGM reporting duty" % f, "Prevent referral", "section 5B of the Female Genital Mutilation Act 2003")
+    if kind == "child-protection-letter":
+        need("%s sends referrals to the LA where the child lives" % f, "the local authority where the child lives")
+    if kind == "attendance-letter":
+        need("%s is signed by the senior attendance champion" % f, "senior attendance champion")
+    if kind == "online-safety-letter":
+        need("%s uses the KCSIE 2026 terms for intimate images" % f, "self-generated intimate images")
+        need("%s separates low-level concerns from the LADO route" % f, "low-level concern", "not to the LADO")
+    if kind in ("online-safety-letter", "child-protection-letter") and folder == "PRV-NSC":
+        need("%s greets the DSL by title and surname" % f, "Dear Ms Shah,")
+    if kind == "placement-agreement":
+        check(not re.search(r"(Full|Part) time: [\d.]+ hours", text), "%s never prints 'Full time: N hours'" % f)
+        need("%s prints hours at the provider and total weekly education" % f, "hours a week at the provider", "hours a week of education in all")
+        check(has(text, "daily confirmation of attendance for each session") or has(text, "records attendance and absence for those sessions in its own register"),
+              "%s matches the attendance letter's daily confirmation" % f)
+        need("%s says what happens if the placement breaks down, and how to complain" % f,
+             "If the placement breaks down or ends early", "returns to", "Concerns and complaints")
+        need("%s gives the lawful basis for sharing information" % f, "Article 6(1)(e)", "Article 9(2)(g)", "retention")
+        need("%s says why the placement is arranged and under what power" % f, "Why:", "Power:")
+        if folder == "PL-2025-018":
+            check(not has(text, "We review the placement together at least every half-term"),
+                  "%s does not promise half-termly reviews its schedule breaks" % f)
+        elif folder == "PL-2025-014":
+            need("%s promises the half-termly reviews its schedule keeps" % f, "We review the placement together at least every half-term")
+        if folder == "PL-2025-016":
+            need("%s: the LA arranges under s42, is responsible, and has a signature block" % f, "For the local authority: Northshire County Council", "arranges Callum",
+                      "and is responsible for it", "section 42 of the Children and Families Act 2014")
+            check(not has(text, "remains responsible for Callum"), "%s does not make the school responsible for the LA's education" % f)
+            check(has(text, "The plan was reviewed on 3 July 2025, before the placement starts") and not has(text, "at the plan’s annual review"),
+                  "%s records the early EHC review, not the annual review" % f)
+        elif folder == "PL-2025-017":
+            need("%s records s20, who holds PR, and the LA's and PR holder's signatures" % f, "under section 20 of the Children Act 1989", "the local authority does not hold it",
+                      "Foster carers do not hold parental responsibility", "Parent with parental responsibility",
+                      "For the local authority: Northshire County Council (virtual school head or social worker)")
+        else:
+            check(not has(text, "For the local authority:"), "%s has no LA signature block when the LA is not a party" % f)
+    if kind == "commissioning-checklist":
+        need("%s has the rows the review added (training offer, inspection, insurance, risk assessment, sites, data protection)" % f,
+             "Support offered to the provider", "Latest inspection report", "public liability",
+             "Risk assessment of the activities", "Each site pupils attend visited", "Data protection: secure e-mail")
+        need("%s is signed for the decision and for safeguarding separately" % f,
+             "headteacher or commissioning senior leader", "designated safeguarding lead")
+    if kind == "commissioning-checklist" and folder == "PRV-NSC":
+        need("%s marks the superseded letter and the sites' registration cover" % f,
+             "(superseded by 3.1)", "covered by the registration")
+    if kind == "commissioning-checklist" and folder == "PRV-FFP":
+        need("%s: a failed registration test says do not place, report, tell the home LAs, safeguarding" % f, "do not place any pupil", "unregistered schools route", "home local authorities", "safeguarding concern")
+        check(not has(text, "before any pupil is placed"), "%s no longer says 'register before any pupil is placed'" % f)
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     repo = os.path.dirname(os.path.dirname(here))
@@ -174,6 +254,7 @@ def main():
             if kind == "commissioning-checklist":
                 for title in ("Registration status", "Behaviour policy", "Fire risk assessment"):
                     check(title.lower() in text.lower(), "%s lists the check '%s'" % (f, title))
+            legal_checks(f, folder, kind, text)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     failed = RESULTS.count(False)

@@ -93,8 +93,8 @@ def letterhead():
              P("{% if school.headteacher is defined %}Headteacher: {{ school.headteacher.name }}{% endif %}",
                "LetterheadLeft")],
             [P("{{ school.address | join(', ') }}", "Letterhead"),
-             P("Telephone {{ school.phone }}", "Letterhead"),
-             P("{{ school.email }}", "Letterhead"),
+             P("Telephone {{ school.phone | default('') }}", "Letterhead"),
+             P("{{ school.email | default('') }}", "Letterhead"),
              P("{{ school.website | default('') }}", "Letterhead")],
         ]], kind="plain", header=0),
         P("", "Rule"),
@@ -123,7 +123,7 @@ def cites(policy="policy"):
             % (policy, policy, policy))
 
 
-FOOTER_LETTER = ("{{ school.name }} · {{ school.phone }} · {{ school.email }}"
+FOOTER_LETTER = ("{{ school.name }} · {{ school.phone | default('') }} · {{ school.email | default('') }}"
                  "<tab/>Ref {{ letter.reference }} · Page <page/> of <pages/>")
 
 
@@ -135,7 +135,7 @@ ONLINE_SAFETY = dict(
     footer=[FOOTER_LETTER],
     body=letterhead() + [
         addressee("provider.dsl", [P("Please ask for: {{ school.dsl.name }}", "Right")]),
-        P("Dear {{ provider.dsl.name }},", "Salutation"),
+        P("Dear {{ provider.dsl.salutation | default(provider.dsl.name) }},", "Salutation"),
         P("Social networking, social media and e-safety: our expectations", "Subject"),
         P("Thank you for working with {{ school.name }} to educate our pupils. Pupils who attend "
           "{{ provider.name }} stay on our roll, and we keep our responsibility for their safety and "
@@ -167,36 +167,40 @@ ONLINE_SAFETY = dict(
            "Keep any personal information we share about a pupil secure, use it only for the "
            "placement, and send it to us by secure e-mail (UK GDPR and the Data Protection Act 2018)."),
         H1("3. Internet use, filtering and monitoring"),
-        UL("Make sure pupils’ internet access at your setting is filtered and monitored, as Keeping "
-           "children safe in education and the DfE’s filtering and monitoring standards expect. Please "
-           "tell us which system you use and who checks its reports.",
+        UL("Make sure pupils’ internet access at your setting is filtered and monitored. We expect you to "
+           "meet the standard that Keeping children safe in education and the DfE’s filtering and "
+           "monitoring standards set for schools and colleges. Please tell us which system you use and who "
+           "checks its reports.",
            "Supervise pupils’ use of devices, and teach them how to stay safe online, including the "
            "risks of sharing images, online grooming, exploitation and radicalisation.",
            "Tell us your rules on pupils’ own mobile phones, so that we can explain them to pupils and "
            "families before the placement starts."),
         H1("4. Reporting an online-safety incident"),
         UL("Report any online-safety concern about one of our pupils to our DSL the same day: for "
-           "example cyberbullying, the sharing of nude or semi-nude images, contact from an adult, or "
-           "signs of exploitation or radicalisation.",
+           "example cyberbullying, the sharing of self-generated intimate images or videos (including images "
+           "generated using AI, such as deepfakes), contact from an adult, or signs of exploitation or "
+           "radicalisation.",
            "Do not view, copy, forward or delete an image you are told about. Secure the device and "
            "follow the UKCIS advice Sharing nudes and semi-nudes: advice for education settings; our "
            "DSL will advise you.",
            "If a child is in immediate danger, call 999 first, then tell us.",
-           "A concern about how a member of staff has behaved online towards a pupil goes to your head "
-           "or proprietor and to the Local Authority Designated Officer (LADO), and to our DSL."),
+           "An allegation that a member of staff has harmed a pupil, or may be unsuitable to work with "
+           "children, because of how they behaved online goes to our DSL straight away, and to your head or "
+           "proprietor and the Local Authority Designated Officer (LADO). A low-level concern about an "
+           "adult’s online conduct goes to your head or proprietor and to our DSL, not to the LADO."),
         P("Our safeguarding team, who deal with every online-safety concern about our pupils:", "Lead"),
         TABLE([4.3, 3.9, 2.6, 6.2], [
             ["Role", "Name", "Telephone", "E-mail"],
-            ["{{ school.dsl.role }}", "{{ school.dsl.name }}", "{{ school.dsl.phone }}", "{{ school.dsl.email }}"],
+            ["{{ school.dsl.role }}", "{{ school.dsl.name }}", "{{ school.dsl.phone | default('') }}", "{{ school.dsl.email | default('') }}"],
             FOR_ROW("{% for d in school.deputy_dsls %}", 4),
-            ["{{ d.role }}", "{{ d.name }}", "{{ d.phone }}", "{{ d.email | default('') }}"],
+            ["{{ d.role }}", "{{ d.name }}", "{{ d.phone | default('') }}", "{{ d.email | default('') }}"],
             FOR_ROW("{% endfor %}", 4),
         ]),
         H1("5. What we ask you to do"),
         P("Please share this letter with every member of staff and every volunteer who will work with "
           "our pupils, and check that your own online-safety and acceptable-use policies are followed. "
           "If anything in your policies differs from what we ask here, tell us so that we can agree how "
-          "to work together. Please confirm by e-mail to {{ school.dsl.email }} that you have received "
+          "to work together. Please confirm by e-mail to {{ school.dsl.email | default('') }} that you have received "
           "this letter and shared it with your staff."),
         P("Thank you for your support in keeping our pupils safe online.", "Body"),
         P("Yours sincerely,", "Closing"),
@@ -218,24 +222,25 @@ VETTING_CHECKS = [
     "References obtained and followed up before appointment",
     "Prohibition from teaching check (staff who carry out teaching work)",
     "Further checks for anyone who has lived or worked outside the UK",
-    "Section 128 direction check (management of an independent school)",
+    "Section 128 direction check, for management roles in an independent school or academy, where it still applies",
     "Qualifications the role requires, and mental and physical fitness for it",
-    "A single central record kept of all the checks above",
+    "A single central record, or an equivalent record, of the checks above",
 ]
 
 SLIP = [
     P("✂  Please detach, complete and return this slip to {{ school.dsl.name }}, "
       "{{ school.name }}, {{ school.address | join(', ') }}, or scan it and e-mail it to "
-      "{{ school.dsl.email }}.", "CutLine"),
+      "{{ school.dsl.email | default('') }}.", "CutLine"),
     P("Return slip: confirmation of staff vetting checks", "SlipTitle"),
     P("Our reference: {{ letter.reference }}", "SlipBody"),
     P("Provider: <b>{{ provider.name }}</b>{% if provider.registration.urn is defined %} "
       "(URN {{ provider.registration.urn }}){% endif %}", "SlipBody"),
-    P("I confirm that {{ provider.name }} has carried out the checks ticked below, with satisfactory "
-      "results, on every member of staff and every volunteer who works with pupils of "
-      "{{ school.name }}, as Keeping children safe in education (Part 3) requires, and that we will tell "
-      "the school before anyone new works with its pupils.", "SlipBody"),
-    TABLE([13.6, 2.6], [["Check", "Confirmed"]] + [[c, "☐"] for c in VETTING_CHECKS],
+    P("I confirm that {{ provider.name }} has carried out the checks ticked below, where applicable to "
+      "each person’s role, with satisfactory results, on the staff and volunteers who work with pupils of "
+      "{{ school.name }}: the checks the school would otherwise carry out on its own staff (Keeping "
+      "children safe in education, Part 3). We will tell the school before anyone new works with its "
+      "pupils, and before any change of site or subcontracting.", "SlipBody"),
+    TABLE([11.6, 2.2, 2.4], [["Check", "Confirmed", "Not applicable"]] + [[c, "☐", "☐"] for c in VETTING_CHECKS],
           kind="inner", header=1),
     P("Signed: <tab/>", "SignLineSlip"),
     P("Name: <tab/>", "SignLineSlip"),
@@ -248,7 +253,7 @@ CHILD_PROTECTION = dict(
     footer=[FOOTER_LETTER],
     body=letterhead() + [
         addressee("provider.dsl", [P("Please ask for: {{ school.dsl.name }}", "Right")]),
-        P("Dear {{ provider.dsl.name }},", "Salutation"),
+        P("Dear {{ provider.dsl.salutation | default(provider.dsl.name) }},", "Salutation"),
         P("Child protection: our expectations, and what to do if you are worried about a pupil", "Subject"),
         P("Thank you for working with {{ school.name }}. When we place a pupil with {{ provider.name }}, "
           "the pupil stays on our roll and we remain responsible for their safeguarding. Keeping "
@@ -263,52 +268,67 @@ CHILD_PROTECTION = dict(
         H1("1. If you are worried about one of our pupils"),
         UL("If a child is in immediate danger, call the police on 999 straight away, then tell us.",
            "Tell your own DSL, and report the concern to our designated safeguarding lead by telephone "
-           "<b>the same day</b>. Do not wait until you are certain: it is our job to decide what "
+           "<b>immediately</b>. Do not wait until you are certain: it is our job to decide what "
            "happens next, and a small worry may complete a bigger picture.",
            "Follow the call with a written record within 24 hours by secure e-mail: what you saw or "
            "heard, the child’s own words, the date and time, and your name and role.",
            "Listen, but do not investigate, ask leading questions or promise to keep a secret.",
+           "If you are worried that a pupil may be being drawn into terrorism, tell our DSL, who decides "
+           "with you on a Prevent referral. A teacher who learns that female genital mutilation has been "
+           "carried out on a girl under 18 must report it to the police (section 5B of the Female Genital "
+           "Mutilation Act 2003), and tell our DSL.",
            "If you cannot reach anyone in our safeguarding team and you think a child is at risk of "
-           "significant harm, contact the local authority’s children’s services front door yourself. "
-           "Anyone can make a referral."),
+           "significant harm, contact children’s social care yourself. Anyone can make a referral. The "
+           "referral goes to the local authority where the child lives: for {{ school.local_authority.name }} "
+           "use the front door below; if the child lives elsewhere, the number is on the pupil’s information "
+           "sheet, or ask the front door below to pass it on."),
         P("Who to contact", "Lead"),
         TABLE([4.3, 3.9, 2.6, 6.2], [
             ["Role", "Name", "Telephone", "E-mail"],
-            ["{{ school.dsl.role }}", "<b>{{ school.dsl.name }}</b>", "{{ school.dsl.phone }}", "{{ school.dsl.email }}"],
+            ["{{ school.dsl.role }}", "<b>{{ school.dsl.name }}</b>", "{{ school.dsl.phone | default('') }}", "{{ school.dsl.email | default('') }}"],
             FOR_ROW("{% for d in school.deputy_dsls %}", 4),
-            ["{{ d.role }}", "{{ d.name }}", "{{ d.phone }}", "{{ d.email | default('') }}"],
+            ["{{ d.role }}", "{{ d.name }}", "{{ d.phone | default('') }}", "{{ d.email | default('') }}"],
             FOR_ROW("{% endfor %}", 4),
             ["Children’s services (front door), {{ school.local_authority.name }}",
-             "{{ school.local_authority.front_door.name }}", "{{ school.local_authority.front_door.phone }}",
+             "{{ school.local_authority.front_door.name }}", "{{ school.local_authority.front_door.phone | default('') }}",
              "{{ school.local_authority.front_door.email | default('') }}"],
             ["{{ school.local_authority.lado.role | default('Local Authority Designated Officer') }} (LADO)",
-             "{{ school.local_authority.lado.name }}", "{{ school.local_authority.lado.phone }}",
+             "{{ school.local_authority.lado.name }}", "{{ school.local_authority.lado.phone | default('') }}",
              "{{ school.local_authority.lado.email | default('') }}"],
         ]),
         H1("2. Concerns or allegations about an adult"),
         P("If anyone alleges that a member of your staff, a volunteer or a contractor has harmed a child, "
           "may have harmed a child, or has behaved in a way that suggests they may be unsuitable to work "
-          "with children, tell your head or proprietor and the LADO within one working day, and let our "
-          "DSL know. Please also share with us any low-level concern about an adult’s conduct towards "
+          "with children, tell our DSL straight away, so that we can protect our pupil, and tell your head "
+          "or proprietor and the LADO within one working day. Please also share with us any low-level concern about an adult’s conduct towards "
           "one of our pupils (KCSIE Part 4)."),
-        H1("3. Sharing information"),
+        H1("3. Where our pupils are, and reviewing a placement"),
+        UL("We must know where our pupils are during school hours. Tell us in writing <b>before</b> any "
+           "change to where our pupils are taught: a new or different site, or any part of the provision "
+           "subcontracted to another organisation. We keep a record of the address of every site and "
+           "subcontractor (KCSIE Part 3).",
+           "If a safeguarding concern arises about a placement, we will review it at once, and we may "
+           "suspend or end the placement immediately; the pupil then returns to school while we decide "
+           "with you, the family and the local authority what happens next."),
+        H1("4. Sharing information"),
         P("Before a placement starts we will give you the information you need to keep the pupil safe: "
           "their support and risk plans, who to contact, and anything you must know about their welfare. "
           "Keep it confidential and secure, and share it only with staff who need it. In return, please "
           "tell us the same day about any incident, injury, or change in a pupil’s behaviour or "
           "presentation, and straight away if a pupil is missing from your site."),
-        H1("4. Written confirmation of your staff vetting checks"),
+        H1("5. Written confirmation of your staff vetting checks"),
         P("KCSIE Part 3 asks us to obtain written confirmation that you have carried out the "
-          "appropriate safeguarding checks on everyone working at your setting who will work with our "
-          "pupils. Please complete the return slip at the end of this letter, have it signed by your "
+          "appropriate safeguarding checks on those working at your setting who will work with our "
+          "pupils: the checks we would otherwise carry out on our own staff, as they apply to each person’s "
+          "role. Please complete the return slip at the end of this letter, have it signed by your "
           "head, proprietor or DSL, and return it to us before any pupil starts. We cannot finalise a "
           "placement agreement until we have it. Please tell us at once if the checks of anyone working "
           "with our pupils change."),
-        H1("5. Safeguarding training and information we offer your staff"),
+        H1("6. Safeguarding training and information we offer your staff"),
         P("We want to support your staff to keep our pupils safe. We offer:"),
         UL("{% for t in school.safeguarding_training %}", "{{ t }}", "{% endfor %}"),
         P("To book a place or ask for any of these, contact {{ school.dsl.name }} on "
-          "{{ school.dsl.phone }}."),
+          "{{ school.dsl.phone | default('') }}."),
         P("Thank you for the care you give our pupils.", "Body"),
         P("Yours sincerely,", "Closing"),
         P("{{ school.dsl.name }}", "SignName"),
@@ -326,15 +346,16 @@ ATTENDANCE = dict(
     footer=[FOOTER_LETTER],
     body=letterhead() + [
         addressee("provider.attendance_contact", [P("Please ask for: {{ school.attendance_officer.name }}", "Right")]),
-        P("Dear {{ provider.attendance_contact.name }},", "Salutation"),
-        P("Attendance: recording every session and telling us about absence", "Subject"),
+        P("Dear {{ provider.attendance_contact.salutation | default(provider.attendance_contact.name) }},", "Salutation"),
+        P("Attendance: confirming every session and telling us about absence", "Subject"),
         P("Our pupils who attend {{ provider.name }} remain on the roll of {{ school.name }}, and we must "
-          "record their attendance for every morning and afternoon session. When a pupil is at approved "
-          "education off site, the School Attendance (Pupil Registration) (England) Regulations 2024 "
-          "(regulation 10) let us record them as attending only if we know that they attended. For "
-          "that we rely on you. This letter sets out how to tell us, and how we will follow up any "
-          "absence together, as the DfE guidance Working together to improve school attendance (2024) "
-          "expects."),
+          "record their attendance for every morning and afternoon session. The School Attendance (Pupil "
+          "Registration) (England) Regulations 2024 (regulation 10) let us record a pupil as attending "
+          "education off site only for a session at which the pupil is actually attending it. We cannot "
+          "enter that mark on trust or fill it in later: we need to know, for each session, that each pupil "
+          "is with you. This letter sets out how to confirm that every day, and how we will follow up any "
+          "absence together, as the DfE’s statutory guidance Working together to improve school attendance "
+          "(2024) expects."),
         P("It is written under our " + cites() + "."),
         H1("1. Our pupils at {{ provider.name }}"),
         P("To protect their privacy, this letter identifies pupils only by their school reference. "
@@ -348,31 +369,47 @@ ATTENDANCE = dict(
              "<b>{{ p.attendance_code }}</b>"],
             FOR_ROW("{% endfor %}", 6),
         ]),
+        UL("{% for p in placements %}",
+           "<b>{{ p.pupil_key }}</b>, code {{ p.attendance_code }}: {{ p.code_basis }}.",
+           "{% endfor %}"),
         P("{% else %}"),
         P("We have no pupils placed with you at present; this letter applies to any pupil we place "
           "with you.", "Body"),
         P("{% endif %}"),
-        P("The code is how our register records a session at your setting: <b>B</b>, "
-          "attending an approved off-site educational activity arranged by the school; <b>K</b>, "
-          "attending education provision arranged by the local authority; <b>D</b>, dual registered "
-          "(attending the other school at which the pupil is registered). If a pupil does not attend, "
-          "we record an absence code instead, so your information decides which mark is entered.", "Small"),
+        P("The code is how our register records a session at your setting. <b>B</b>: attending an approved "
+          "educational activity off site, which a person authorised by the school has approved and "
+          "supervises (regulation 10(11)). <b>K</b>: attending education arranged by the local authority "
+          "under section 19 of the Education Act 1996 or section 42 or 61 of the Children and Families Act "
+          "2014. For B and K, if a pupil does not attend a session we record an absence code instead, so "
+          "your confirmation decides which mark is entered. <b>D</b>: the pupil is also a registered pupil "
+          "of your school; you record attendance and absence for the sessions the pupil is expected at your "
+          "school, in your own register, and tell us of any absence the same day; we record D for those "
+          "sessions and do not enter an absence code for them.", "Small"),
         H1("2. What we ask you to do"),
-        UL("Take a register at the start of every morning and afternoon session our pupils attend, and "
-           "record the time of any late arrival or early departure.",
-           "Tell us about <b>every absence by {{ school.attendance_deadline | time }}</b> on the day: "
-           "{{ school.attendance_method }}. Give the pupil reference, the session, and any reason you "
-           "have been given and by whom.",
-           "Tell us straight away if a pupil arrives late, leaves early, or does not return after a "
-           "break.",
+        UL("Take a register at the start of every morning session and once during every afternoon session "
+           "our pupils attend, and record the time of any late arrival or early departure.",
+           "<b>Confirm attendance for every session, every day.</b> Within "
+           "<b>{{ school.attendance_confirmation_minutes }} minutes of taking your morning register</b>, and "
+           "again within {{ school.attendance_confirmation_minutes }} minutes of your afternoon register, "
+           "send us a daily confirmation of each pupil’s mark for that session (present, late with the time, "
+           "or absent): {{ school.attendance_method }}. Send it even when every pupil is present: we need to "
+           "know that each pupil is with you, not only that no one is missing.",
+           "<b>Telephone us immediately about any absence</b>, at either session, without waiting for the "
+           "confirmation: give the pupil reference, the session, and any reason you have been given and by "
+           "whom.",
+           "Tell us straight away if a pupil arrives late, leaves early, or does not return after a break.",
            "Pupils may not leave your site during a session unless an adult from your setting goes with "
            "them, or the school has agreed otherwise in writing in the pupil’s placement agreement. If a "
            "pupil leaves without permission or goes missing, follow your missing-child procedure, "
            "telephone the parent or carer and us at once, and call 999 if the pupil may be in danger.",
-           "Send us a weekly summary of each pupil’s marks, session by session, by secure e-mail every "
-           "Friday, so that our register and yours agree.",
+           "Tell us at least a week in advance of any day your setting is closed when our school is open "
+           "(training days, different term dates, reading weeks), and at once if a session cannot go ahead, "
+           "so that the pupil can be in school instead and we know where they are.",
            "Do not authorise absence yourselves: only the school can authorise a pupil’s absence. "
-           "Please refer any request for leave to us."),
+           "Please refer any request for leave to us.",
+           "Expect a pupil only at the sessions in their placement agreement. If a pupil is on a reduced "
+           "timetable agreed with their parent, the sessions at which they are neither with you nor in "
+           "school are recorded by us as C2 (regulation 11(6)); we will tell you which sessions these are."),
         H1("3. How we follow up absence"),
         UL("On the first day of any unexplained absence we contact the parent or carer, and tell you "
            "what we have found out.",
@@ -381,6 +418,10 @@ ATTENDANCE = dict(
            "Where a pupil has a social worker, is looked after, or is supported by the youth justice "
            "service, we tell the social worker, the Virtual School or the youth justice worker of any "
            "unexplained absence on the same day.",
+           "{% if local_authority_placements %}",
+           "For a pupil whose placement the local authority arranges (code K), the local authority is the "
+           "commissioner: we copy this letter to its team and tell it of any absence we cannot resolve.",
+           "{% endif %}",
            "We look at each pupil’s attendance at every placement review and, where it falls, we will "
            "meet the pupil and family with you to understand the barriers and agree support first."),
         P("Who to contact about attendance", "Lead"),
@@ -390,7 +431,7 @@ ATTENDANCE = dict(
              "<b>{{ school.attendance_officer.name }}</b>", "{{ school.attendance_officer.phone | default('') }}",
              "{{ school.attendance_officer.email | default('') }}"],
             ["{{ school.dsl.role }} (if you are worried about a pupil’s welfare)",
-             "{{ school.dsl.name }}", "{{ school.dsl.phone }}", "{{ school.dsl.email }}"],
+             "{{ school.dsl.name }}", "{{ school.dsl.phone | default('') }}", "{{ school.dsl.email | default('') }}"],
             ["Attendance contact, {{ provider.name }}", "{{ provider.attendance_contact.name }}",
              "{{ provider.attendance_contact.phone | default('') }}",
              "{{ provider.attendance_contact.email | default('') }}"],
@@ -398,11 +439,17 @@ ATTENDANCE = dict(
         P("Thank you for helping our pupils to attend well; good attendance is the foundation for "
           "everything else the placement can achieve."),
         P("Yours sincerely,", "Closing"),
+        P("{% if school.attendance_champion is defined %}"),
+        P("{{ school.attendance_champion.name }}", "SignName"),
+        P("{{ school.attendance_champion.role | default('Senior attendance champion') }}, {{ school.name }}", "Address"),
+        P("{% else %}"),
         P("{{ school.attendance_officer.name }}", "SignName"),
         P("{{ school.attendance_officer.role | default('Attendance Officer') }}, {{ school.name }}", "Address"),
+        P("{% endif %}"),
         P("Copy: {{ provider.dsl.name }}, {{ provider.dsl.role | default('Designated Safeguarding Lead') }}"
           "{% if school.ap_coordinator is defined %}; {{ school.ap_coordinator.name }}, "
-          "{{ school.ap_coordinator.role }}{% endif %}", "Small"),
+          "{{ school.ap_coordinator.role }}{% endif %}{% if local_authority_placements and "
+          "school.local_authority.ap_team is defined %}; {{ school.local_authority.ap_team.name }}{% endif %}", "Small"),
     ],
 )
 
@@ -431,11 +478,6 @@ def sign_cell(key, heading):
     ]
 
 
-ALL_SIGNED = ("signature.school.signed and signature.provider.signed and "
-              "signature.parent_carer.signed and signature.pupil.signed")
-ANY_SIGNED = ("signature.school.signed or signature.provider.signed or "
-              "signature.parent_carer.signed or signature.pupil.signed")
-
 AGREEMENT = dict(
     title="Alternative provision placement agreement",
     footer=["Placement agreement {{ placement.id }} · Pupil {{ pupil.key }} · Confidential: contains "
@@ -449,17 +491,18 @@ AGREEMENT = dict(
             ["School", "{{ school.name }}", "Provider", "{{ provider.name }}"],
             ["Placement", "{{ placement.id }}", "Our reference", "{{ letter.reference }}"],
             ["Dates", "{{ placement.start | date }} to {{ placement.planned_end | default('') | date }}",
-             "Pattern", "{% if placement.part_time %}Part time{% else %}Full time{% endif %}: "
-             "{{ placement.hours_per_week }} hours a week"],
-            ["Status", "{% if " + ALL_SIGNED + " %}Signed by all four parties"
-             "{% elif " + ANY_SIGNED + " %}Partly signed: not final until all four parties sign"
-             "{% else %}Draft for discussion and signature{% endif %}",
-             "Prepared", "{{ letter.date | date }}"],
+             "Hours", "{{ placement.hours_text }} hours a week at the provider; {{ placement.total_hours_text }} "
+             "hours a week of education in all"],
+            ["Status", "{% if placement.agreement_state == 'signed' %}Signed by all parties"
+             "{% elif placement.agreement_state == 'partly-signed' %}Partly signed: not final until all "
+             "parties sign{% else %}Draft for discussion and signature{% endif %}",
+             "Generated", "{{ letter.date | date }}{% if placement.last_changed is defined %}; terms dated "
+             "{{ placement.last_changed | date }}{% endif %}"],
         ], kind="form4", header=0),
-        P("This agreement records what {{ pupil.name }}, {{ pupil.name }}’s parents or carers, "
+        P("This agreement records what {{ pupil.name }}, {{ pupil.first_name }}’s parents or carers, "
           "{{ school.name }} and {{ provider.name }} have agreed together. Alternative provision is a "
-          "supportive step, chosen to help {{ pupil.name }} succeed, not a sanction. "
-          "{{ pupil.name }} has helped to shape the aims and targets below and will review them with "
+          "supportive step, chosen to help {{ pupil.first_name }} succeed, not a sanction. "
+          "{{ pupil.first_name }} has helped to shape the aims and targets below and will review them with "
           "us, so that they are their own.", "Intro"),
 
         H1("1. The parties"),
@@ -467,7 +510,7 @@ AGREEMENT = dict(
             ["School", "<b>{{ school.name }}</b> (URN {{ school.urn }}), {{ school.address | join(', ') }}. "
              "Placement lead: {% if school.ap_coordinator is defined %}{{ school.ap_coordinator.name }}, "
              "{{ school.ap_coordinator.role }}, {{ school.ap_coordinator.phone | default(school.phone) }}"
-             "{% else %}{{ school.phone }}{% endif %}."],
+             "{% else %}{{ school.phone | default('') }}{% endif %}."],
             ["Provider", "<b>{{ provider.name }}</b>{% if provider.registration.urn is defined %} "
              "({{ provider.registration.type | default('registered') }}, URN {{ provider.registration.urn }})"
              "{% endif %}, {{ provider.address | join(', ') }}. Designated safeguarding lead: "
@@ -475,15 +518,33 @@ AGREEMENT = dict(
             ["Pupil", "<b>{{ pupil.name }}</b>{% if pupil.year_group is defined %}, Year {{ pupil.year_group }}"
              "{% endif %}"],
         ], kind="form", header=0),
+        P("{% if placement.basis == 'local-authority' %}"),
+        TABLE([3.4, 13.6], [
+            ["Local authority", "<b>{{ placement.la_arrangement.authority | default('The local authority') }}</b> "
+             "arranges this placement{% if placement.la_power_text %} under {{ placement.la_power_text }}{% endif %}. "
+             "Agreed for the local authority by {{ placement.la_arrangement.agreed_by.name | default('') }}"
+             "{% if placement.la_arrangement.agreed_by.role is defined %}, {{ placement.la_arrangement.agreed_by.role }}"
+             "{% endif %}, on {{ placement.la_arrangement.agreed | default('') | date }}."],
+        ], kind="form", header=0),
+        P("{% elif pupil.looked_after and pupil.care is defined %}"),
+        TABLE([3.4, 13.6], [
+            ["Local authority", "<b>{{ pupil.care.authority | default('The local authority') }}</b> looks after "
+             "{{ pupil.first_name }}. Social worker: {{ pupil.care.social_worker.name | default('') }} "
+             "({{ pupil.care.social_worker.phone | default('') }}). Virtual school head: "
+             "{{ pupil.care.virtual_school_head.name | default('') }} "
+             "({{ pupil.care.virtual_school_head.phone | default('') }})."],
+        ], kind="form", header=0),
+        P("{% endif %}"),
         P("Parents and carers", "Lead"),
-        TABLE([4.6, 3.6, 3.0, 3.4, 2.4], [
-            ["Name", "Relationship", "Telephone", "Involved in planning", "Agrees"],
-            FOR_ROW("{% for p in parents %}", 5),
+        TABLE([4.0, 3.0, 2.8, 2.8, 2.6, 1.8], [
+            ["Name", "Relationship", "Telephone", "Involved in planning", "Parental responsibility", "Agrees"],
+            FOR_ROW("{% for p in parents %}", 6),
             ["{{ p.name }}", "{{ p.relationship | default('') }}", "{{ p.phone | default('') }}",
-             "{{ p.involved | default('') | date }}", "{{ p.agreed | default(false) | yesno }}"],
-            FOR_ROW("{% endfor %}", 5),
+             "{{ p.involved | default('') | date }}", "{{ p.parental_responsibility_text }}",
+             "{{ p.agreed | default(false) | yesno }}"],
+            FOR_ROW("{% endfor %}", 6),
         ]),
-        P("Key adults for {{ pupil.name }}", "Lead"),
+        P("Key adults for {{ pupil.first_name }}", "Lead"),
         TABLE([5.0, 8.0, 4.0], [
             ["Name", "Role", "Telephone"],
             FOR_ROW("{% for k in pupil.key_workers %}", 3),
@@ -491,33 +552,77 @@ AGREEMENT = dict(
             FOR_ROW("{% endfor %}", 3),
         ]),
         P("{% if pupil.sen is defined and pupil.sen.support != 'none' %}"),
-        P("<b>Special educational needs.</b> {% if pupil.sen.support == 'ehc-plan' %}{{ pupil.name }} has an "
-          "education, health and care (EHC) plan{% else %}{{ pupil.name }} receives SEN support{% endif %}"
+        P("<b>Special educational needs.</b> {% if pupil.sen.support == 'ehc-plan' %}{{ pupil.first_name }} has an "
+          "education, health and care (EHC) plan{% else %}{{ pupil.first_name }} receives SEN support{% endif %}"
           "{% if pupil.sen.summary is defined %}: {{ pupil.sen.summary | default('') }}{% endif %}. The provider has been "
           "given the information it needs to meet these needs{% if pupil.sen.support == 'ehc-plan' %}, "
-          "including the relevant sections of the plan, and the placement will be considered at the plan’s "
-          "annual review{% endif %}."),
+          "including the relevant sections of the plan{% endif %}.{% if pupil.sen.support == 'ehc-plan' %} "
+          "{% if placement.ehc_plan_review is defined %}The plan was reviewed on "
+          "{{ placement.ehc_plan_review | date }}, before the placement starts, {% else %}The plan will be "
+          "reviewed before the placement starts, {% endif %}and {{ placement.la_arrangement.authority | "
+          "default('the local authority') }} agreed the placement{% if placement.la_arrangement.agreed is "
+          "defined %} on {{ placement.la_arrangement.agreed | date }}{% endif %}; the plan is amended if the "
+          "way its provision is delivered changes.{% endif %}"),
         P("{% endif %}"),
         P("{% if pupil.medical_needs_ref is defined %}"),
-        P("<b>Health.</b> {{ pupil.name }}’s health care plan (reference {{ pupil.medical_needs_ref | default('') }}) has "
+        P("<b>Health.</b> {{ pupil.first_name }}’s health care plan (reference {{ pupil.medical_needs_ref | default('') }}) has "
           "been shared with the provider’s first aiders and the staff who need to know it."),
         P("{% endif %}"),
         P("{% if pupil.looked_after %}"),
-        P("<b>Looked-after pupil.</b> The placement forms part of {{ pupil.name }}’s Personal Education "
-          "Plan. The school’s designated teacher and the Virtual School are involved in every review, "
+        P("<b>Looked-after pupil.</b> {{ pupil.first_name }} {{ pupil.care_status_text | default('is looked "
+          "after by the local authority') }}. Foster carers do not hold parental responsibility; they act "
+          "under the authority delegated to them. The placement forms part of {{ pupil.first_name }}’s "
+          "personal education plan{% if pupil.care.pep is defined %} (reviewed on {{ pupil.care.pep | date }})"
+          "{% endif %}. The school’s designated teacher and the virtual school are involved in every review, "
           "and the social worker is told of any unexplained absence the same day."),
         P("{% endif %}"),
 
         H1("2. Legal basis and attendance"),
-        P("<b>Basis:</b> {{ placement.basis_text }}. {{ pupil.name }} stays on the admission register "
-          "of {{ school.name }} throughout the placement{% if placement.basis == 'dual-registration' %}, "
-          "and is also registered at {{ provider.name }}{% endif %}, and the school remains responsible "
-          "for {{ pupil.name }}’s education, safeguarding and welfare."),
+        P("{% if placement.basis == 'local-authority' %}"),
+        P("<b>Basis:</b> {{ placement.la_arrangement.authority | default('The local authority') }} arranges "
+          "{{ pupil.first_name }}’s education in this placement{% if placement.la_power_text %} under "
+          "{{ placement.la_power_text }}{% endif %}, and is responsible for it. {{ pupil.first_name }} stays on "
+          "the admission register of {{ school.name }}, which keeps its safeguarding duties for a pupil on its "
+          "roll and works with the local authority and the provider throughout."),
+        P("{% elif placement.basis == 'dual-registration' %}"),
+        P("<b>Basis:</b> {{ pupil.first_name }} is registered at both {{ school.name }} and {{ provider.name }} "
+          "(dual registration). Each school keeps its own register for the sessions {{ pupil.first_name }} is "
+          "expected there, and both keep their safeguarding duties."),
+        P("{% else %}"),
+        P("<b>Basis:</b> {{ placement.basis_text }}. {{ pupil.first_name }} stays on the admission register "
+          "of {{ school.name }} throughout the placement, and the school remains responsible for "
+          "{{ pupil.first_name }}’s education, safeguarding and welfare. The activity is approved and "
+          "supervised for the school by {{ placement.supervised_by.name | default('') }}"
+          "{% if placement.supervised_by.role is defined %}, {{ placement.supervised_by.role }}{% endif %}."),
+        P("{% endif %}"),
+        P("{% if placement.arrangement.reason is defined %}"),
+        P("<b>Why:</b> {{ placement.arrangement.reason }}{% if placement.arrangement.power is defined %} "
+          "<b>Power:</b> {{ placement.arrangement.power }}{% endif %}"),
+        P("{% endif %}"),
+        P("{% if placement.attendance_code == 'D' %}"),
+        P("<b>Attendance code D:</b> for the sessions {{ pupil.first_name }} is expected at {{ provider.name }}, "
+          "{{ school.name }} records code D ({{ placement.attendance_code_meaning }}), as regulation 10 of the "
+          "School Attendance (Pupil Registration) (England) Regulations 2024 provides. {{ provider.name }} "
+          "records attendance and absence for those sessions in its own register and tells the school of any "
+          "absence the same day."),
+        P("{% else %}"),
         P("<b>Attendance code {{ placement.attendance_code }}:</b> for every session at the provider the "
           "school records code {{ placement.attendance_code }} ({{ placement.attendance_code_meaning }}), "
           "as regulation 10 of the School Attendance (Pupil Registration) (England) Regulations 2024 "
-          "allows, once the provider has confirmed that {{ pupil.name }} attended. An absence is recorded "
-          "with the appropriate absence code."),
+          "allows, only once the provider has confirmed that {{ pupil.first_name }} is attending that session. "
+          "The provider sends a daily confirmation of attendance for each session, morning and afternoon, "
+          "within {{ school.attendance_confirmation_minutes }} minutes of its register, and telephones the "
+          "school immediately about any absence, which the school records with the appropriate absence code."),
+        P("{% endif %}"),
+        P("{% if placement.reduced_timetable_needed %}"),
+        P("<b>Reduced timetable.</b> {{ pupil.first_name }}’s week includes sessions with no education "
+          "({{ placement.sessions_without_education }}), which the school records as C2 (regulation 11(6)). "
+          "This is an exceptional, temporary arrangement: {{ placement.reduced_timetable.reason | default('') }}. "
+          "A parent agreed it on {{ placement.reduced_timetable.parent_agreed | default('') | date }}, the local "
+          "authority was told on {{ placement.reduced_timetable.la_told | default('') | date }}, and it ends on "
+          "{{ placement.reduced_timetable.ends | default('') | date }}. The plan back to a full-time timetable: "
+          "{{ placement.reduced_timetable.plan_to_full_time | default('') }}"),
+        P("{% endif %}"),
         P("The placement follows the Department for Education’s guidance Arranging alternative provision "
           "(2025), and the provider has been checked against the school’s commissioning checklist."
           "{% if placement.la_notified is defined %} {{ school.local_authority.name | default('The local "
@@ -525,20 +630,26 @@ AGREEMENT = dict(
 
         H1("3. Dates, sessions and the rest of the week"),
         P("The placement starts on <b>{{ placement.start | date }}</b>{% if placement.planned_end is defined %} "
-          "and is planned to end on <b>{{ placement.planned_end | date }}</b>{% endif %}. It is "
-          "{% if placement.part_time %}part time{% else %}full time{% endif %}: "
-          "{{ placement.hours_per_week }} hours a week on {{ placement.days }}."),
+          "and is planned to end on <b>{{ placement.planned_end | date }}</b>{% endif %}. "
+          "{{ pupil.first_name }} is at {{ provider.name }} for {{ placement.hours_text }} hours a week on "
+          "{{ placement.days }}{% if placement.part_time %}, and is at the places below for the rest of the "
+          "week{% endif %}: {{ placement.total_hours_text }} hours of education a week in all."),
         TABLE([4.0, 5.0, 8.0], [
             ["Day", "Times", "Where"],
             FOR_ROW("{% for s in placement.sessions %}", 3),
-            ["{{ s.day }}", "{{ s.start | time }} to {{ s.end | time }}", "{{ s.site | default('Main site') }}"],
+            ["{{ s.day }}", "{{ s.start | time }} to {{ s.end | time }}", "{{ s.site_name | default(s.site) | default('Main site') }}"],
             FOR_ROW("{% endfor %}", 3),
         ]),
         P("{% for site in provider.sites %}", "Small"),
-        P("<b>{{ site.id }}</b>: {{ site.name | default('') }}, {{ site.address | join(', ') }}", "Small"),
+        P("<b>{{ site.name | default(site.id) }}</b>: {{ site.address | join(', ') }}", "Small"),
         P("{% endfor %}", "Small"),
-        P("{% if placement.rest_of_week is defined %}"),
-        P("<b>Rest of the week:</b> {{ placement.rest_of_week }}"),
+        P("{% if placement.rest_of_week | length > 0 %}"),
+        P("<b>Rest of the week:</b>"),
+        UL("{% for r in placement.rest_of_week %}",
+           "{{ r.days }}: {% if r.where == 'school' %}at {{ school.name }}, {{ r.hours_text }} hours{% elif "
+           "r.where == 'home' %}at home (no education){% else %}other provision, {{ r.hours_text }} hours"
+           "{% endif %}{% if r.description is defined and r.description %}: {{ r.description }}{% endif %}",
+           "{% endfor %}"),
         P("{% elif placement.part_time %}"),
         P("<b>Rest of the week:</b> to be agreed before the placement starts."),
         P("{% endif %}"),
@@ -547,17 +658,17 @@ AGREEMENT = dict(
         TABLE([3.4, 13.6], [
             ["Arrangement", "{{ placement.transport.arrangement | default('To be agreed') }}"],
             ["Arranged by", "{{ placement.transport.arranged_by | default('') }}"],
-            ["Cost", "{% if placement.transport.cost_per_week %}{{ placement.transport.cost_per_week | gbp }} "
+            ["Cost", "{% if placement.transport.cost_per_week | default(0) %}{{ placement.transport.cost_per_week | gbp }} "
              "a week{% else %}No charge to the family{% endif %}"],
         ], kind="form", header=0),
-        P("If {{ pupil.name }} does not arrive when expected, the provider tells the school straight away. "
+        P("If {{ pupil.first_name }} does not arrive when expected, the provider tells the school straight away. "
           "Any change to transport is agreed with the school first."),
 
-        H1("5. Aims, and {{ pupil.name }}’s own words"),
+        H1("5. Aims, and {{ pupil.first_name }}’s own words"),
         P("The placement aims to:"),
         UL("{% for a in placement.aims %}", "{{ a }}", "{% endfor %}"),
         P("{% if placement.pupil_voice is defined %}"),
-        P("In {{ pupil.name }}’s own words:", "Lead"),
+        P("In {{ pupil.first_name }}’s own words:", "Lead"),
         P("“{{ placement.pupil_voice }}”", "Quote"),
         P("{% endif %}"),
 
@@ -568,12 +679,12 @@ AGREEMENT = dict(
             ["Fit with school", "{{ placement.curriculum.fit_with_school | default('') }}"],
         ], kind="form", header=0),
         P("English and maths continue throughout the placement, at the provider or at school, so that "
-          "{{ pupil.name }} keeps up with the qualifications they are working towards. The provider shares "
+          "{{ pupil.first_name }} keeps up with the qualifications {{ pupil.they }} {{ pupil.are }} working towards. The provider shares "
           "assessment and progress information with the school at least every half-term, and the school "
           "makes the examination entries."),
 
         H1("7. What success will look like"),
-        P("These targets were agreed with {{ pupil.name }}, who will check progress against them at "
+        P("These targets were agreed with {{ pupil.first_name }}, who will check progress against them at "
           "every review."),
         TABLE([3.4, 13.6], [
             ["Area", "By the end of the placement"],
@@ -584,9 +695,10 @@ AGREEMENT = dict(
         ], kind="grid", header=1),
 
         H1("8. Reviews and staff liaison"),
-        P("We review the placement together at least every half-term, with {{ pupil.name }}, their "
-          "parents or carers, the school and the provider. Anyone may ask for an earlier review, for "
-          "example if attendance falls or there is a concern about {{ pupil.name }}’s welfare."),
+        P("We review the placement together {% if placement.reviews_within_limit %}at least every "
+          "half-term (no more than {{ placement.review_limit_days }} days apart), {% endif %}on the dates "
+          "below, with {{ pupil.first_name }}, {{ pupil.their }} parents or carers, the school and the provider. Anyone may ask for an earlier review, for "
+          "example if attendance falls or there is a concern about {{ pupil.first_name }}’s welfare."),
         TABLE([2.6, 5.0, 9.4], [
             ["Review", "Date", "Focus"],
             FOR_ROW("{% for r in placement.reviews %}", 3),
@@ -599,45 +711,75 @@ AGREEMENT = dict(
 
         H1("9. Who does what"),
         H2("{{ school.name }} will"),
-        UL("keep {{ pupil.name }} on roll and remain responsible for their safeguarding and welfare "
+        UL("keep {{ pupil.first_name }} on roll and {% if placement.basis == 'local-authority' %}keep its "
+           "safeguarding duties for {{ pupil.them }}{% else %}remain responsible for {{ pupil.their }} safeguarding and welfare{% endif %} "
            "throughout the placement;",
            "record attendance for every session with code {{ placement.attendance_code }} and follow up any "
            "absence on the first day;",
            "give the provider, before the start, the information it needs to teach and keep "
-           "{{ pupil.name }} safe;",
+           "{{ pupil.first_name }} safe;",
            "provide work and assessment in English, maths and other subjects so that the qualification "
            "route is kept, and make the examination entries;",
-           "visit the placement at least every half-term, arrange the reviews, and pay the agreed costs;",
-           "plan {{ pupil.name }}’s next steps and return with the family."),
+           "visit the placement{% if placement.reviews_within_limit %} at least every half-term{% endif %}, "
+           "arrange the reviews{% if placement.basis != "
+           "'local-authority' %}, and pay the agreed costs{% endif %};",
+           "plan {{ pupil.first_name }}’s next steps and return with the family."),
         H2("{{ provider.name }} will"),
         UL("teach the agreed curriculum in the agreed sessions, and tell the school at once if a session "
            "cannot go ahead;",
-           "take a register every session and report any absence by {{ school.attendance_deadline | time }} "
-           "({{ school.attendance_method }});",
-           "not allow {{ pupil.name }} to leave the site during a session unaccompanied, unless agreed in "
+           "take a register every session, send the school a daily confirmation of "
+           "{{ pupil.first_name }}’s attendance for each session within {{ school.attendance_confirmation_minutes }} "
+           "minutes of the register, morning and afternoon, and telephone the school immediately about any "
+           "absence ({{ school.attendance_method }});",
+           "tell the school before any change of site or any subcontracting of the provision;",
+           "not allow {{ pupil.first_name }} to leave the site during a session unaccompanied, unless agreed in "
            "writing with the school;",
            "follow the school’s written expectations: " + cites("policy.child_protection") + "; "
            + cites("policy.online_safety") + "; " + cites("policy.attendance") + ";",
            "report any safeguarding concern to the school’s designated safeguarding lead, "
-           "{{ school.dsl.name }} ({{ school.dsl.phone }}), the same day;",
+           "{{ school.dsl.name }} ({{ school.dsl.phone | default('') }}), immediately;",
            "share progress at least every half-term, contribute to each review, and keep its staff "
            "vetting checks up to date."),
+        P("{% if placement.basis == 'local-authority' %}"),
+        H2("{{ placement.la_arrangement.authority | default('The local authority') }} will"),
+        UL("arrange and fund the education in this placement{% if placement.la_power_text %} under "
+           "{{ placement.la_power_text }}{% endif %}, and remain responsible for it;",
+           "take part in every review, and agree any change to the placement before it is made;",
+           "follow up with the school any absence that cannot be resolved."),
+        P("{% elif pupil.looked_after %}"),
+        H2("{{ pupil.care.authority | default('The local authority') }} will"),
+        UL("through the virtual school head and social worker, make sure the placement supports "
+           "{{ pupil.first_name }}’s personal education plan;",
+           "take part in every review, and be told the same day of any unexplained absence."),
+        P("{% endif %}"),
         H2("Parents and carers will"),
-        UL("support {{ pupil.name }} to attend every session on time;",
-           "tell the provider and the school before {{ school.attendance_deadline | time }} on any day "
-           "{{ pupil.name }} cannot attend;",
+        UL("support {{ pupil.first_name }} to attend every session on time;",
+           "tell the provider and the school before the first session on any day "
+           "{{ pupil.first_name }} cannot attend;",
            "take part in the reviews and keep the school informed of any change in contact details or "
            "circumstances."),
-        H2("{{ pupil.name }} will"),
+        H2("{{ pupil.first_name }} will"),
         UL("attend every session, on time and ready to learn;",
            "follow the provider’s rules and safety instructions;",
-           "help set and review their own targets, and say what is working and what is not;",
-           "ask a key adult for help when they need it."),
+           "help set and review {{ pupil.their }} own targets, and say what is working and what is not;",
+           "ask a key adult for help whenever {{ pupil.they }} {{ pupil.need }} it."),
 
         H1("10. Return and next steps"),
         P("{{ placement.reintegration | default('The plan for the end of the placement will be agreed at the first review.') }}"),
         P("Planning for the end of the placement starts at the first review, so that the right support "
-          "is ready for {{ pupil.name }}’s return or next step."),
+          "is ready for {{ pupil.first_name }}’s return or next step."),
+
+        H2("If the placement breaks down or ends early"),
+        P("If the placement is not working, anyone may ask for an early review. If it has to end early, "
+          "the school and the provider agree the notice together, except that the school may suspend or end "
+          "the placement at once if there is a safeguarding concern. {{ pupil.first_name }} then returns to "
+          "{{ school.name }}’s full timetable straight away, while the next step is planned; the school tells "
+          "the family{% if placement.local_authority_party %} and the local authority{% endif %} the same day."),
+        H2("Concerns and complaints"),
+        P("A parent, carer or {{ pupil.first_name }} can raise a concern with the school’s placement lead at any "
+          "time, and may use the school’s complaints procedure. A concern about the provider’s conduct is "
+          "also raised with the provider under its complaints procedure; the school will help. A "
+          "safeguarding concern always goes straight to the school’s designated safeguarding lead."),
 
         H1("11. Costs"),
         TABLE([3.4, 13.6], [
@@ -647,26 +789,43 @@ AGREEMENT = dict(
         ], kind="form", header=0),
 
         H1("12. Sharing information"),
-        P("The school and the provider share personal information about {{ pupil.name }} only as far as "
-          "is needed to educate and keep them safe, under UK GDPR and the Data Protection Act 2018. "
+        P("The school and the provider share personal information about {{ pupil.first_name }} only as far as "
+          "is needed to educate and keep {{ pupil.them }} safe, under UK GDPR and the Data Protection Act 2018: the school "
+          "shares it to carry out its public task of educating and safeguarding its pupils (UK GDPR Article "
+          "6(1)(e)), and special category information, such as health and special educational needs, for "
+          "reasons of substantial public interest (Article 9(2)(g), with the Data Protection Act 2018, "
+          "Schedule 1, paragraphs 6 and 18). Each of the school and the provider is responsible for the "
+          "records it keeps, and keeps them for as long as the school’s privacy notice and retention "
+          "schedule say. "
           "Information about special educational needs, health and welfare is shared only with staff who "
           "need it, kept securely, and not passed to anyone else without the school’s agreement, unless "
           "the law requires it or a child is at risk. Safeguarding information is shared between the "
           "designated safeguarding leads, as Keeping children safe in education and Working together to "
           "safeguard children (2023) expect. E-mails use the pupil reference {{ pupil.key }} rather than "
-          "{{ pupil.name }}’s name, and go by secure e-mail. When the placement ends the provider returns "
+          "{{ pupil.first_name }}’s name, and go by secure e-mail. When the placement ends the provider returns "
           "or securely deletes what it holds, as agreed with the school. Parents, carers and "
-          "{{ pupil.name }} may ask the school what information it holds."),
+          "{{ pupil.first_name }} may ask the school what information it holds."),
 
         H1("13. Signatures"),
         P("By signing, we agree to the arrangements in this agreement and to review them together. The "
-          "agreement is final only when all four parties have signed."),
+          "agreement is final only when all {% if placement.local_authority_party %}five{% else %}four{% endif %} "
+          "parties have signed."),
         TABLE([8.5, 8.5], [
             [sign_cell("school", "For the school: {{ school.name }}"),
              sign_cell("provider", "For the provider: {{ provider.name }}")],
-            [sign_cell("parent_carer", "Parent or carer"),
+            [sign_cell("parent_carer", "{% if pupil.looked_after %}Parent with parental responsibility"
+                       "{% else %}Parent or carer{% endif %}"),
              sign_cell("pupil", "Pupil: {{ pupil.name }}")],
         ], kind="sign", header=0),
+        P("{% if placement.local_authority_party %}"),
+        TABLE([8.5, 8.5], [
+            [sign_cell("local_authority", "For the local authority: {% if placement.basis == 'local-authority' %}"
+                       "{{ placement.la_arrangement.authority | default('') }}{% else %}"
+                       "{{ pupil.care.authority | default('') }} (virtual school head or social worker)"
+                       "{% endif %}"),
+             [P("", "SignBody")]],
+        ], kind="sign", header=0),
+        P("{% endif %}"),
     ],
 )
 
@@ -685,28 +844,40 @@ CHECKLIST = dict(
              "'fe-college' %}Further education college{% else %}Non-school setting{% endif %}"],
             ["Registration", "{{ provider.registration.type | default('None') | capitalize }}"
              "{% if provider.registration.urn is defined %}, URN {{ provider.registration.urn }}{% endif %}",
-             "Ofsted", "{% if provider.ofsted is defined %}{{ provider.ofsted.outcome }} "
-             "({{ provider.ofsted.date | default('') | date('MMMM yyyy') }}){% else %}No judgement recorded{% endif %}"],
+             "Inspection", "{% if provider.ofsted is defined %}{{ provider.ofsted.report | default('Ofsted') }}"
+             "{% if provider.ofsted.outcome is defined %}: {{ provider.ofsted.outcome }}{% endif %} "
+             "({{ provider.ofsted.date | default('') | date('MMMM yyyy') }}){% else %}No inspection recorded{% endif %}"],
             ["Address", "{{ provider.address | join(', ') }}", "Contact",
              "{{ provider.phone | default('') }}<br/>{{ provider.email | default('') }}"],
             ["Provider DSL", "{{ provider.dsl.name }}, {{ provider.dsl.phone | default('') }}",
              "Attendance", "{{ provider.attendance_contact.name }}, {{ provider.attendance_contact.phone | default('') }}"],
-            ["Sites", "{{ provider.sites | list_and('name') }}", "Reference",
+            ["Sites", "{% for site in provider.sites %}{{ site.name | default(site.id) }}{% if provider.kind == "
+             "'registered-school' %} ({% if site.covered_by_registration is defined and site.covered_by_registration "
+             "%}covered by the registration{% else %}registration cover not checked{% endif %}){% endif %}"
+             "{% if not loop.last %}; {% endif %}{% endfor %}", "Reference",
              "{{ letter.reference }}, {{ letter.date | date }}"],
         ], kind="form4", header=0),
         P("{% if approved %}"),
         P("<b>Approved for use.</b> Every check is satisfactory, the provider may lawfully be used, and "
-          "its written confirmation of staff vetting checks has been received.", "NoticeGood"),
+          "its written confirmation of staff vetting checks has been received. Each placement is still "
+          "matched to the pupil’s needs in its own placement agreement.", "NoticeGood"),
         P("{% else %}"),
         P("<b>Not approved.</b> The school must not commission a placement with {{ provider.name }} until "
           "the items marked below are resolved.", "NoticeBad"),
         P("{% endif %}"),
 
         H1("1. Registration"),
-        P("A setting must register as an independent school (Education Act 1996, section 463) if it "
-          "provides full-time education for five or more pupils of compulsory school age, or for one such "
-          "pupil who has an EHC plan or is looked after. The school never uses provision that should be "
-          "registered and is not."),
+        P("{% if registration_test.law == 's92-2026' %}An institution must register as an independent "
+          "educational institution (Education and Skills Act 2008, section 92, as substituted by the Children’s "
+          "Wellbeing and Schools Act 2026, section 43) if it provides full-time education for five or more "
+          "children of compulsory school age, or for one such child who is looked after or has special "
+          "educational needs.{% else %}A setting must register as an independent school (Education Act 1996, "
+          "section 463) if it provides full-time education for five or more pupils of compulsory school age, "
+          "or for one such pupil who has an EHC plan or is looked after.{% endif %} Whether a pupil’s education "
+          "there is full time is judged on the pupil’s whole week; the DfE treats more than 18 hours a week as "
+          "generally full time, an indication rather than law. Running an unregistered independent school is "
+          "an offence (Education and Skills Act 2008, section 96). The school never uses provision that should "
+          "be registered and is not."),
         TABLE([3.4, 13.6], [
             ["Registration test", "{% if registration_test.required %}Registration is required: "
              "{{ registration_test.reason }}.{% else %}Registration as a school is not required: "
@@ -714,9 +885,11 @@ CHECKLIST = dict(
             ["Registered", "{{ registration_test.registered | yesno }}{% if provider.registration.urn is "
              "defined %} (URN {{ provider.registration.urn }}){% endif %}"],
             ["Result", "{% if registration_test.required and not registration_test.registered %}<b>FAIL: "
-             "do not commission.</b> The provider must register with the Department for Education before "
-             "any pupil is placed; the school will tell the provider and the local authority in writing."
-             "{% else %}<b>Pass.</b>{% endif %}"],
+             "do not place any pupil.</b> The provider appears to be operating as an unregistered independent "
+             "school, with pupils already there. The school reports it to the DfE/Ofsted unregistered schools "
+             "route, tells the local authority and the home local authorities of the pupils known to attend, "
+             "treats it as a safeguarding concern (the designated safeguarding lead records the decision), and "
+             "tells the provider in writing.{% else %}<b>Pass.</b>{% endif %}"],
         ], kind="form", header=0),
 
         H1("2. Checks of the provider’s policies and procedures"),
@@ -742,7 +915,7 @@ CHECKLIST = dict(
         TABLE([6.2, 5.4, 2.4, 3.0], [
             ["Letter", "Policy cited", "Version", "Issued"],
             FOR_ROW("{% for l in letters %}", 4),
-            ["{{ l.title }}", "{{ l.policy_title }}", "{{ l.policy_version }}", "{{ l.date | date('d MMM yyyy') }}"],
+            ["{{ l.title }}", "{{ l.policy_title }}", "{{ l.policy_version }}{% if l.superseded %} (superseded by {{ l.current_version }}){% endif %}", "{{ l.date | date('d MMM yyyy') }}"],
             FOR_ROW("{% endfor %}", 4),
         ]),
         P("{% else %}"),
@@ -791,7 +964,7 @@ CHECKLIST = dict(
         P("{% if not approved %}"),
         P("Before the provider can be approved:", "Lead"),
         UL("{% if registration_test.required and not registration_test.registered %}",
-           "the provider must be registered as a school;",
+           "the provider must be registered, and the concern reported as section 1 says;",
            "{% endif %}",
            "{% if not vetting_confirmation %}",
            "written confirmation of the provider’s staff vetting checks must be received;",
@@ -800,7 +973,9 @@ CHECKLIST = dict(
         P("{% endif %}"),
         P("The checklist is reviewed at least every 12 months, and whenever the provider’s circumstances "
           "change or a concern is raised."),
-        P("Signed (designated safeguarding lead): <tab/>", "SignLineWide"),
+        P("Commissioning decision, signed (headteacher or commissioning senior leader): <tab/>", "SignLineWide"),
+        P("Date: <tab/>", "SignLineWide"),
+        P("Safeguarding sections (1, 2 and 4), signed (designated safeguarding lead): <tab/>", "SignLineWide"),
         P("Date: <tab/>", "SignLineWide"),
     ],
 )
@@ -916,7 +1091,7 @@ class Writer:
             if kind in ("grid", "grid-small", "inner"):
                 cs = "CellHead" if is_head else "CellGrid"
                 ps = "TableHeading" if is_head else ("TableSmall" if kind == "grid-small" else "TableContents")
-                if kind == "inner" and c == len(widths) - 1 and not is_head:
+                if kind == "inner" and c > 0 and not is_head:
                     ps = "TableCentre"
             elif kind == "form":
                 cs = "CellLabel" if c == 0 else "CellGrid"
