@@ -369,7 +369,7 @@ public struct BatchBuilder: Sendable {
             clearedSignatures: job.clearedSignatures.isEmpty ? nil : job.clearedSignatures, reasons: job.reasons.map(\.description), pdf: nil)
     }
 
-    /// Seals an agreement all four parties have signed, with `sign_with` from apdocs.yaml. The
+    /// Seals an agreement every party who must sign has signed, with `sign_with` from apdocs.yaml. The
     /// signing time is the issue date, so the same inputs still give the same bytes.
     private func sealIfSigned(_ bytes: inout [UInt8], job: Job, signatureState: AgreementState?) throws -> Bool {
         guard let signWith = workspace.config.signWith, signatureState == .signed else { return false }

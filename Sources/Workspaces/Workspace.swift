@@ -15,7 +15,7 @@ public struct WorkspaceConfig: Codable, Sendable, Equatable {
     public var issueDate: String?
     /// Rule thresholds; a missing one keeps the guidance's default.
     public var settings: RuleSettings = .guidance
-    /// Seal each placement agreement with this key once all four parties have signed it.
+    /// Seal each placement agreement with this key once every party who must sign has signed it.
     public var signWith: SignWith?
     /// PDFs (when `formats` has pdf) as PDF/A-2b, for archiving.
     public var pdfA = false
@@ -182,7 +182,7 @@ public struct Workspace: Sendable {
             \(blank ? "# issue_date: 2026-09-01" : "issue_date: 2025-10-01  ")      # the date new letters carry and the rules judge by; today when absent.
             #                             # A letter keeps the date it was made for: changing this remakes nothing by itself.\(blank ? "" : "\n# The sample data is from autumn 2025: delete the issue_date line to judge it by today's date.")
             # pdf_a: true                 # with pdf in formats: PDF/A-2b for archiving
-            # sign_with:                  # seal each agreement once all four parties have signed
+            # sign_with:                  # seal each agreement once every party has signed
             #   key: keys/school-key.pem
             #   certificate: keys/school-cert.pem
             settings:                     # the guidance's defaults; change any of them
