@@ -5,6 +5,8 @@
 #                read back by independent tools, + docxtpl conformance (9 core cases mandatory)
 #   make demo    generate the sample school's document set into output/
 #   make bench   print the speed and memory figures (render, batch builds, PDF)
+#   make snapshots  rewrite templates/NAME.EXT.txt (the text of each template, for reviewing a change)
+#   make previews   rewrite docs/previews/ from the sample workspace's documents
 #   make install install apdocs, its templates and sample data under PREFIX (default /usr/local)
 #   make clean
 # CI clones the repository with shared/ beside it; override with `make SHARED=/path/to/shared`.
@@ -45,7 +47,7 @@ CONFORMANCE_ALL = echo "== docxtpl conformance: all cases (informational, never 
 
 PREFIX  ?= /usr/local
 
-.PHONY: all deps build install test readback conformance conformance-all selftest fixtures demo bench clean
+.PHONY: all deps build install snapshots previews test readback conformance conformance-all selftest fixtures demo bench clean
 
 all: build
 
@@ -75,12 +77,21 @@ install: build
 	rm -rf $(DESTDIR)$(PREFIX)/share/apdocs/examples/tools
 	@echo "installed $(DESTDIR)$(PREFIX)/bin/apdocs (templates and sample data in $(PREFIX)/share/apdocs)"
 
+# The templates are their own source: after editing one in Word or LibreOffice, rewrite its text
+# snapshot and commit both (make test fails on a stale snapshot).
+snapshots: build
+	@for t in templates/*.docx templates/*.odt; do $(BIN) inspect $$t > $$t.txt && echo "wrote $$t.txt"; done
+
+previews: build
+	bash Tests/tools/make_previews.sh $(BIN)
+
 # Runs every stage even when one fails, then fails if any did.
 test: build
 	@status=0; \
 	echo "== swift test"; APDOCS_SHARED=$(abspath $(SHARED)) APDOCS_PYTHON=$(PYTHON) $(SWIFT) test || status=1; \
 	echo "== read-back harness"; $(PYTHON) Tests/readback/run_readback.py $(BIN) --shared $(SHARED) || status=1; \
 	echo "== batch builds (two builds at once, unwritable output, seals, SIGKILL)"; $(PYTHON) Tests/batch/run_batch_tests.py $(BIN) || status=1; \
+	echo "== shipped templates: snapshots current, each accepts the context it receives"; bash Tests/templates/check_templates.sh $(BIN) || status=1; \
 	echo "== the README's workspace commands, on a fresh make install"; $(PYTHON) Tests/workspace/readme_walkthrough.py --make $(MAKE) || status=1; \
 	echo "== the AP document set, read back by the oracles"; $(PYTHON) Tests/documents/run_document_tests.py $(BIN) --shared $(SHARED) || status=1; \
 	echo "== forms filled, read back by LibreOffice"; SHARED=$(abspath $(SHARED)) PYTHON=$(PYTHON) bash Tests/Fixtures/forms/check_forms.sh $(BIN) || status=1; \

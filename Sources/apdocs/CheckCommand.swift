@@ -29,6 +29,8 @@ struct CheckCommand: ParsableCommand {
         var ok: Bool
         var errors: [String]
         var missing: [String]?
+        /// Used only in branches this data does not take, and absent from it.
+        var possiblyMissing: [String]?
         var unused: [String]?
     }
 
@@ -43,8 +45,21 @@ struct CheckCommand: ParsableCommand {
         if let data, let compiled {
             let document = try loadData(data)
             let comparison = compiled.compare(with: document.value)
-            report.missing = comparison.missing
             report.unused = comparison.unused
+            report.missing = []
+            if !comparison.missing.isEmpty {
+                // The usage analysis cannot see every guard ({% if x | default('') %}, a flag
+                // elsewhere in the data): the render with this data says what is really missing,
+                // and what else fails; the rest is used only in branches this data does not take.
+                do {
+                    _ = try compiled.render(document.value, options: RenderOptions(recordReads: true, baseDirectory: directory(of: data)))
+                } catch let error as TemplateError {
+                    var seen = Set<String>()
+                    report.missing = error.issues.compactMap(\.missingDataPath).filter { seen.insert($0).inserted }
+                    report.errors += error.issues.filter { $0.missingDataPath == nil }.map(\.description)
+                }
+                report.possiblyMissing = comparison.missing.filter { !(report.missing ?? []).contains($0) }
+            }
         }
         report.ok = report.errors.isEmpty && (report.missing ?? []).isEmpty
         if json {
@@ -55,6 +70,9 @@ struct CheckCommand: ParsableCommand {
             for error in report.errors { Terminal.error(error) }
             for path in report.missing ?? [] {
                 Terminal.error("\(report.template): uses '\(path)', which \(data ?? "the data") does not have; add it to the data or write '| default(\"\")' after it")
+            }
+            for path in report.possiblyMissing ?? [] {
+                Terminal.warning("\(report.template): uses '\(path)' in a part this data does not reach, and \(data ?? "the data") does not have it")
             }
             for path in report.unused ?? [] {
                 Terminal.warning("\(data ?? "data"): '\(path)' is never used by \(report.template)")

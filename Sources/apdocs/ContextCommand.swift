@@ -12,12 +12,13 @@ struct ContextCommand: ParsableCommand {
         abstract: "Print the exact data a shipped template receives for one document, to check or render a template with.",
         discussion: """
             The context is what `apdocs build` gives the template: the records as loaded plus the \
-            values APDocs derives (docs/data-model.md, "What each template sees"). It holds \
-            personal data for a placement agreement: keep it with the workspace.
+            values APDocs derives (docs/data-model.md, "What each template sees"). Pictures are \
+            named relative to the workspace: save the context in the workspace folder to check or \
+            render with it. It holds personal data for a placement agreement: keep it there.
 
             Examples:
-              apdocs context ~/ap --placement PL-2025-014 --kind placement-agreement > agreement.json
-              apdocs check templates/placement-agreement.docx --data agreement.json
+              apdocs context ~/ap --placement PL-2025-014 --kind placement-agreement > ~/ap/agreement.json
+              apdocs check ~/ap/templates/placement-agreement.docx --data ~/ap/agreement.json
               apdocs context ~/ap --provider PRV-NSC --kind attendance-letter --yaml
             """)
 

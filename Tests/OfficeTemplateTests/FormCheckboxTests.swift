@@ -120,7 +120,7 @@ final class FormCheckboxTests: XCTestCase {
 
     func testCommissioningChecklistTicksOneNativeBoxPerCheck() throws {
         let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let context = try DataLoader.load(contentsOf: repo.appendingPathComponent("templates/src/sample-context/commissioning-checklist.json").path)
+        let context = try DataLoader.load(contentsOf: repo.appendingPathComponent("Tests/Fixtures/data/commissioning-checklist.context.json").path)
         guard case .map(var root) = context.value, case .list(var checks)? = root["checks"], checks.count > 2,
             case .map(var second) = checks[1], case .map(var third) = checks[2]
         else { return XCTFail("unexpected sample context") }
@@ -133,7 +133,7 @@ final class FormCheckboxTests: XCTestCase {
 
         let docx = try Template(contentsOf: repo.appendingPathComponent("templates/commissioning-checklist.docx").path)
         // The sample context names the logo relative to its own folder.
-        let contextFolder = RenderOptions(baseDirectory: repo.appendingPathComponent("templates/src/sample-context").path)
+        let contextFolder = RenderOptions(baseDirectory: repo.appendingPathComponent("Tests/Fixtures/data").path)
         let word = try P.entry("word/document.xml", of: try docx.render(.map(root), options: contextFolder).bytes)
         XCTAssertEqual(word.matches(of: /<w14:checked w14:val="(\d)"\/>/).map { $0.1 == "1" }, expected)
         XCTAssertEqual(word.matches(of: /<w:t>([☒☐])<\/w:t>/).map { $0.1 == "☒" }, expected)

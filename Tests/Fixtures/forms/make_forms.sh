@@ -17,7 +17,7 @@ soffice -env:UserInstallation=file://$tmp/profile --headless --norestore \
   --convert-to 'docx:MS Word 2007 XML' --outdir "$tmp/docx" src/placement-form-cc.fodt >/dev/null 2>"$tmp/err" || true
 if grep -i error "$tmp/err"; then exit 1; fi
 # LibreOffice 7.4 writes form:input-required on form:checkbox even in strict ODF 1.3; the schema refuses it.
-"${PYTHON:-python3}" "$repo/templates/src/build_templates.py" --form-checkboxes "$tmp/odt/placement-form.odt" >/dev/null
+"${PYTHON:-python3}" src/strip_input_required.py "$tmp/odt/placement-form.odt" >/dev/null
 cp "$tmp/odt/placement-form.odt" placement-form.odt
 cp "$tmp/docx/placement-form-cc.docx" placement-form.lo.docx
 status=0
