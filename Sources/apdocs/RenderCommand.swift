@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OfficeTemplate
+import Workspaces
 
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -186,6 +187,10 @@ func report<T>(_ body: () throws -> T) throws -> T {
         throw ExitCode.failure
     } catch let error as ExitCode {
         throw error
+    } catch let error as CocoaError {
+        // Foundation's own errors are never shown raw (domain and code): in words.
+        Terminal.error(FileProblem.describe(error) + (error.filePath.map { ": \($0)" } ?? ""))
+        throw ExitCode.failure
     } catch {
         Terminal.error("\(error)")
         throw ExitCode.failure
