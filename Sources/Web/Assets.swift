@@ -31,6 +31,9 @@ extension Templates {
         fieldset.pad{border:2px solid #505a5f;border-radius:4px;padding:.5rem}
         canvas#signature-pad{display:block;width:100%;max-width:600px;height:auto;aspect-ratio:3/1;border:1px dashed #505a5f;background:#fafafa;touch-action:none}
         .check{display:flex;gap:.5rem;align-items:flex-start}.check input{margin-top:.35rem;width:1.25rem;height:1.25rem}
+        form.wide{max-width:48rem}.field{display:flex;flex-direction:column;gap:.2rem;margin:.3rem 0}
+        .field.invalid input{border-color:#b00020}.field span.error{color:#b00020}.field span.warning{color:#7a4b00}
+        .field label{font-family:ui-monospace,monospace;font-size:.95rem}
         @media (max-width:40rem){dl.facts{grid-template-columns:1fr}table.records{font-size:.95rem}.logout{margin-left:0}}
         """
 

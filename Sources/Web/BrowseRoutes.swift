@@ -9,8 +9,8 @@ extension WebApp {
         router.get("/") { _, context in try await self.dashboard(context) }
         for kind in RecordKind.allCases {
             router.get("/\(kind.folder)") { _, context in try await self.list(kind, context) }
-            router.get("/\(kind.folder)/:id") { _, context in
-                try await self.record(kind, id: context.parameters.require("id"), context: context)
+            router.get("/\(kind.folder)/:id") { request, context in
+                try await self.record(kind, id: context.parameters.require("id"), context: context, saved: request.uri.queryParameters["saved"] != nil)
             }
         }
     }
@@ -81,7 +81,7 @@ extension WebApp {
         return pages.page("list", title: title, ["heading": title, "columns": columns, "rows": rows], context: context)
     }
 
-    func record(_ kind: RecordKind, id: String, context: WebContext, newLink: [String: Any]? = nil) async throws -> Response {
+    func record(_ kind: RecordKind, id: String, context: WebContext, newLink: [String: Any]? = nil, saved: Bool = false) async throws -> Response {
         let review = try await review()
         let found: (raw: TemplateValue, source: RecordSource)?
         switch kind {
@@ -97,7 +97,7 @@ extension WebApp {
         }
         var values: [String: Any] = [
             "id": id, "folder": kind.folder, "folderTitle": RecordView.label(kind.folder), "file": found.source.file,
-            "issues": issues, "hasIssues": !issues.isEmpty, "details": RecordView.html(found.raw),
+            "issues": issues, "hasIssues": !issues.isEmpty, "saved": saved, "details": RecordView.html(found.raw),
         ]
         if kind == .placement, let placement = review.dataset.placement(id: id) {
             values["isPlacement"] = true

@@ -3,7 +3,7 @@
 enum Templates {
     static var all: [(String, String)] {
         [("layout", layout), ("error", error), ("login", login), ("dashboard", dashboard), ("list", list), ("record", record),
-         ("documents", documents), ("sign", sign), ("signed", signed), ("sign-closed", signClosed)]
+         ("documents", documents), ("sign", sign), ("signed", signed), ("sign-closed", signClosed), ("edit", edit)]
     }
 
     static let layout = """
@@ -54,6 +54,11 @@ enum Templates {
 
     static let dashboard = """
         <h1>To do</h1>
+        {{#hasErrors}}
+        <h2>Errors in the data</h2>
+        <p>Documents that depend on these are held back until they are corrected.</p>
+        <ul class="issues">{{#errors}}<li class="error"><a href="{{link}}">{{where}}</a>: {{message}}</li>{{/errors}}</ul>
+        {{/hasErrors}}
         {{^groups}}<p>Nothing to do: every document is up to date and nothing falls due soon.</p>{{/groups}}
         {{#groups}}
         <section class="group">
@@ -63,10 +68,6 @@ enum Templates {
         </ul>
         </section>
         {{/groups}}
-        {{#hasErrors}}
-        <h2>Errors in the data</h2>
-        <ul class="issues">{{#errors}}<li class="error"><a href="{{link}}">{{where}}</a>: {{message}}</li>{{/errors}}</ul>
-        {{/hasErrors}}
         <p class="muted">{{warningCount}} warnings. Documents: {{toBuild}} to build, {{upToDate}} up to date, {{held}} held back. <a href="/documents">Documents</a></p>
         """
 
@@ -84,7 +85,8 @@ enum Templates {
     static let record = """
         <p class="crumbs"><a href="/{{folder}}">{{folderTitle}}</a></p>
         <h1>{{id}}</h1>
-        <p class="muted">From {{file}}</p>
+        <p class="muted">From {{file}} · <a href="/{{folder}}/{{id}}/edit">Edit</a></p>
+        {{#saved}}<p class="notice" role="status">Saved. The checks ran again; issues are listed below.</p>{{/saved}}
         {{#hasIssues}}
         <h2>Issues</h2>
         <ul class="issues">{{#issues}}<li class="{{severity}}"><code>{{path}}</code> (line {{line}}): {{message}}</li>{{/issues}}</ul>
@@ -112,6 +114,26 @@ enum Templates {
         {{/isPlacement}}
         <h2>Record</h2>
         {{{details}}}
+        """
+
+    static let edit = """
+        <p class="crumbs"><a href="/{{folder}}/{{id}}">{{id}}</a></p>
+        <h1>Edit {{id}}</h1>
+        <p class="muted">Each value is written back to {{file}} in place; comments and other lines stay as they are. Lists and long text are edited in the file.</p>
+        {{#refused}}<p class="error" role="alert">Not saved: the checks found errors, shown beside their fields. What you typed is kept below.</p>{{/refused}}
+        {{#hasOthers}}<ul class="issues">{{#others}}<li class="{{severity}}"><code>{{path}}</code>: {{message}}</li>{{/others}}</ul>{{/hasOthers}}
+        <form method="post" action="/{{folder}}/{{id}}/edit" class="stack wide">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        {{#fields}}
+        <div class="field{{#hasError}} invalid{{/hasError}}">
+        <label for="{{id}}">{{label}}</label>
+        {{#isDate}}<input type="date" id="{{id}}" name="{{path}}" value="{{value}}"{{#hasError}} aria-invalid="true"{{/hasError}} aria-describedby="{{id}}-issues">{{/isDate}}
+        {{^isDate}}<input id="{{id}}" name="{{path}}" value="{{value}}"{{#hasError}} aria-invalid="true"{{/hasError}} aria-describedby="{{id}}-issues">{{/isDate}}
+        <span id="{{id}}-issues">{{#issues}}<span class="{{severity}}">{{message}}</span> {{/issues}}</span>
+        </div>
+        {{/fields}}
+        <button type="submit">Save</button>
+        </form>
         """
 
     static let documents = """

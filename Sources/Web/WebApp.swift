@@ -62,6 +62,7 @@ public final class WebApp: Sendable {
         addAuthRoutes(router)
         addBrowseRoutes(router)
         addDocumentRoutes(router)
+        addEditRoutes(router)
         addSigningRoutes(router)
         return router
     }
