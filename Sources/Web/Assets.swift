@@ -34,7 +34,8 @@ extension Templates {
         form.wide{max-width:48rem}.field{display:flex;flex-direction:column;gap:.2rem;margin:.3rem 0}
         .field.invalid input{border-color:#b00020}.field span.error{color:#b00020}.field span.warning{color:#7a4b00}
         .field label{font-family:ui-monospace,monospace;font-size:.95rem}
-        @media (max-width:40rem){dl.facts{grid-template-columns:1fr}table.records{font-size:.95rem}.logout{margin-left:0}}
+        dd,td,li{overflow-wrap:anywhere}
+        @media (max-width:40rem){table.records{display:block;overflow-x:auto}dl.facts{grid-template-columns:1fr}table.records{font-size:.95rem}.logout{margin-left:0}}
         """
 
     /// Draws on the canvas with pointer events and, on submit, puts the drawing into the

@@ -34,7 +34,7 @@ extension WebApp {
             }])
         }
         let errors = status.issues.filter { $0.severity == .error }.map { issue -> [String: Any] in
-            ["where": [issue.file, issue.line.map(String.init), issue.path].compactMap { $0 }.joined(separator: " "),
+            ["where": (issue.file ?? "apdocs.yaml") + (issue.line.map { ":\($0)" } ?? "") + (issue.path.map { " (\($0))" } ?? ""),
              "message": issue.message, "link": Self.link(file: issue.file, subject: issue.subject)]
         }
         let counts = Dictionary(grouping: status.files, by: \.action).mapValues(\.count)

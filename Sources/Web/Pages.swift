@@ -42,6 +42,7 @@ struct Pages: Sendable {
 enum StaticAssets {
     static func register(on router: Router<WebContext>) {
         router.get("/static/app.css") { _, _ in asset(Templates.css, type: "text/css; charset=utf-8") }
+        router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         router.get("/static/signature-pad.js") { _, _ in asset(Templates.signaturePad, type: "text/javascript; charset=utf-8") }
     }
 
