@@ -10,6 +10,7 @@ each page, desktop and phone width, go to docs/screenshots/. Prints 'N passed, M
 """
 import argparse
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -63,6 +64,8 @@ class Run:
     def stop(self):
         self.server.terminate()
         self.server.wait(timeout=10)
+        self.log.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
 
     def check(self, name, body):
         try:
@@ -117,6 +120,25 @@ def main():
                 assert f"{PLACEMENT}: the agreement still needs the signatures of" in text
                 assert "a parent or carer" in page.inner_text(f"a[href='/placements/{PLACEMENT}']")
                 run.shoot(page, "dashboard")
+
+            def edit_with_an_error_then_fix_it():
+                page.goto(run.base + f"/placements/{PLACEMENT}")
+                page.click("text=Edit")
+                page.fill("#f-attendance_code", "Z")
+                page.fill("#f-rest_of_week", "Fridays at Riverside Academy, typed in the browser")
+                page.click("button:has-text('Save')")
+                message = page.inner_text("#f-attendance_code-issues")
+                assert message.strip(), "an error beside the field"
+                assert page.input_value("#f-rest_of_week") == "Fridays at Riverside Academy, typed in the browser", "typed value kept"
+                page.locator("#f-attendance_code").scroll_into_view_if_needed()
+                run.shoot(page, "edit-refused")
+                page.fill("#f-attendance_code", "K")
+                page.click("button:has-text('Save')")
+                page.wait_for_selector("text=Saved.")
+                with open(os.path.join(run.workspace, "placements", f"{PLACEMENT}.yaml")) as f:
+                    yaml = f.read()
+                assert "rest_of_week: Fridays at Riverside Academy, typed in the browser" in yaml, yaml
+                assert yaml.startswith("# A pupil with an EHC plan"), "comments kept"
 
             def build_documents():
                 page.click("nav >> text=Documents")
@@ -177,6 +199,7 @@ def main():
                 assert errors == [], "script errors: %s" % errors
 
             for name, body in [("a wrong password is refused", wrong_password), ("log in, see the to-do list", login_and_dashboard),
+                               ("see a field error and fix it", edit_with_an_error_then_fix_it),
                                ("build and download the agreement", build_documents), ("create a signing link", create_signing_link),
                                ("sign by drawing, in a fresh phone context", sign_on_canvas), ("the dashboard changes", dashboard_changed)]:
                 run.check(name, body)
