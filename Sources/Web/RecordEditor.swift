@@ -103,7 +103,8 @@ enum RecordEditor {
         for field in fields {
             guard let new = changes[field.path], new != field.value else { continue }
             var line = lines[field.line]
-            line.replaceSubrange(field.valueRange, with: yamlScalar(new, wasDate: field.isDate))
+            let keepsBool = ["true", "false"].contains(new) && ["true", "false"].contains(field.value.lowercased())
+            line.replaceSubrange(field.valueRange, with: keepsBool ? new : yamlScalar(new, wasDate: field.isDate))
             lines[field.line] = line
         }
         return lines.joined(separator: "\n")

@@ -169,3 +169,55 @@ struct SignLinkCommand: ParsableCommand {
         print(publicURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/sign/" + token)
     }
 }
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import placements from a CSV export of a school MIS or a spreadsheet.",
+        discussion: """
+            Each row is matched to a placement by its placement id, else by UPN: its values are \
+            changed in place in the placement's file (comments and other lines kept); a row with \
+            a new placement id creates placements/ID.yaml with what the row gives. Column names \
+            common in MIS exports are known (UPN, Legal Surname, Forename, Date of Birth, Year, \
+            Looked After, Placement ID, Provider, Start Date, End Date, ...); --map names others \
+            (a YAML file: `columns: {"Column name": data.path}`). The preview says, row by row, \
+            what would be created or changed, and each row's errors by column; it never prints \
+            the values.
+
+            Exit status: 0 imported (or previewed) with no row in error; 3 some rows are in error \
+            (the others are imported); 1 a failure.
+
+            Examples:
+              apdocs import ~/ap pupils.csv --dry-run
+              apdocs import ~/ap export.csv --map sims-map.yaml
+            """)
+
+    @Argument(help: "The workspace folder.")
+    var workspace: String
+
+    @Argument(help: "The CSV file (UTF-8, comma-separated, a header row).")
+    var file: String
+
+    @Option(help: ArgumentHelp("A map file naming the columns the built-in map does not know.", valueName: "yaml"))
+    var map: String?
+
+    @Flag(help: "Only say what would be done.")
+    var dryRun = false
+
+    func run() throws {
+        let opened = try report { try Workspace(root: workspace) }
+        let columns = try report { try map.map { try ImportMap.load(path: $0) } ?? .builtIn }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            Terminal.error("cannot read \(file)")
+            throw ExitCode.failure
+        }
+        let plan = try report { try CSVImport.plan(csv: String(decoding: data, as: UTF8.self), map: columns, workspace: opened) }
+        for line in CSVImport.describe(plan) { print(line) }
+        if !dryRun {
+            let user = ProcessInfo.processInfo.environment["USER"] ?? "cli"
+            let written = try report { try CSVImport.apply(plan, workspace: opened, actor: "cli:\(user)") }
+            Terminal.message("\(written.count) file\(written.count == 1 ? "" : "s") written; `apdocs status` lists what they still need")
+        }
+        if plan.rows.contains(where: { $0.action == .error }) { throw ExitStatus.heldBack }
+    }
+}
