@@ -18,7 +18,7 @@ extension Templates {
         .notice{background:#e8f4fd;border-left:4px solid #1d4ed8;padding:.5rem 1rem}
         table.records{border-collapse:collapse;width:100%;margin:.5rem 0}
         table.records th,table.records td{border-bottom:1px solid #d0d7de;padding:.4rem .5rem;text-align:left;vertical-align:top}
-        tr.history td{font-size:.9rem;color:#505a5f}
+        tr.error td{color:#b00020}tr.history td{font-size:.9rem;color:#505a5f}
         form.stack{display:flex;flex-direction:column;gap:.4rem;max-width:36rem}form.narrow{max-width:22rem}
         form.inline{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:.5rem 0}
         input,select{font:inherit;padding:.45rem;border:2px solid #505a5f;border-radius:4px;max-width:100%}

@@ -3,7 +3,7 @@
 enum Templates {
     static var all: [(String, String)] {
         [("layout", layout), ("error", error), ("login", login), ("dashboard", dashboard), ("list", list), ("record", record),
-         ("documents", documents), ("sign", sign), ("signed", signed), ("sign-closed", signClosed), ("edit", edit)]
+         ("documents", documents), ("sign", sign), ("signed", signed), ("sign-closed", signClosed), ("edit", edit), ("import", importPage)]
     }
 
     static let layout = """
@@ -21,7 +21,7 @@ enum Templates {
         <span class="brand">APDocs</span>
         {{#user}}
         <nav aria-label="Main">
-        <a href="/">To do</a> <a href="/placements">Placements</a> <a href="/providers">Providers</a> <a href="/schools">Schools</a> <a href="/documents">Documents</a>
+        <a href="/">To do</a> <a href="/placements">Placements</a> <a href="/providers">Providers</a> <a href="/schools">Schools</a> <a href="/documents">Documents</a> <a href="/import">Import</a>
         </nav>
         <form method="post" action="/logout" class="logout"><input type="hidden" name="csrf" value="{{csrf}}"><span class="who">{{user}}</span> <button type="submit">Log out</button></form>
         {{/user}}
@@ -134,6 +134,35 @@ enum Templates {
         {{/fields}}
         <button type="submit">Save</button>
         </form>
+        """
+
+    static let importPage = """
+        <h1>Import from a CSV file</h1>
+        {{#message}}<p class="notice" role="status">{{message}}</p>{{/message}}
+        {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
+        {{^preview}}
+        <p>A CSV exported from the school MIS or a spreadsheet, with a header row. Rows are matched to placements by placement id, else by UPN; known columns: UPN, Legal Surname, Forename, Date of Birth, Year, Looked After, Placement ID, Provider, Start Date, End Date.</p>
+        <form method="post" action="/import/preview" enctype="multipart/form-data" class="stack">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <label for="csv">CSV file</label>
+        <input type="file" id="csv" name="csv" accept=".csv,text/csv" required>
+        <button type="submit">Preview</button>
+        </form>
+        {{/preview}}
+        {{#preview}}
+        <table class="records"><thead><tr><th scope="col">Row</th><th scope="col">Action</th><th scope="col">Placement</th><th scope="col">Fields</th><th scope="col">Errors</th></tr></thead><tbody>
+        {{#rows}}<tr{{#isError}} class="error"{{/isError}}><td>{{row}}</td><td>{{action}}</td><td>{{placement}}</td><td>{{fields}}</td><td>{{errors}}</td></tr>{{/rows}}
+        </tbody></table>
+        {{#hasIgnored}}<p class="muted">Columns left out: {{ignored}}</p>{{/hasIgnored}}
+        {{#canWrite}}
+        <form method="post" action="/import/confirm">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <textarea name="csv_text" hidden>{{csv}}</textarea>
+        <button type="submit">Import {{writes}} rows</button> <a href="/import">Cancel</a>
+        </form>
+        {{/canWrite}}
+        {{^canWrite}}<p>Nothing to write. <a href="/import">Choose another file</a></p>{{/canWrite}}
+        {{/preview}}
         """
 
     static let documents = """

@@ -63,6 +63,7 @@ public final class WebApp: Sendable {
         addBrowseRoutes(router)
         addDocumentRoutes(router)
         addEditRoutes(router)
+        addImportRoutes(router)
         addSigningRoutes(router)
         return router
     }

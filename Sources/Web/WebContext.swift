@@ -12,6 +12,8 @@ public struct WebContext: RequestContext {
     /// The CSRF token forms of this request carry: the session's, or a cookie's before login.
     public var csrf = ""
     public var form = FormFields()
+    /// Files of a multipart POST, by field name.
+    public var uploads: [String: [UInt8]] = [:]
     /// Whether the request reached the app over HTTPS (cookies are then Secure).
     public var isSecure = false
 

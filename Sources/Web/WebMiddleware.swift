@@ -38,6 +38,14 @@ struct WebMiddleware: RouterMiddleware {
                 let type = request.headers[.contentType] ?? ""
                 if type.hasPrefix("application/x-www-form-urlencoded") {
                     context.form = FormFields(urlEncoded: String(buffer: body))
+                } else if let boundary = Multipart.boundary(contentType: type) {
+                    for part in Multipart.parts(Array(buffer: body), boundary: boundary) {
+                        if part.filename != nil {
+                            context.uploads[part.name] = part.body
+                        } else {
+                            context.form.pairs.append((part.name, String(decoding: part.body, as: UTF8.self)))
+                        }
+                    }
                 }
                 if newCSRFCookie != nil || !Token.equal(context.form["csrf"] ?? "", context.csrf) {
                     context.logger.notice("refused a POST without a valid CSRF token", metadata: ["path": .string(Self.logPath(path))])

@@ -1,4 +1,6 @@
 import Foundation
+import HummingbirdTesting
+import NIOCore
 import XCTest
 
 @testable import Web
@@ -55,5 +57,38 @@ final class WebImportTests: XCTestCase {
         let plan = try CSVImport.plan(csv: "Pupil Ref,NCY\nC345678901234,11\n", map: try ImportMap.load(path: mapPath), workspace: fixture.workspace)
         XCTAssertEqual(plan.rows.first?.action, .update)
         XCTAssertEqual(plan.rows.first?.fields, ["pupil.year_group"])
+    }
+
+    func testTheUploadPagePreviewsThenWritesOnConfirm() async throws {
+        let fixture = try WebFixture()
+        let before = try fixture.read("placements/PL-2025-016.yaml")
+        try await fixture.test { client in
+            let staff = Browser(client)
+            let csrf = try await staff.logIn()
+            func upload(_ token: String?) async throws -> TestResponse {
+                let boundary = "----apdocs-test-boundary"
+                var body = ""
+                if let token { body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(token)\r\n" }
+                body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"csv\"; filename=\"export.csv\"\r\nContent-Type: text/csv\r\n\r\n\(Self.csv)\r\n--\(boundary)--\r\n"
+                var headers = staff.cookieHeader
+                headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
+                return try await client.execute(uri: "/import/preview", method: .post, headers: headers, body: ByteBuffer(string: body))
+            }
+            let refused = try await upload(nil)
+            XCTAssertEqual(refused.status, .forbidden)
+            let preview = try await upload(csrf)
+            XCTAssertEqual(preview.status, .ok, preview.text)
+            XCTAssertTrue(preview.text.contains("<td>update</td><td>PL-2025-016</td><td>pupil.year_group</td>"), preview.text)
+            XCTAssertTrue(preview.text.contains("<td>create</td><td>PL-2026-001</td>"))
+            XCTAssertTrue(preview.text.contains("Import 2 rows"))
+            XCTAssertEqual(try fixture.read("placements/PL-2025-016.yaml"), before, "a preview writes nothing")
+            let csvText = try XCTUnwrap(preview.text.range(of: #"(?s)<textarea name="csv_text" hidden>.*?</textarea>"#, options: .regularExpression).map { String(preview.text[$0]) })
+            let shown = csvText.replacingOccurrences(of: #"<textarea name="csv_text" hidden>"#, with: "").replacingOccurrences(of: "</textarea>", with: "")
+            let confirmed = try await staff.post("/import/confirm", [("csrf", csrf), ("csv_text", shown)])
+            XCTAssertEqual(confirmed.status, .seeOther)
+        }
+        XCTAssertTrue(try fixture.read("placements/PL-2025-016.yaml").contains("  year_group: 10\n"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: fixture.root + "/placements/PL-2026-001.yaml"))
+        XCTAssertEqual(AuditLog.read(files: WebFiles(workspace: fixture.workspace)).map(\.actor), [WebFixture.user, WebFixture.user])
     }
 }
