@@ -42,7 +42,7 @@ extension WebApp {
         }
         let writes = plan.rows.filter { $0.action == .create || $0.action == .update }.count
         return pages.page("import", title: "Import preview", [
-            "preview": true, "rows": rows, "csv": text, "writes": writes, "canWrite": writes > 0,
+            "preview": true, "rows": rows, "csv": text, "writesLabel": writes == 1 ? "1 row" : "\(writes) rows", "canWrite": writes > 0,
             "ignored": plan.ignoredColumns.joined(separator: ", "), "hasIgnored": !plan.ignoredColumns.isEmpty,
         ], context: context)
     }

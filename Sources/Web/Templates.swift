@@ -150,6 +150,7 @@ enum Templates {
         </form>
         {{/preview}}
         {{#preview}}
+        <p>Nothing is written until you confirm. Rows in error are left out; correct them in the file and upload it again.</p>
         <table class="records"><thead><tr><th scope="col">Row</th><th scope="col">Action</th><th scope="col">Placement</th><th scope="col">Fields</th><th scope="col">Errors</th></tr></thead><tbody>
         {{#rows}}<tr{{#isError}} class="error"{{/isError}}><td>{{row}}</td><td>{{action}}</td><td>{{placement}}</td><td>{{fields}}</td><td>{{errors}}</td></tr>{{/rows}}
         </tbody></table>
@@ -158,7 +159,7 @@ enum Templates {
         <form method="post" action="/import/confirm">
         <input type="hidden" name="csrf" value="{{csrf}}">
         <textarea name="csv_text" hidden>{{csv}}</textarea>
-        <button type="submit">Import {{writes}} rows</button> <a href="/import">Cancel</a>
+        <button type="submit">Import {{writesLabel}}</button> <a href="/import">Cancel</a>
         </form>
         {{/canWrite}}
         {{^canWrite}}<p>Nothing to write. <a href="/import">Choose another file</a></p>{{/canWrite}}

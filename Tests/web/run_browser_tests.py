@@ -192,6 +192,22 @@ def main():
                 assert "cannot be used" in phone.inner_text("h1")
                 signer.close()
 
+            def import_preview_and_confirm():
+                csv_path = os.path.join(run.tmp, "export.csv")
+                with open(csv_path, "w") as f:
+                    f.write("UPN,Legal Surname,Forename,Date of Birth,Year,Placement ID,Provider,Start Date\n"
+                            ",Import,Test,01/02/2012,8,PL-2026-101,PRV-NSC,2026-01-05\n"
+                            "X9,Bad,Row,31/31/2011,9,,,\n")
+                page.click("nav >> text=Import")
+                page.set_input_files("#csv", csv_path)
+                page.click("button:has-text('Preview')")
+                table = page.inner_text("table")
+                assert "PL-2026-101" in table and "is not a date" in table, table
+                run.shoot(page, "import-preview")
+                page.click("button:has-text('Import 1 row')")
+                page.wait_for_selector("text=Imported: 1 file written")
+                assert os.path.exists(os.path.join(run.workspace, "placements", "PL-2026-101.yaml"))
+
             def dashboard_changed():
                 page.goto(run.base + "/")
                 link = page.inner_text(f"a[href='/placements/{PLACEMENT}']")
@@ -201,7 +217,8 @@ def main():
             for name, body in [("a wrong password is refused", wrong_password), ("log in, see the to-do list", login_and_dashboard),
                                ("see a field error and fix it", edit_with_an_error_then_fix_it),
                                ("build and download the agreement", build_documents), ("create a signing link", create_signing_link),
-                               ("sign by drawing, in a fresh phone context", sign_on_canvas), ("the dashboard changes", dashboard_changed)]:
+                               ("sign by drawing, in a fresh phone context", sign_on_canvas), ("the dashboard changes", dashboard_changed),
+                               ("import a CSV: preview, then confirm", import_preview_and_confirm)]:
                 run.check(name, body)
             browser.close()
     finally:
