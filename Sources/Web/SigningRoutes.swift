@@ -138,6 +138,22 @@ extension WebApp {
         }
         guard let recorded else { return pages.page("sign-closed", title: "Link not usable", context: context, status: .gone) }
         context.logger.info("signature recorded", metadata: ["placement": .string(recorded.placement), "link": .string(recorded.id), "role": .string(recorded.role.rawValue)])
+        await buildWhenFullySigned(recorded.placement, context: context)
         return pages.page("signed", title: "Signed", ["roleWords": Self.roleWords(recorded.role), "placement": recorded.placement], context: context)
+    }
+
+    /// Once every party has signed, the agreement is made again with all the signatures (and
+    /// sealed, when `sign_with:` is set), as `apdocs build` would; a failure is logged and left
+    /// for the next build.
+    func buildWhenFullySigned(_ placement: String, context: WebContext) async {
+        guard let record = try? await review().dataset.placement(id: placement),
+              SignatureRole.allCases.allSatisfy({ role in record.signatures.contains { $0.role == role } }) else { return }
+        let builder = self.builder()
+        do {
+            let (_, report, _) = try await offload { try builder.build(wait: true) }
+            context.logger.info("built after the last signature", metadata: ["placement": .string(placement), "built": .stringConvertible(report.built.count)])
+        } catch {
+            context.logger.error("build after the last signature failed", metadata: ["placement": .string(placement)])
+        }
     }
 }

@@ -21,10 +21,15 @@ final class WebFixture: @unchecked Sendable {
     let workspace: Workspace
     let app: WebApp
 
-    init() throws {
+    /// `judgeByToday`: without the sample's pinned issue date, so the rules judge by today.
+    init(judgeByToday: Bool = false) throws {
         parent = NSTemporaryDirectory() + "apdocs-web-" + UUID().uuidString
         root = parent + "/ap"
         try Workspace.create(at: root, examples: Self.repository + "/examples", templates: Self.repository + "/templates")
+        if judgeByToday {
+            let config = try String(contentsOfFile: root + "/apdocs.yaml", encoding: .utf8).components(separatedBy: "\n").filter { !$0.hasPrefix("issue_date:") }
+            try config.joined(separator: "\n").write(toFile: root + "/apdocs.yaml", atomically: true, encoding: .utf8)
+        }
         workspace = try Workspace(root: root)
         try UserStore.add(name: Self.user, role: .staff, password: Self.password, in: workspace, cost: 4)
         app = try WebApp(workspace: workspace, engineVersion: "test")

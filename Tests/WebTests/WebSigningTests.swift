@@ -4,6 +4,7 @@ import HummingbirdTesting
 import XCTest
 
 @testable import Web
+import Placement
 import Workspaces
 
 final class WebSigningTests: XCTestCase {
@@ -142,5 +143,29 @@ final class WebSigningTests: XCTestCase {
             XCTAssertEqual(log.map(\.action), ["build", "create-signing-link"])
             XCTAssertEqual(log.last?.actor, WebFixture.user)
         }
+    }
+}
+
+extension WebSigningTests {
+    func testTheLastSignatureRemakesTheAgreementAsSigned() async throws {
+        // Signatures made through a link carry the real date: judge by today, not the sample's
+        // pinned issue date (a signature after it would read as dated in the future).
+        let fixture = try WebFixture(judgeByToday: true)
+        try fixture.build()
+        func agreement() throws -> Manifest.Entry? {
+            try Manifest.load(outputFolder: fixture.workspace.outputFolder, engineVersion: "test").files.first { $0.placement == "PL-2025-015" && $0.kind == .placementAgreement }
+        }
+        XCTAssertEqual(try agreement()?.signatureState, .partlySigned)
+        for role in [SignatureRole.provider, .pupil] {
+            let (token, _) = try SigningLinks.create(placement: "PL-2025-015", role: role, by: "test", in: fixture.workspace)
+            try await fixture.test { client in
+                let signer = Browser(client)
+                let page = try await signer.get("/sign/\(token)")
+                let sha = String(page.text[page.text.range(of: #"value="[0-9a-f]{64}""#, options: .regularExpression)!].dropFirst(7).dropLast())
+                let signed = try await signer.post("/sign/\(token)", [("csrf", try XCTUnwrap(Browser.csrf(page))), ("document_sha256", sha), ("signer_name", "Signer \(role.rawValue)"), ("consent", "yes")])
+                XCTAssertEqual(signed.status, .ok)
+            }
+        }
+        XCTAssertEqual(try agreement()?.signatureState, .signed, "made again with every signature")
     }
 }
