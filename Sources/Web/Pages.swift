@@ -20,7 +20,10 @@ struct Pages: Sendable {
         values["csrf"] = context.csrf
         let body = library.render(values, withTemplate: template) ?? ""
         var layout: [String: Any] = ["title": title, "body": body, "csrf": context.csrf]
-        if let session = context.session { layout["user"] = session.user }
+        if let session = context.session {
+            layout["user"] = session.user
+            layout["isAdmin"] = session.role == .admin
+        }
         return Self.html(library.render(layout, withTemplate: "layout") ?? body, status: status)
     }
 

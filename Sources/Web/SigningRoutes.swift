@@ -53,6 +53,9 @@ extension WebApp {
     }
 
     func signPage(token: String, context: WebContext, message: String? = nil, signerName: String = "", status: HTTPResponse.Status = .ok) async throws -> Response {
+        if await signLimiter.isBlocked(context.clientAddress) {
+            return pages.error(status: .tooManyRequests, message: "Too many attempts from this device. Please wait 15 minutes.", context: context)
+        }
         guard let link = SigningLinks.find(token: token, files: files) else {
             await signLimiter.recordFailure(context.clientAddress)
             return pages.page("sign-closed", title: "Link not usable", context: context, status: .gone)

@@ -3,7 +3,7 @@
 enum Templates {
     static var all: [(String, String)] {
         [("layout", layout), ("error", error), ("login", login), ("dashboard", dashboard), ("list", list), ("record", record),
-         ("documents", documents), ("sign", sign), ("signed", signed), ("sign-closed", signClosed), ("edit", edit), ("import", importPage)]
+         ("documents", documents), ("sign", sign), ("signed", signed), ("sign-closed", signClosed), ("edit", edit), ("import", importPage), ("users", users)]
     }
 
     static let layout = """
@@ -21,7 +21,7 @@ enum Templates {
         <span class="brand">APDocs</span>
         {{#user}}
         <nav aria-label="Main">
-        <a href="/">To do</a> <a href="/placements">Placements</a> <a href="/providers">Providers</a> <a href="/schools">Schools</a> <a href="/documents">Documents</a> <a href="/import">Import</a>
+        <a href="/">To do</a> <a href="/placements">Placements</a> <a href="/providers">Providers</a> <a href="/schools">Schools</a> <a href="/documents">Documents</a> <a href="/import">Import</a>{{#isAdmin}} <a href="/users">Users</a>{{/isAdmin}}
         </nav>
         <form method="post" action="/logout" class="logout"><input type="hidden" name="csrf" value="{{csrf}}"><span class="who">{{user}}</span> <button type="submit">Log out</button></form>
         {{/user}}
@@ -164,6 +164,22 @@ enum Templates {
         {{/canWrite}}
         {{^canWrite}}<p>Nothing to write. <a href="/import">Choose another file</a></p>{{/canWrite}}
         {{/preview}}
+        """
+
+    static let users = """
+        <h1>Users</h1>
+        <table class="records"><thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Added</th></tr></thead><tbody>
+        {{#users}}<tr><td>{{name}}</td><td>{{role}}</td><td>{{created}}</td></tr>{{/users}}
+        </tbody></table>
+        <h2>Add a user, or set a user's password</h2>
+        {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
+        <form method="post" action="/users" class="stack narrow">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <label for="name">User name</label><input id="name" name="name" required value="{{typedName}}" autocomplete="off">
+        <label for="role">Role</label><select id="role" name="role">{{#roles}}<option value="{{.}}">{{.}}</option>{{/roles}}</select>
+        <label for="password">Password (at least 10 characters)</label><input id="password" name="password" type="password" required autocomplete="new-password">
+        <button type="submit">Save user</button>
+        </form>
         """
 
     static let documents = """

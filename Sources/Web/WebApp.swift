@@ -64,6 +64,7 @@ public final class WebApp: Sendable {
         addDocumentRoutes(router)
         addEditRoutes(router)
         addImportRoutes(router)
+        addUserRoutes(router)
         addSigningRoutes(router)
         return router
     }

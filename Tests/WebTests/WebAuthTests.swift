@@ -128,3 +128,32 @@ final class WebAuthTests: XCTestCase {
         XCTAssertNoThrow(try ServeOptions(host: "0.0.0.0", behindProxy: true).checkExposure())
     }
 }
+
+extension WebAuthTests {
+    func testOnlyAnAdminManagesUsers() async throws {
+        let fixture = try WebFixture()
+        try UserStore.add(name: "boss", role: .admin, password: "the admin's password", in: fixture.workspace, cost: 4)
+        try await fixture.test { client in
+            let staff = Browser(client)
+            let csrf = try await staff.logIn()
+            let response1 = try await staff.get("/users")
+            XCTAssertEqual(response1.status, .forbidden)
+            let response2 = try await staff.post("/users", [("csrf", csrf), ("name", "mallory"), ("role", "admin"), ("password", "a long enough password")])
+            XCTAssertEqual(response2.status, .forbidden)
+            XCTAssertFalse(try UserStore.load(WebFiles(workspace: fixture.workspace)).contains { $0.name == "mallory" })
+
+            let admin = Browser(client)
+            let form = try await admin.get("/login")
+            _ = try await admin.post("/login", [("csrf", try XCTUnwrap(Browser.csrf(form))), ("username", "boss"), ("password", "the admin's password")])
+            let page = try await admin.get("/users")
+            XCTAssertEqual(page.status, .ok)
+            let token = try XCTUnwrap(Browser.csrf(page))
+            let short = try await admin.post("/users", [("csrf", token), ("name", "newbie"), ("role", "staff"), ("password", "short")])
+            XCTAssertEqual(short.status, .unprocessableContent)
+            XCTAssertTrue(short.text.contains(#"value="newbie""#), "the typed name is kept")
+            let added = try await admin.post("/users", [("csrf", token), ("name", "newbie"), ("role", "staff"), ("password", "a long enough password")])
+            XCTAssertEqual(added.status, .seeOther)
+            XCTAssertEqual(try UserStore.load(WebFiles(workspace: fixture.workspace)).first { $0.name == "newbie" }?.role, .staff)
+        }
+    }
+}
