@@ -22,7 +22,7 @@ enum RecordEditor {
         let lines = text.components(separatedBy: "\n")
         var out: [EditableField] = []
         walk(document.value, path: "") { path, value in
-            guard path != "id", let location = document.locations[path], location.line >= 1, location.line <= lines.count,
+            guard path != "id", !path.contains("child_protection"), let location = document.locations[path], location.line >= 1, location.line <= lines.count,
                   let (range, shown) = valueSpan(lines[location.line - 1], lastComponent: lastComponent(path)) else { return }
             var isDate = false
             if case .date = value { isDate = true }

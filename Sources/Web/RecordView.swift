@@ -9,7 +9,11 @@ enum RecordView {
         case .map(let map):
             guard !map.isEmpty else { return "<span class=\"muted\">(empty)</span>" }
             var out = "<dl class=\"tree\">"
-            for (key, child) in map.pairs { out += "<dt>\(htmlEscape(label(key)))</dt><dd>\(html(child))</dd>" }
+            for (key, child) in map.pairs {
+                // Highly sensitive and never printed (docs/data-model.md): not shown on screen either.
+                let shown = key == "child_protection" ? "<span class=\"muted\">recorded in the file; not shown</span>" : html(child)
+                out += "<dt>\(htmlEscape(label(key)))</dt><dd>\(shown)</dd>"
+            }
             return out + "</dl>"
         case .list(let items):
             guard !items.isEmpty else { return "<span class=\"muted\">(none)</span>" }

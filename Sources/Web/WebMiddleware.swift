@@ -56,6 +56,8 @@ struct WebMiddleware: RouterMiddleware {
             } else {
                 response = try await next(request, context)
             }
+        } catch let error as WebError {
+            response = app.pages.error(status: .badRequest, message: error.description, context: context)
         } catch let error as HTTPResponseError {
             response = app.pages.error(status: error.status, message: error.status == .contentTooLarge ? "That upload is too large." : error.status.reasonPhrase, context: context)
         } catch {

@@ -157,3 +157,21 @@ extension WebAuthTests {
         }
     }
 }
+
+extension WebAuthTests {
+    func testChildProtectionStatusIsNotShownOrEditable() async throws {
+        let fixture = try WebFixture()
+        try await fixture.test { client in
+            let staff = Browser(client)
+            try await staff.logIn()
+            let page = try await staff.get("/placements/PL-2025-017")
+            XCTAssertEqual(page.status, .ok)
+            XCTAssertTrue(page.text.contains("Child protection"))
+            XCTAssertFalse(page.text.contains("CPP-RVA-0031"))
+            let form = try await staff.get("/placements/PL-2025-017/edit")
+            XCTAssertFalse(form.text.contains("CPP-RVA-0031"))
+            let missing = try await staff.get("/placements/PL-NOPE")
+            XCTAssertEqual(missing.status, .notFound)
+        }
+    }
+}
