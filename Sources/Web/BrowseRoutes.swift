@@ -17,8 +17,7 @@ extension WebApp {
 
     /// The same to-do list as `apdocs status`, grouped in the order a school works through it.
     func dashboard(_ context: WebContext) async throws -> Response {
-        let builder = self.builder()
-        let status = try await offload { try builder.status() }
+        let status = try await status()
         let headings: [(ToDo.Action, String)] = [
             (.fixData, "Fix the data"), (.sign, "Collect signatures"), (.reissue, "Reissue at the next review"),
             (.sendLetter, "Send letters"), (.recheck, "Check providers again"), (.review, "Reviews due"),

@@ -45,6 +45,7 @@ public final class WebApp: Sendable {
     /// Signing pages: 30 failed or finished submissions per address in 15 minutes.
     let signLimiter = RateLimiter(limit: 30, window: 900)
     let pages: Pages
+    let snapshots = Snapshots()
 
     public init(workspace: Workspace, engineVersion: String, options: ServeOptions = ServeOptions()) throws {
         self.workspace = workspace
@@ -91,7 +92,18 @@ public final class WebApp: Sendable {
 
     /// The workspace's data and issues as of now.
     func review() async throws -> WorkspaceReview {
-        try await offload { [workspace] in try WorkspaceReview.run(workspace, issueDate: try workspace.issueDate(), checkTemplates: false) }
+        let workspace = self.workspace
+        let key = try await offload { Snapshots.key(workspace) }
+        return try await snapshots.review(key: key) { [self] in
+            try await offload { try WorkspaceReview.run(workspace, issueDate: try workspace.issueDate(), checkTemplates: false) }
+        }
+    }
+
+    /// What `apdocs status` reports, as of the workspace's current files.
+    func status() async throws -> WorkspaceStatus {
+        let workspace = self.workspace, builder = self.builder()
+        let key = try await offload { Snapshots.key(workspace) }
+        return try await snapshots.status(key: key) { [self] in try await offload { try builder.status() } }
     }
 
     func builder() -> BatchBuilder { BatchBuilder(workspace: workspace, engineVersion: engineVersion) }

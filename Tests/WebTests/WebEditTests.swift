@@ -76,3 +76,22 @@ final class WebEditTests: XCTestCase {
         for index in 0..<4 { XCTAssertTrue(text.contains("Changed by save \(index)"), "save \(index) kept") }
     }
 }
+
+extension WebEditTests {
+    /// The app caches the review per state of the files: a change made outside it (an editor,
+    /// the CLI) is seen at the next request.
+    func testAChangeMadeOutsideTheAppIsSeenAtTheNextRequest() async throws {
+        let fixture = try WebFixture()
+        try await fixture.test { client in
+            let staff = Browser(client)
+            try await staff.logIn()
+            let first = try await staff.get("/placements/PL-2025-016")
+            XCTAssertFalse(first.text.contains("Changed in an editor"))
+            let path = fixture.root + "/placements/PL-2025-016.yaml"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try text.replacingOccurrences(of: "rest_of_week: \"Fridays", with: "rest_of_week: \"Changed in an editor. Fridays").write(toFile: path, atomically: true, encoding: .utf8)
+            let second = try await staff.get("/placements/PL-2025-016")
+            XCTAssertTrue(second.text.contains("Changed in an editor"))
+        }
+    }
+}
