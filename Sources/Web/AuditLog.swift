@@ -34,6 +34,7 @@ public struct AuditRecord: Codable, Sendable, Equatable {
 /// Appends audit records, one JSON object a line; each append is one write(2) to a file opened
 /// with O_APPEND, so lines from concurrent writers never interleave.
 public enum AuditLog {
+    /// Appends one record (creating `.apdocs/audit.log` readable by its owner only).
     public static func append(_ record: AuditRecord, files: WebFiles) throws {
         try FileManager.default.createDirectory(atPath: files.folder, withIntermediateDirectories: true)
         let encoder = JSONEncoder()

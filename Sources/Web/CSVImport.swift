@@ -8,6 +8,7 @@ import Yams
 /// Which data path each CSV column fills. The built-in map knows the column names common MIS
 /// exports use; a map file (`columns: {"Column name": data.path}`) names others.
 public struct ImportMap: Sendable {
+    /// Column name (lower-cased) -> data path (`pupil.upn`; `pupil.surname` and `pupil.forename` make `pupil.name`).
     public var columns: [String: String]
 
     /// Column names (lower-cased) of common MIS exports and spreadsheets.
@@ -58,8 +59,10 @@ public struct ImportPlan: Sendable {
 /// Imports placements from a CSV export: rows whose placement exists (by id, else by UPN)
 /// update its values in place; rows with a new placement id create a file.
 public enum CSVImport {
+    /// The largest CSV read: a school's whole roll is far smaller.
     public static let maxBytes = 4 * 1024 * 1024
 
+    /// What importing `text` would do, row by row; writes nothing.
     public static func plan(csv text: String, map: ImportMap = .builtIn, workspace: Workspace) throws -> ImportPlan {
         guard text.utf8.count <= maxBytes else { throw WebError("the CSV file is larger than 4 MB; split it") }
         let table: CSV<Enumerated>

@@ -26,6 +26,7 @@ enum Token {
 
 /// A logged-in user's session, kept in memory (a restart logs everyone out).
 public struct WebSession: Sendable {
+    /// 256 random bits, the session cookie's value.
     public var id: String
     public var user: String
     public var role: UserRole

@@ -31,6 +31,7 @@ public struct SigningLink: Codable, Sendable, Equatable {
 /// The signing links of a workspace, in `.apdocs/signing-links.json`, read and written under
 /// the workspace lock so that a link is used once even by two servers or the CLI.
 public enum SigningLinks {
+    /// How long a link works unless told otherwise.
     public static let defaultDays = 14
 
     /// Makes a link for `role` to sign `placement`'s agreement; returns the token (128 bits),
@@ -52,6 +53,7 @@ public enum SigningLinks {
         return (token, link)
     }
 
+    /// Every link of the workspace, used and expired ones included.
     public static func load(_ files: WebFiles) throws -> [SigningLink] {
         try files.readJSON([SigningLink].self, at: files.signingLinks, empty: [])
     }
