@@ -27,7 +27,8 @@ extension Templates {
         button.secondary{background:#e5e7eb;color:#1b1b1b}
         header .logout button{background:#fff;color:#1d3557;padding:.25rem .75rem}
         dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.facts dt{font-weight:600}
-        dl.tree{margin:0 0 0 .5rem;border-left:2px solid #e5e7eb;padding-left:.75rem}dl.tree dt{font-weight:600;margin-top:.3rem}dl.tree dd{margin:0 0 0 .5rem}
+        dl.tree{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.15rem 1rem;margin:0;border-left:2px solid #e5e7eb;padding-left:.75rem}
+        dl.tree dt{font-weight:600}dl.tree dd{margin:0}dl.tree ol{margin:0;padding-left:1.2rem}
         fieldset.pad{border:2px solid #505a5f;border-radius:4px;padding:.5rem}
         canvas#signature-pad{display:block;width:100%;max-width:600px;height:auto;aspect-ratio:3/1;border:1px dashed #505a5f;background:#fafafa;touch-action:none}
         .check{display:flex;gap:.5rem;align-items:flex-start}.check input{margin-top:.35rem;width:1.25rem;height:1.25rem}
@@ -35,7 +36,7 @@ extension Templates {
         .field.invalid input{border-color:#b00020}.field span.error{color:#b00020}.field span.warning{color:#7a4b00}
         .field label{font-family:ui-monospace,monospace;font-size:.95rem}
         dd,td,li{overflow-wrap:anywhere}
-        @media (max-width:40rem){table.records{display:block;overflow-x:auto}dl.facts{grid-template-columns:1fr}table.records{font-size:.95rem}.logout{margin-left:0}}
+        @media (max-width:40rem){dl.tree{grid-template-columns:1fr}dl.tree dd{margin-left:.5rem}table.records{display:block;overflow-x:auto}dl.facts{grid-template-columns:1fr}table.records{font-size:.95rem}.logout{margin-left:0}}
         """
 
     /// Draws on the canvas with pointer events and, on submit, puts the drawing into the

@@ -102,7 +102,7 @@ extension WebApp {
             values["isPlacement"] = true
             values["signatures"] = placement.signatures.map { ["role": $0.role.rawValue, "date": DayArithmetic.isoText($0.date), "method": $0.method.rawValue] }
             let still = SignatureRole.allCases.filter { role in !placement.signatures.contains { $0.role == role } }.map(\.rawValue)
-            values["stillToSign"] = still
+            values["stillToSign"] = still.joined(separator: ", ")
             values["hasStillToSign"] = !still.isEmpty
             values["roles"] = SignatureRole.allCases.map(\.rawValue)
             let links = ((try? SigningLinks.load(files)) ?? []).filter { $0.placement == id }.reversed().map { link -> [String: Any] in

@@ -96,7 +96,7 @@ enum Templates {
         <h2>Signatures</h2>
         {{#newLink}}<div class="notice" role="status"><p>Signing link for the {{role}}, valid until {{expires}}. Send it to them; it works once:</p><p><input class="copy" readonly value="{{url}}" aria-label="Signing link"></p></div>{{/newLink}}
         <ul>{{#signatures}}<li>{{role}}: signed {{date}} ({{method}})</li>{{/signatures}}</ul>
-        {{#hasStillToSign}}<p>Still to sign: {{#stillToSign}}{{.}} {{/stillToSign}}</p>{{/hasStillToSign}}
+        {{#hasStillToSign}}<p>Still to sign: {{stillToSign}}</p>{{/hasStillToSign}}
         <form method="post" action="/placements/{{id}}/signing-links" class="inline">
         <input type="hidden" name="csrf" value="{{csrf}}">
         <label for="role">Signing link for</label>
