@@ -29,8 +29,12 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # python3-uno: LibreOffice's signature verdict (Tests/tools/lo_signatures.py).
 APT_PACKAGES := libxml2-dev libzip-dev libxml2-utils unzip poppler-utils libreoffice-writer-nogui \
                 python3-uno xmlsec1 libnss3-tools libxmlsec1-dev \
-                python3-lxml python3-cryptography python3-yaml python3-jinja2
+                python3-lxml python3-cryptography python3-yaml python3-jinja2 python3-venv chromium
 PYTHON_MODULES := lxml, cryptography, yaml, jinja2
+# The browser tests: Playwright for Python in a virtual environment under .build/ (never pip into
+# the system Python), driving Debian's chromium (no browser download).
+BROWSER_VENV := .build/browser-venv
+BROWSER_PY   := $(BROWSER_VENV)/bin/python
 # docxtpl conformance cases that need nothing docxtpl-specific: these must pass
 # (run_suite.py -k is a substring match; each of these names matches only its own case).
 CORE_CASES   := footnotes multi_rendering_1 multi_rendering_2 multi_rendering_3 nested_for order \
@@ -47,7 +51,7 @@ CONFORMANCE_ALL = echo "== docxtpl conformance: all cases (informational, never 
 
 PREFIX  ?= /usr/local
 
-.PHONY: all deps build install snapshots previews test readback conformance conformance-all selftest fixtures demo bench clean
+.PHONY: all deps browser-deps build install snapshots previews screenshots test readback conformance conformance-all selftest fixtures demo bench clean
 
 all: build
 
@@ -62,6 +66,10 @@ deps:
 	else echo "deps: Debian packages present"; fi
 	@if $(PYTHON) -c 'import $(PYTHON_MODULES)' 2>/dev/null; then echo "deps: Python modules present for $(PYTHON)"; \
 	else echo "deps: $(PYTHON) cannot import $(PYTHON_MODULES) (the Debian packages above serve /usr/bin/python3; run make with PYTHON=/usr/bin/python3)"; exit 1; fi
+
+browser-deps: deps
+	@if $(BROWSER_PY) -c 'import playwright' 2>/dev/null; then echo "deps: Playwright present in $(BROWSER_VENV)"; \
+	else $(PYTHON) -m venv $(BROWSER_VENV) && $(BROWSER_VENV)/bin/pip install -q playwright; fi
 
 build: deps
 	$(SWIFT) build -c release
@@ -85,6 +93,10 @@ snapshots: build
 previews: build
 	bash Tests/tools/make_previews.sh $(BIN)
 
+# Screenshots of every page of `apdocs serve`, desktop and phone width, for the README.
+screenshots: build browser-deps
+	$(BROWSER_PY) Tests/web/run_browser_tests.py --apdocs $(BIN) --screenshots docs/screenshots
+
 # Runs every stage even when one fails, then fails if any did.
 test: build
 	@status=0; \
@@ -93,6 +105,8 @@ test: build
 	echo "== batch builds (two builds at once, unwritable output, seals, SIGKILL)"; $(PYTHON) Tests/batch/run_batch_tests.py $(BIN) || status=1; \
 	echo "== shipped templates: snapshots current, each accepts the context it receives"; bash Tests/templates/check_templates.sh $(BIN) || status=1; \
 	echo "== the README's workspace commands, on a fresh make install"; $(PYTHON) Tests/workspace/readme_walkthrough.py --make $(MAKE) || status=1; \
+	echo "== the web app in a real browser (Playwright, Debian's chromium)"; \
+	{ $(MAKE) --no-print-directory browser-deps && $(BROWSER_PY) Tests/web/run_browser_tests.py --apdocs $(BIN); } || status=1; \
 	echo "== the AP document set, read back by the oracles"; $(PYTHON) Tests/documents/run_document_tests.py $(BIN) --shared $(SHARED) || status=1; \
 	echo "== forms filled, read back by LibreOffice"; SHARED=$(abspath $(SHARED)) PYTHON=$(PYTHON) bash Tests/Fixtures/forms/check_forms.sh $(BIN) || status=1; \
 	echo "== docxtpl conformance: core cases (mandatory)"; \
@@ -137,6 +151,7 @@ bench: build
 	$(or $(BENCH_SCRATCH),.build)/release/apdocs-bench --fixtures Tests/Fixtures
 	$(PYTHON) Tests/batch/bench_batch.py $(BIN) --placements 1000
 	$(PYTHON) Tests/batch/bench_pdf.py $(BIN)
+	$(PYTHON) Tests/web/load_check.py --apdocs $(BIN) --seconds 30
 
 clean:
 	rm -rf .build

@@ -11,6 +11,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         // Thin system-library targets: the C APIs are used only through the wrappers in OfficeTemplate.
@@ -46,10 +50,20 @@ let package = Package(
         .target(
             name: "Workspaces",
             dependencies: ["Placement", "OfficeTemplate", "PackageSigning", "PDFExport", "CCrypto", "Yams"]),
+        // `apdocs serve`: the web app over a workspace (pages, sessions, signing links, import).
+        .target(
+            name: "Web",
+            dependencies: [
+                "Workspaces", "Placement", "OfficeTemplate", "CCrypto", "Yams",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+            ]),
         .executableTarget(
             name: "apdocs",
             dependencies: [
-                "OfficeTemplate", "Placement", "Workspaces", "PackageSigning", "PDFExport", "CMalloc",
+                "OfficeTemplate", "Placement", "Workspaces", "PackageSigning", "PDFExport", "CMalloc", "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // `make bench`: prints the benchmark figures (not a test).
@@ -65,6 +79,12 @@ let package = Package(
         .testTarget(
             name: "WorkspacesTests",
             dependencies: ["Workspaces", "Placement", "OfficeTemplate"]),
+        .testTarget(
+            name: "WebTests",
+            dependencies: [
+                "Web", "Workspaces", "Placement",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
         .testTarget(
             name: "PlacementTests",
             dependencies: ["Placement", "OfficeTemplate"]),

@@ -31,7 +31,7 @@ struct APDocs: ParsableCommand {
               apdocs fill form.docx placement.yaml --map form-map.yaml -o output/form.docx
             """,
         version: version,
-        subcommands: [RenderCommand.self, CheckCommand.self, InspectCommand.self, GenerateCommand.self, ValidateCommand.self, InitCommand.self, BuildCommand.self, StatusCommand.self, RecordSignatureCommand.self, ContextCommand.self, SignCommand.self, VerifyCommand.self, FieldsCommand.self, FillCommand.self]
+        subcommands: [RenderCommand.self, CheckCommand.self, InspectCommand.self, GenerateCommand.self, ValidateCommand.self, InitCommand.self, BuildCommand.self, StatusCommand.self, RecordSignatureCommand.self, ContextCommand.self, ServeCommand.self, UserCommand.self, SignLinkCommand.self, ImportCommand.self, SignCommand.self, VerifyCommand.self, FieldsCommand.self, FillCommand.self]
     )
 
     static func main() {

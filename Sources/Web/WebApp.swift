@@ -1,0 +1,110 @@
+import Foundation
+import Hummingbird
+import Logging
+import Workspaces
+
+/// How `apdocs serve` listens.
+public struct ServeOptions: Sendable {
+    public var host: String
+    public var port: Int
+    /// A TLS-terminating proxy on this machine forwards to the app: trust its
+    /// X-Forwarded-Proto and X-Forwarded-For, from loopback peers only.
+    public var behindProxy: Bool
+    /// TLS in the app itself (not built yet: a proxy does it).
+    public var tls: Bool
+    /// The address printed in signing links (`http://127.0.0.1:8080`).
+    public var publicURL: String
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, behindProxy: Bool = false, tls: Bool = false, publicURL: String? = nil) {
+        self.host = host
+        self.port = port
+        self.behindProxy = behindProxy
+        self.tls = tls
+        self.publicURL = publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+    }
+
+    /// Pupil data is special-category data: the app listens on this machine only, unless
+    /// traffic is encrypted (TLS, or a proxy that does it).
+    public func checkExposure() throws {
+        let loopback = host == "127.0.0.1" || host == "::1" || host == "localhost"
+        if !loopback && !tls && !behindProxy {
+            throw WebError("--host \(host) would serve pupil data unencrypted to the network; listen on 127.0.0.1 behind a TLS proxy and pass --behind-proxy, or keep the default host")
+        }
+    }
+}
+
+/// The web app over one workspace: its stores, its pages and its routes.
+public final class WebApp: Sendable {
+    public let workspace: Workspace
+    public let files: WebFiles
+    public let engineVersion: String
+    public let options: ServeOptions
+    let sessions = SessionStore()
+    /// Ten failed logins per address and user name in 15 minutes, then a pause.
+    let loginLimiter = RateLimiter(limit: 10, window: 900)
+    /// Signing pages: 30 failed or finished submissions per address in 15 minutes.
+    let signLimiter = RateLimiter(limit: 30, window: 900)
+    let pages: Pages
+    let snapshots = Snapshots()
+
+    public init(workspace: Workspace, engineVersion: String, options: ServeOptions = ServeOptions()) throws {
+        self.workspace = workspace
+        self.files = WebFiles(workspace: workspace)
+        self.engineVersion = engineVersion
+        self.options = options
+        self.pages = try Pages()
+    }
+
+    /// The router with every route behind `WebMiddleware`.
+    public func router() -> Router<WebContext> {
+        let router = Router(context: WebContext.self)
+        router.add(middleware: WebMiddleware(app: self))
+        StaticAssets.register(on: router)
+        addAuthRoutes(router)
+        addBrowseRoutes(router)
+        addDocumentRoutes(router)
+        addEditRoutes(router)
+        addImportRoutes(router)
+        addUserRoutes(router)
+        addSigningRoutes(router)
+        return router
+    }
+
+    /// The application, ready to run or to test.
+    public func application(logger: Logger? = nil) -> some ApplicationProtocol {
+        var log = logger ?? Logger(label: "apdocs.serve")
+        if logger == nil { log.logLevel = .info }
+        return Application(router: router(), configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil), logger: log)
+    }
+
+    /// Serves until interrupted.
+    public func run() async throws {
+        try options.checkExposure()
+        try await application().runService()
+    }
+
+    /// Runs blocking work (file locks, builds, bcrypt) off the server's event loops.
+    func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+        }
+    }
+
+    /// The workspace's data and issues as of now.
+    func review() async throws -> WorkspaceReview {
+        let workspace = self.workspace
+        let key = try await offload { Snapshots.key(workspace) }
+        return try await snapshots.review(key: key) { [self] in
+            try await offload { try WorkspaceReview.run(workspace, issueDate: try workspace.issueDate(), checkTemplates: false) }
+        }
+    }
+
+    /// What `apdocs status` reports, as of the workspace's current files.
+    func status() async throws -> WorkspaceStatus {
+        let workspace = self.workspace, builder = self.builder()
+        let key = try await offload { Snapshots.key(workspace) }
+        return try await snapshots.status(key: key) { [self] in try await offload { try builder.status() } }
+    }
+
+    func builder() -> BatchBuilder { BatchBuilder(workspace: workspace, engineVersion: engineVersion) }
+}

@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+"""Browser tests of `apdocs serve`: a real Chromium (Debian's package) driven by Playwright.
+
+Makes a workspace from the repository's examples, adds a user, starts the server on a free
+loopback port, then logs in, builds, creates a signing link and signs it by drawing on the
+canvas in a fresh browser context (a phone), and checks the dashboard changed. Screenshots of
+each page, desktop and phone width, go to docs/screenshots/. Prints 'N passed, M failed'.
+
+    .build/browser-venv/bin/python Tests/web/run_browser_tests.py [--apdocs .build/debug/apdocs]
+"""
+import argparse
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import urllib.request
+
+from playwright.sync_api import sync_playwright
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SHOTS = os.path.join(REPO, "docs", "screenshots")
+USER, PASSWORD = "tester", "a long test password"
+PLACEMENT = "PL-2025-016"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Run:
+    def __init__(self, apdocs):
+        self.apdocs = apdocs
+        self.tmp = tempfile.mkdtemp(prefix="apdocs-browser-")
+        self.workspace = os.path.join(self.tmp, "ap")
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.passed, self.failed = 0, 0
+        self.sign_url = None
+
+    def start(self):
+        subprocess.run([self.apdocs, "init", self.workspace, "--examples", os.path.join(REPO, "examples"),
+                        "--templates", os.path.join(REPO, "templates")], check=True, capture_output=True)
+        subprocess.run([self.apdocs, "user", "add", USER, "--role", "staff", self.workspace],
+                       input=PASSWORD + "\n", text=True, check=True, capture_output=True)
+        self.log = open(os.path.join(self.tmp, "serve.log"), "w")
+        self.server = subprocess.Popen([self.apdocs, "serve", self.workspace, "--port", str(self.port)],
+                                       stdout=self.log, stderr=subprocess.STDOUT)
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(self.base + "/login", timeout=1)
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("the server did not start; see " + self.log.name)
+
+    def stop(self):
+        self.server.terminate()
+        self.server.wait(timeout=10)
+        self.log.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def check(self, name, body):
+        try:
+            body()
+            self.passed += 1
+            print(f"ok   {name}")
+        except Exception:
+            self.failed += 1
+            print(f"FAIL {name}")
+            traceback.print_exc()
+
+    def shoot(self, page, name):
+        """The page at desktop width, then at phone width, full length."""
+        for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
+            page.set_viewport_size(size)
+            page.screenshot(path=os.path.join(SHOTS, f"{name}-{label}.png"), full_page=True)
+        page.set_viewport_size(DESKTOP)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--apdocs", default=os.path.join(REPO, ".build", "debug", "apdocs"))
+    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--screenshots", help="where to write the screenshots (make screenshots: docs/screenshots); "
+                        "by default a temporary folder, so make test leaves the tree as it was")
+    args = parser.parse_args()
+    global SHOTS
+    SHOTS = os.path.abspath(args.screenshots) if args.screenshots else tempfile.mkdtemp(prefix="apdocs_shots_")
+    if not args.screenshots:
+        import atexit
+        atexit.register(shutil.rmtree, SHOTS, True)
+    os.makedirs(SHOTS, exist_ok=True)
+    run = Run(os.path.abspath(args.apdocs))
+    run.start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=args.chromium, headless=True)
+            staff = browser.new_context(viewport=DESKTOP)
+            page = staff.new_page()
+            errors = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+
+            def wrong_password():
+                page.goto(run.base + "/")
+                assert page.url.endswith("/login"), page.url
+                page.fill("#username", USER)
+                page.fill("#password", "not the password")
+                page.click("button[type=submit]")
+                assert "not right" in page.inner_text("main")
+                run.shoot(page, "login")
+
+            def login_and_dashboard():
+                page.fill("#username", USER)
+                page.fill("#password", PASSWORD)
+                page.click("button[type=submit]")
+                page.wait_for_url(run.base + "/")
+                assert page.inner_text("h1") == "To do"
+                text = page.inner_text("main")
+                assert f"{PLACEMENT}: the agreement still needs the signatures of" in text
+                assert "a parent or carer" in page.inner_text(f"a[href='/placements/{PLACEMENT}']")
+                run.shoot(page, "dashboard")
+
+            def edit_with_an_error_then_fix_it():
+                page.goto(run.base + f"/placements/{PLACEMENT}")
+                page.click("text=Edit")
+                page.fill("#f-attendance_code", "Z")
+                page.fill("#f-rest_of_week", "Fridays at Riverside Academy, typed in the browser")
+                page.click("button:has-text('Save')")
+                message = page.inner_text("#f-attendance_code-issues")
+                assert message.strip(), "an error beside the field"
+                assert page.input_value("#f-rest_of_week") == "Fridays at Riverside Academy, typed in the browser", "typed value kept"
+                page.locator("#f-attendance_code").scroll_into_view_if_needed()
+                run.shoot(page, "edit-refused")
+                page.fill("#f-attendance_code", "K")
+                page.click("button:has-text('Save')")
+                page.wait_for_selector("text=Saved.")
+                with open(os.path.join(run.workspace, "placements", f"{PLACEMENT}.yaml")) as f:
+                    yaml = f.read()
+                assert "rest_of_week: Fridays at Riverside Academy, typed in the browser" in yaml, yaml
+                assert yaml.startswith("# A pupil with an EHC plan"), "comments kept"
+
+            def build_documents():
+                page.click("nav >> text=Documents")
+                page.click("text=Build the documents")
+                page.wait_for_selector("text=Build finished")
+                assert f"{PLACEMENT}/placement-agreement" in page.inner_text("table")
+                with page.expect_download() as download:
+                    page.click(f"a[href='/download?path={PLACEMENT}%2Fplacement-agreement.docx']")
+                path = download.value.path()
+                with open(path, "rb") as f:
+                    assert f.read(2) == b"PK", "a DOCX is a zip package"
+                run.shoot(page, "documents")
+
+            def create_signing_link():
+                page.goto(run.base + f"/placements/{PLACEMENT}")
+                page.select_option("#role", "parent-carer")
+                page.click("text=Create signing link")
+                run.sign_url = page.input_value("input.copy")
+                assert "/sign/" in run.sign_url, run.sign_url
+                run.shoot(page, "placement")
+
+            def sign_on_canvas():
+                signer = browser.new_context(viewport=PHONE)
+                phone = signer.new_page()
+                phone.on("pageerror", lambda e: errors.append(str(e)))
+                phone.goto(run.sign_url)
+                assert "Sign the placement agreement" in phone.inner_text("h1")
+                phone.set_viewport_size(DESKTOP)
+                phone.screenshot(path=os.path.join(SHOTS, "sign-desktop.png"), full_page=True)
+                phone.set_viewport_size(PHONE)
+                phone.fill("#signer_name", "Browser Test Carer")
+                phone.locator("#signature-pad").scroll_into_view_if_needed()
+                box = phone.locator("#signature-pad").bounding_box()
+                phone.mouse.move(box["x"] + 20, box["y"] + box["height"] * 0.6)
+                phone.mouse.down()
+                for i in range(1, 30):
+                    phone.mouse.move(box["x"] + 20 + i * (box["width"] - 40) / 30, box["y"] + box["height"] * (0.3 + 0.3 * (i % 2)))
+                phone.mouse.up()
+                phone.check("#consent")
+                phone.screenshot(path=os.path.join(SHOTS, "sign-phone.png"), full_page=True)
+                phone.click("button:has-text('Sign')")
+                phone.wait_for_selector("text=Thank you")
+                phone.screenshot(path=os.path.join(SHOTS, "signed-phone.png"), full_page=True)
+                with open(os.path.join(run.workspace, "placements", f"{PLACEMENT}.yaml")) as f:
+                    yaml = f.read()
+                assert 'role: parent-carer, name: "Browser Test Carer"' in yaml and "method: drawn" in yaml, yaml
+                png = os.path.join(run.workspace, "placements", "signatures", f"{PLACEMENT}-parent-carer.png")
+                assert os.path.getsize(png) > 500, "the drawing has strokes"
+                # Single use: the same link now refuses.
+                phone.goto(run.sign_url)
+                assert "cannot be used" in phone.inner_text("h1")
+                signer.close()
+
+            def import_preview_and_confirm():
+                csv_path = os.path.join(run.tmp, "export.csv")
+                with open(csv_path, "w") as f:
+                    f.write("UPN,Legal Surname,Forename,Date of Birth,Year,Placement ID,Provider,Start Date\n"
+                            ",Import,Test,01/02/2012,8,PL-2026-101,PRV-NSC,2026-01-05\n"
+                            "X9,Bad,Row,31/31/2011,9,,,\n")
+                page.click("nav >> text=Import")
+                page.set_input_files("#csv", csv_path)
+                page.click("button:has-text('Preview')")
+                table = page.inner_text("table")
+                assert "PL-2026-101" in table and "is not a date" in table, table
+                run.shoot(page, "import-preview")
+                page.click("button:has-text('Import 1 row')")
+                page.wait_for_selector("text=Imported: 1 file written")
+                assert os.path.exists(os.path.join(run.workspace, "placements", "PL-2026-101.yaml"))
+
+            def dashboard_changed():
+                page.goto(run.base + "/")
+                link = page.inner_text(f"a[href='/placements/{PLACEMENT}']")
+                assert "a parent or carer" not in link, link
+                assert errors == [], "script errors: %s" % errors
+
+            for name, body in [("a wrong password is refused", wrong_password), ("log in, see the to-do list", login_and_dashboard),
+                               ("see a field error and fix it", edit_with_an_error_then_fix_it),
+                               ("build and download the agreement", build_documents), ("create a signing link", create_signing_link),
+                               ("sign by drawing, in a fresh phone context", sign_on_canvas), ("the dashboard changes", dashboard_changed),
+                               ("import a CSV: preview, then confirm", import_preview_and_confirm)]:
+                run.check(name, body)
+            browser.close()
+    finally:
+        run.stop()
+    print(f"{run.passed} passed, {run.failed} failed")
+    return 1 if run.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
