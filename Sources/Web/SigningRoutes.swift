@@ -84,14 +84,7 @@ extension WebApp {
         return pages.page("sign", title: "Sign the agreement", values, context: context, status: status)
     }
 
-    static func roleWords(_ role: SignatureRole) -> String {
-        switch role {
-        case .school: return "the school"
-        case .provider: return "the provider"
-        case .parentCarer: return "a parent or carer"
-        case .pupil: return "the pupil"
-        }
-    }
+    static func roleWords(_ role: SignatureRole) -> String { role.inWords }
 
     /// Records the signature through `SignatureRecorder`, with an audit record, and uses up
     /// the link. The form is refused (and kept as typed) when the name or consent is missing,

@@ -109,8 +109,13 @@ enum ToDoList {
         return todo
     }
 
-    static func roleWords(_ role: SignatureRole) -> String {
-        switch role {
+    static func roleWords(_ role: SignatureRole) -> String { role.inWords }
+}
+
+extension SignatureRole {
+    /// The party as a sentence names it: "the school", "a parent or carer", "the local authority".
+    public var inWords: String {
+        switch self {
         case .school: return "the school"
         case .provider: return "the provider"
         case .parentCarer: return "a parent or carer"
