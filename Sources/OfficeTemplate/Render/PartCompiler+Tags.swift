@@ -71,7 +71,7 @@ extension PartCompiler {
                         id: tags.count, source: source, parsed: parsed, paragraph: index,
                         range: found.range, place: paragraph.place))
                 } catch {
-                    report(paragraph.place, tag: source, "'\(source)': \(error.message)")
+                    report(paragraph.place, tag: source, "'\(Excerpt.of(source))': \(error.message)")
                 }
             }
         }
@@ -84,12 +84,12 @@ extension PartCompiler {
         var open: [Int] = []  // indexes into groups
         func closes(_ kind: BlockGroup.Kind, _ tag: TagOccurrence, word: String) {
             guard let top = open.last else {
-                report(tag.place, tag: tag.source, "'\(tag.source)' has no matching '\(opener(of: kind))'; remove it or add the opening tag before it")
+                report(tag.place, tag: tag.source, "'\(Excerpt.of(tag.source))' has no matching '\(opener(of: kind))'; remove it or add the opening tag before it")
                 return
             }
             if groups[top].kind != kind {
                 let other = tags[groups[top].tags[0]]
-                report(tag.place, tag: tag.source, "'\(tag.source)' closes '\(other.source)' (\(other.place)), which needs '\(closer(of: groups[top].kind))' first")
+                report(tag.place, tag: tag.source, "'\(Excerpt.of(tag.source))' closes '\(Excerpt.of(other.source))' (\(other.place)), which needs '\(closer(of: groups[top].kind))' first")
                 return
             }
             groups[top].tags.append(tag.id)
@@ -108,19 +108,19 @@ extension PartCompiler {
                 if let top = open.last, groups[top].kind == .condition,
                     groups[top].tags.contains(where: { if case .elseTag = tags[$0].parsed.kind { return true } else { return false } })
                 {
-                    report(tag.place, tag: tag.source, "'\(tag.source)' comes after '{% else %}'; move it before the '{% else %}'")
+                    report(tag.place, tag: tag.source, "'\(Excerpt.of(tag.source))' comes after '{% else %}'; move it before the '{% else %}'")
                 } else {
                     closes(.condition, tag, word: "middle")
                 }
             case .elseTag:
                 if let top = open.last {
                     if groups[top].tags.contains(where: { if case .elseTag = tags[$0].parsed.kind { return true } else { return false } }) {
-                        report(tag.place, tag: tag.source, "'\(tag.source)' is a second '{% else %}' for '\(tags[groups[top].tags[0]].source)'; remove one")
+                        report(tag.place, tag: tag.source, "'\(Excerpt.of(tag.source))' is a second '{% else %}' for '\(Excerpt.of(tags[groups[top].tags[0]].source))'; remove one")
                     } else {
                         groups[top].tags.append(tag.id)
                     }
                 } else {
-                    report(tag.place, tag: tag.source, "'\(tag.source)' has no matching '{% if %}' or '{% for %}'; remove it or add the opening tag before it")
+                    report(tag.place, tag: tag.source, "'\(Excerpt.of(tag.source))' has no matching '{% if %}' or '{% for %}'; remove it or add the opening tag before it")
                 }
             case .endif: closes(.condition, tag, word: "end")
             case .endfor: closes(.loop, tag, word: "end")
@@ -128,7 +128,7 @@ extension PartCompiler {
         }
         for index in open {
             let first = tags[groups[index].tags[0]]
-            report(first.place, tag: first.source, "'\(first.source)' is never closed; add '\(closer(of: groups[index].kind))'")
+            report(first.place, tag: first.source, "'\(Excerpt.of(first.source))' is never closed; add '\(closer(of: groups[index].kind))'")
         }
         return groups.filter { group in !open.contains(where: { groups[$0].tags == group.tags }) }
     }
