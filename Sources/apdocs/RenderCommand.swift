@@ -55,6 +55,8 @@ struct RenderCommand: ParsableCommand {
         }
         let names = try report { try OutputNamePattern(output).names(for: records) }
         try AtomicFile.createDirectories(directory(of: names.first ?? output))
+        // A run killed part-way left its temporary files; tidy them in every folder written to.
+        for folder in Set(names.map(directory(of:))) { AtomicFile.removeStaleTemporaries(in: folder) }
         let failures = ParallelRenderer(template: compiled, options: options).render(records, to: names) { done, total in
             Terminal.progress("rendered \(done)/\(total)")
         }

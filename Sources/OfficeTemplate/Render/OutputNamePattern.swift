@@ -1,7 +1,8 @@
 /// A file-name pattern such as `output/{{ id }}-letter.docx`, filled per record.
 ///
 /// What comes from data is cleaned so it can never leave the folder or hide a file: `/` and `\`
-/// become `-`, `..` becomes `_`, control characters go, and leading dots and spaces are trimmed.
+/// become `-`, `..` becomes `_`, control characters and bidirectional controls go, and leading
+/// dots and spaces are trimmed.
 public struct OutputNamePattern: Sendable {
     private enum Piece: Sendable {
         case literal(String)
@@ -88,6 +89,9 @@ public struct OutputNamePattern: Sendable {
             switch scalar {
             case "/", "\\": result += "-"
             case _ where scalar.value < 0x20 || scalar.value == 0x7F: continue
+            // Bidirectional controls (U+202A-202E, U+2066-2069, U+200E/200F) reorder how a
+            // name is shown: "\u{202E}xcod.exe" looks like "exe.docx" in a file manager.
+            case "\u{200E}", "\u{200F}", "\u{202A}"..."\u{202E}", "\u{2066}"..."\u{2069}": continue
             default: result.unicodeScalars.append(scalar)
             }
         }
