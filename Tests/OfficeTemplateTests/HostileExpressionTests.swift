@@ -85,6 +85,18 @@ final class HostileExpressionTests: XCTestCase {
         XCTAssertTrue(errors.first?.contains("nested more than 200 deep") ?? false, "\(errors)")
     }
 
+    /// `{% if %}` blocks nested thousands deep recursed once per level when the part was built
+    /// and rendered; past the limit the template is refused with one message.
+    func testDeeplyNestedBlocksAreACompileError() throws {
+        let deep = String(repeating: "{% if x %}", count: 20_000) + "y" + String(repeating: "{% endif %}", count: 20_000)
+        let errors = P.compileErrors(try P.docx(body: P.paragraph(deep)))
+        XCTAssertEqual(errors, ["letter.docx: word/document.xml: paragraph 1: '{% if x %}' opens a block nested more "
+            + "than 100 deep (if and for together), which is the limit; simplify the template"])
+        let fine = String(repeating: "{% if x %}", count: 60) + "y" + String(repeating: "{% endif %}", count: 60)
+        let template = try Template(bytes: try P.docx(body: P.paragraph(fine)), name: "letter.docx")
+        XCTAssertEqual(try P.bodyText(template.render(["x": true]).bytes), "y")
+    }
+
     /// `round(10**12)` tried to build a text of 10^12 zeros.
     func testRoundPrecisionIsBounded() throws {
         XCTAssertEqual(message("x | round(1000000000000)"), "the 'round' filter needs a precision from 0 to 17 decimal places")

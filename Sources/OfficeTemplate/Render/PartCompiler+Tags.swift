@@ -78,6 +78,9 @@ extension PartCompiler {
         return tags
     }
 
+    /// The deepest nesting of `{% if %}` and `{% for %}` blocks; real templates use a handful.
+    static let maximumBlockNesting = 100
+
     /// Pairs openers with their `elif`/`else` and closers, reporting every mismatch.
     func groupBlocks(_ tags: [TagOccurrence]) -> [BlockGroup] {
         var groups: [BlockGroup] = []
@@ -96,6 +99,16 @@ extension PartCompiler {
             if word == "end" { open.removeLast() }
         }
         for tag in tags {
+            switch tag.parsed.kind {
+            case .ifStart, .forStart:
+                // Building and rendering a part recurse once per level of blocks.
+                if open.count >= Self.maximumBlockNesting {
+                    report(tag.place, tag: tag.source, "'\(Excerpt.of(tag.source))' opens a block nested more than "
+                        + "\(Self.maximumBlockNesting) deep (if and for together), which is the limit; simplify the template")
+                    return groups
+                }
+            default: break
+            }
             switch tag.parsed.kind {
             case .output, .comment: continue
             case .ifStart:
