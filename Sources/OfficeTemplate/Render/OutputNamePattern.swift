@@ -72,8 +72,9 @@ public struct OutputNamePattern: Sendable {
         var issues: [TemplateIssue] = []
         for (index, record) in records.enumerated() {
             let name = try self.name(for: record)
+            // The name is not quoted: it is made from data, perhaps a pupil's name.
             if let first = seen[name] {
-                issues.append(TemplateIssue(file: "output name '\(pattern)'", message: "records \(first + 1) and \(index + 1) both give '\(name)'; add something unique to the pattern, such as {{ id }}"))
+                issues.append(TemplateIssue(file: "output name '\(pattern)'", message: "records \(first + 1) and \(index + 1) give the same file name; add something unique to the pattern, such as {{ id }}"))
             }
             seen[name] = seen[name] ?? index
             names.append(name)
