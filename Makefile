@@ -7,6 +7,7 @@
 #   make bench   print the speed and memory figures (render, batch builds, PDF)
 #   make snapshots  rewrite templates/NAME.EXT.txt (the text of each template, for reviewing a change)
 #   make previews   rewrite docs/previews/ from the sample workspace's documents
+#   make fuzz   run the libFuzzer targets (tag language, data loaders) for FUZZ_SECONDS each (300)
 #   make install install apdocs, its templates and sample data under PREFIX (default /usr/local)
 #   make clean
 # CI clones the repository with shared/ beside it; override with `make SHARED=/path/to/shared`.
@@ -51,7 +52,7 @@ CONFORMANCE_ALL = echo "== docxtpl conformance: all cases (informational, never 
 
 PREFIX  ?= /usr/local
 
-.PHONY: all deps browser-deps build install snapshots previews screenshots test readback conformance conformance-all selftest fixtures demo bench clean
+.PHONY: all deps browser-deps build install fuzz snapshots previews screenshots test readback conformance conformance-all selftest fixtures demo bench clean
 
 all: build
 
@@ -96,6 +97,18 @@ previews: build
 # Screenshots of every page of `apdocs serve`, desktop and phone width, for the README.
 screenshots: build browser-deps
 	$(BROWSER_PY) Tests/web/run_browser_tests.py --apdocs $(BIN) --screenshots docs/screenshots
+
+# Coverage-guided fuzzing (Fuzz/README.md): the targets exist only with APDOCS_FUZZ set, in their
+# own build folder; lld because gold fails on the sanitizer runtime. A crash stops with its input.
+FUZZ_SECONDS ?= 300
+FUZZ_FLAGS := -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
+fuzz:
+	APDOCS_FUZZ=1 $(SWIFT) build --build-path .build-fuzz --product fuzz-tags $(FUZZ_FLAGS)
+	APDOCS_FUZZ=1 $(SWIFT) build --build-path .build-fuzz --product fuzz-data $(FUZZ_FLAGS)
+	mkdir -p .build-fuzz/corpus/tags .build-fuzz/corpus/data
+	cp Fuzz/corpus/tags/* .build-fuzz/corpus/tags/; cp Fuzz/corpus/data/* .build-fuzz/corpus/data/
+	.build-fuzz/debug/fuzz-tags .build-fuzz/corpus/tags -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -rss_limit_mb=2048 -timeout=10
+	ASAN_OPTIONS=detect_leaks=0 .build-fuzz/debug/fuzz-data .build-fuzz/corpus/data -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -rss_limit_mb=2048 -timeout=10
 
 # Runs every stage even when one fails, then fails if any did.
 test: build

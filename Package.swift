@@ -93,3 +93,16 @@ let package = Package(
             dependencies: ["OfficeTemplate"]),
     ]
 )
+
+// libFuzzer targets, only when asked for: they call libFuzzer's driver, which an ordinary
+// build does not link. See Fuzz/README.md.
+if Context.environment["APDOCS_FUZZ"] != nil {
+    package.targets += [
+        .executableTarget(name: "FuzzTags", dependencies: ["OfficeTemplate"]),
+        .executableTarget(name: "FuzzData", dependencies: ["OfficeTemplate"]),
+    ]
+    package.products += [
+        .executable(name: "fuzz-tags", targets: ["FuzzTags"]),
+        .executable(name: "fuzz-data", targets: ["FuzzData"]),
+    ]
+}

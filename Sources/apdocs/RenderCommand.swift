@@ -98,6 +98,8 @@ struct RenderCommand: ParsableCommand {
         defer { plan.removeStaging() }
         for folder in Set(plan.documents.map(directory(of:))).sorted() {
             try report { try AtomicFile.createDirectories(folder) }
+            // A run killed part-way left its temporary files; tidy them in every folder written to.
+            _ = AtomicFile.removeStaleTemporaries(in: folder)
         }
         let failures = ParallelRenderer(template: compiled, options: options).render(records, to: plan.documents) { done, total in
             Terminal.progress("rendered \(done)/\(total)")

@@ -110,7 +110,7 @@ final class TemplateRenderTests: XCTestCase {
         let pattern = try OutputNamePattern("out/{{ id }}.docx")
         XCTAssertEqual(try pattern.name(for: ["id": "../../etc/passwd\u{7}"]), "out/_-_-etc-passwd.docx")
         XCTAssertThrowsError(try pattern.names(for: [["id": "A"], ["id": "B"], ["id": "A"]])) { error in
-            XCTAssertEqual("\(error)", "output name 'out/{{ id }}.docx': records 1 and 3 both give 'out/A.docx'; add something unique to the pattern, such as {{ id }}")
+            XCTAssertEqual("\(error)", "output name 'out/{{ id }}.docx': records 1 and 3 give the same file name; add something unique to the pattern, such as {{ id }}")
         }
     }
 

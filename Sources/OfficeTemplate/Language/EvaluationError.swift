@@ -19,13 +19,14 @@ enum EvaluationError: Error, Sendable, Hashable, CustomStringConvertible {
     var message: String {
         switch self {
         case .undefined(let path):
+            let path = Excerpt.of(path)
             return "'\(path)' is not in the data; check the spelling, or write {{ \(path) | default(\"\") }}"
         case .typeMismatch(let message):
             return message
         case .unknownFilter(let name, let suggestion?):
-            return "there is no filter '\(name)'; did you mean '\(suggestion)'?"
+            return "there is no filter '\(Excerpt.of(name))'; did you mean '\(suggestion)'?"
         case .unknownFilter(let name, nil):
-            return "there is no filter '\(name)'; the filters are \(Filters.names.joined(separator: ", "))"
+            return "there is no filter '\(Excerpt.of(name))'; the filters are \(Filters.names.joined(separator: ", "))"
         case .filterFailed(let name, let message):
             return "the '\(name)' filter \(message)"
         }

@@ -105,7 +105,7 @@ struct Evaluator {
             let resolved = position < 0 ? characters.count + position : position
             result.value = characters.indices.contains(resolved) ? .string(String(characters[resolved])) : .none
         case (.list, _), (.string, _):
-            throw .typeMismatch("'\(Self.written(base))' is \(container.kindDescription), so it is indexed by a "
+            throw .typeMismatch("'\(Excerpt.of(Self.written(base)))' is \(container.kindDescription), so it is indexed by a "
                 + "whole number, not \(key.kindDescription)")
         default:
             // Asking null, a number or a date for a field: treated as missing, so `default` can catch it.

@@ -9,6 +9,14 @@ struct ExpressionParser {
 
     private let tokens: [Token]
     private(set) var index = 0
+    /// How deep the expression being built is nested so far: every bracket, `not`, sign,
+    /// operator, filter and path part adds one. Bounded by `maximumNesting`, so that hostile
+    /// tags nested thousands deep are refused rather than overflowing the stack here, in the
+    /// evaluator or when the tree is freed.
+    private var nesting = 0
+
+    /// The deepest nesting an expression may have. Real templates stay below 20.
+    static let maximumNesting = 200
 
     /// Words that cannot be variable names, because they mean something in the syntax.
     static let keywords: Set<String> = [
@@ -45,6 +53,9 @@ struct ExpressionParser {
 
     /// A full expression, including `x if condition else y`.
     mutating func parseExpression() throws(TagSyntaxError) -> Expression {
+        let outer = nesting
+        defer { nesting = outer }
+        try deeper()
         let value = try parseOr()
         guard take(name: "if") else { return value }
         let condition = try parseOr()
@@ -55,23 +66,38 @@ struct ExpressionParser {
     /// An expression without the trailing `if … else …` form; `for` uses this so that
     /// `for x in list if …` can be reported clearly.
     mutating func parseOr() throws(TagSyntaxError) -> Expression {
+        let outer = nesting
+        defer { nesting = outer }
         var left = try parseAnd()
-        while take(name: "or") { left = .binary(.or, left, try parseAnd()) }
+        while take(name: "or") {
+            try deeper()
+            left = .binary(.or, left, try parseAnd())
+        }
         return left
     }
 
     private mutating func parseAnd() throws(TagSyntaxError) -> Expression {
+        let outer = nesting
+        defer { nesting = outer }
         var left = try parseNot()
-        while take(name: "and") { left = .binary(.and, left, try parseNot()) }
+        while take(name: "and") {
+            try deeper()
+            left = .binary(.and, left, try parseNot())
+        }
         return left
     }
 
     private mutating func parseNot() throws(TagSyntaxError) -> Expression {
-        if take(name: "not") { return .unary(.not, try parseNot()) }
-        return try parseComparison()
+        guard take(name: "not") else { return try parseComparison() }
+        let outer = nesting
+        defer { nesting = outer }
+        try deeper()
+        return .unary(.not, try parseNot())
     }
 
     private mutating func parseComparison() throws(TagSyntaxError) -> Expression {
+        let outer = nesting
+        defer { nesting = outer }
         var left = try parseAdditive()
         while true {
             let op: BinaryOperator
@@ -86,6 +112,7 @@ struct ExpressionParser {
             } else {
                 return left
             }
+            try deeper()
             left = .binary(op, left, try parseAdditive())
         }
     }
@@ -95,30 +122,44 @@ struct ExpressionParser {
     ]
 
     private mutating func parseAdditive() throws(TagSyntaxError) -> Expression {
+        let outer = nesting
+        defer { nesting = outer }
         var left = try parseConcatenation()
         while let op = take(symbols: ["+": .add, "-": .subtract]) {
+            try deeper()
             left = .binary(op, left, try parseConcatenation())
         }
         return left
     }
 
     private mutating func parseConcatenation() throws(TagSyntaxError) -> Expression {
+        let outer = nesting
+        defer { nesting = outer }
         var left = try parseMultiplicative()
-        while take(symbol: "~") { left = .binary(.concatenate, left, try parseMultiplicative()) }
+        while take(symbol: "~") {
+            try deeper()
+            left = .binary(.concatenate, left, try parseMultiplicative())
+        }
         return left
     }
 
     private mutating func parseMultiplicative() throws(TagSyntaxError) -> Expression {
+        let outer = nesting
+        defer { nesting = outer }
         var left = try parseUnary(withFilters: true)
         while let op = take(symbols: ["*": .multiply, "/": .divide, "//": .floorDivide, "%": .remainder]) {
+            try deeper()
             left = .binary(op, left, try parseUnary(withFilters: true))
         }
         return left
     }
 
     private mutating func parseUnary(withFilters: Bool) throws(TagSyntaxError) -> Expression {
+        let outer = nesting
+        defer { nesting = outer }
         var expression: Expression
         if take(symbol: "-") {
+            try deeper()
             let operand = try parseUnary(withFilters: false)
             switch operand {  // Fold "-3" into a literal so it reads naturally in the tree.
             case .literal(.int(let value)): expression = .literal(.int(-value))
@@ -126,6 +167,7 @@ struct ExpressionParser {
             default: expression = .unary(.negate, operand)
             }
         } else if take(symbol: "+") {
+            try deeper()
             expression = .unary(.plus, try parseUnary(withFilters: false))
         } else {
             expression = try parsePostfix(try parsePrimary())
@@ -186,6 +228,7 @@ struct ExpressionParser {
     private mutating func parsePostfix(_ base: Expression) throws(TagSyntaxError) -> Expression {
         var expression = base
         while true {
+            if current.kind == .symbol(".") || current.kind == .symbol("[") { try deeper() }
             if take(symbol: ".") {
                 switch current.kind {
                 case .name(let name): expression = .member(expression, name)
@@ -208,12 +251,13 @@ struct ExpressionParser {
     private mutating func parseFiltersAndTests(_ base: Expression) throws(TagSyntaxError) -> Expression {
         var expression = base
         while true {
+            if current.kind == .symbol("|") || current.kind == .name("is") { try deeper() }
             if take(symbol: "|") {
                 guard case .name(let name) = current.kind else {
                     throw TagSyntaxError("expected a filter name after '|', such as | upper")
                 }
                 index += 1
-                let arguments = current.kind == .symbol("(") ? try parseArguments(of: "filter '\(name)'") : []
+                let arguments = current.kind == .symbol("(") ? try parseArguments(of: "filter '\(Excerpt.of(name))'") : []
                 expression = .filter(expression, name: name, arguments: arguments)
             } else if take(name: "is") {
                 let negated = take(name: "not")
@@ -223,7 +267,7 @@ struct ExpressionParser {
                 index += 1
                 let test = name.lowercased() == "none" ? "none" : name
                 guard IsTest.names.contains(test) else {
-                    throw TagSyntaxError("unknown test 'is \(name)'"
+                    throw TagSyntaxError("unknown test 'is \(Excerpt.of(name))'"
                         + Suggestion.didYouMean(name, among: IsTest.names.sorted()))
                 }
                 var arguments: [Expression] = []
@@ -261,6 +305,15 @@ struct ExpressionParser {
 
     // MARK: - Token helpers
 
+    /// One level deeper; refuses the expression past `maximumNesting`.
+    private mutating func deeper() throws(TagSyntaxError) {
+        nesting += 1
+        guard nesting <= Self.maximumNesting else {
+            throw TagSyntaxError("this expression is nested more than \(Self.maximumNesting) deep (brackets, "
+                + "operators, filters and path parts together), which is the limit; split it into simpler tags")
+        }
+    }
+
     mutating func take(name: String) -> Bool {
         guard current.kind == .name(name) else { return false }
         index += 1
@@ -293,8 +346,8 @@ struct ExpressionParser {
     /// A token as a message quotes it.
     static func describe(_ token: Token) -> String {
         switch token.kind {
-        case .name(let name): return "'\(name)'"
-        case .string(let text): return "the text \"\(text)\""
+        case .name(let name): return "'\(Excerpt.of(name))'"
+        case .string(let text): return "the text \"\(Excerpt.of(text))\""
         case .integer(let value): return "'\(value)'"
         case .number(let value): return "'\(value)'"
         case .symbol(let symbol): return "'\(symbol)'"

@@ -106,7 +106,11 @@ extension Filters {
     private static func round(_ call: FilterCall) throws(EvaluationError) -> TemplateValue {
         let precision = try call.integer(0, default: 0)
         let method = try call.text(1, default: "common")
-        guard precision >= 0 else { throw call.failure("needs a precision of 0 or more decimal places") }
+        // A double has at most 17 significant digits, so more places print nothing new; a huge
+        // precision would otherwise build a text of that many zeros.
+        guard (0...Self.maximumPrecision).contains(precision) else {
+            throw call.failure("needs a precision from 0 to \(Self.maximumPrecision) decimal places")
+        }
         let number = try call.numberInput()
         guard case .double(let value) = number else { return number }
         let scale = pow(10, Double(precision))
@@ -117,6 +121,9 @@ extension Filters {
         default: throw call.failure("method must be \"common\", \"ceil\" or \"floor\", not \"\(method)\"")
         }
     }
+
+    /// The most decimal places `round` accepts.
+    static let maximumPrecision = 17
 
     private static func absolute(_ call: FilterCall) throws(EvaluationError) -> TemplateValue {
         switch try call.numberInput() {
@@ -174,6 +181,7 @@ extension Filters {
         let limit = try call.integer(2, default: -1)
         var subject = text(of: call.input)
         guard !old.isEmpty else { return .string(subject) }
+        try checkGrowth(of: subject, replacing: old, with: new, limit: limit, call)
         if limit < 0 { return .string(subject.replacingOccurrences(of: old, with: new)) }
         var result = ""
         var replaced = 0
@@ -184,6 +192,42 @@ extension Filters {
         }
         return .string(result + subject)
     }
+
+    /// The most UTF-8 bytes one filter may make of a value. Chained replacements multiply a
+    /// text's length (nine `replace('a', 'aaaaaaaaaa')` make a gigabyte of ten letters), so
+    /// the size is checked before the text is built; no document holds a value this long.
+    static let maximumTextSize = 10_000_000
+
+    /// Refuses a replacement whose result would pass `maximumTextSize`, counting occurrences
+    /// only when the text grows, and only until the limit is passed.
+    private static func checkGrowth(
+        of subject: String, replacing old: String, with new: String, limit: Int, _ call: FilterCall
+    ) throws(EvaluationError) {
+        let growth = new.utf8.count - old.utf8.count
+        guard growth > 0 else { return }
+        let text = Array(subject.utf8)
+        let pattern = Array(old.utf8)
+        var size = text.count
+        var replaced = 0
+        var index = 0
+        // A byte search: occurrences of UTF-8 text never overlap a character boundary wrongly.
+        while index + pattern.count <= text.count, limit < 0 || replaced < limit {
+            guard text[index] == pattern[0], text[index..<index + pattern.count].elementsEqual(pattern) else {
+                index += 1
+                continue
+            }
+            size += growth
+            replaced += 1
+            if size > maximumTextSize {
+                throw call.failure("would make a text of more than \(groupedThousands(maximumTextSize)) bytes, "
+                    + "which is the limit for one value")
+            }
+            index += pattern.count
+        }
+    }
+
+    /// "10000000" as "10,000,000".
+    private static func groupedThousands(_ number: Int) -> String { UKFormat.groupedThousands(String(number)) }
 
     /// `yesno` ("Yes"/"No") or `yesno("Ticked,Not ticked")`; a third choice is used for null.
     private static func yesNo(_ call: FilterCall) throws(EvaluationError) -> TemplateValue {

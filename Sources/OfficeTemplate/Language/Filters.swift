@@ -103,7 +103,11 @@ struct FilterCall {
     /// The input as a number; numeric text such as "12.50" is accepted, as data often has it.
     func numberInput() throws(EvaluationError) -> TemplateValue {
         switch input {
-        case .int, .double: return input
+        case .int: return input
+        case .double(let double):
+            // Infinity and NaN (from `1e308 * 10` or `0.0 / …`) would print as made-up amounts.
+            guard double.isFinite else { throw failure("needs a finite number, but was given \(double)") }
+            return input
         case .string(let string):
             let trimmed = string.trimmingCharacters(in: .whitespaces)
             if let int = Int(trimmed) { return .int(int) }

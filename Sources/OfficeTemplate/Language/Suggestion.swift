@@ -3,6 +3,9 @@ package enum Suggestion {
     /// The candidate closest to `word` by edit distance (a swap of neighbours counts as one
     /// edit, so `endfro` finds `endfor`), or nil if none is close enough to be a likely typo.
     package static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
+        // Keywords and filter names are short; a long word cannot be a typo of one, and
+        // comparing a megabyte-long name with each would take seconds.
+        guard word.utf8.count <= 64 else { return nil }
         let lowered = word.lowercased()
         let allowed = lowered.count <= 4 ? 1 : 2
         var best: (candidate: String, distance: Int)?

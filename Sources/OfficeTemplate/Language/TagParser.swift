@@ -18,7 +18,7 @@ enum TagParser {
         guard scalars.count >= 4, scalars[scalars.count - 1] == "}",
             scalars[scalars.count - 2] == delimiter.closingCharacter
         else {
-            throw TagSyntaxError("'\(source)' must end with '\(delimiter.closing)'")
+            throw TagSyntaxError("'\(Excerpt.of(source))' must end with '\(delimiter.closing)'")
         }
         var inner = scalars[2..<scalars.count - 2]
         // Whitespace control (`{%-`, `-%}`, `{%+`) only matters for plain-text output; ignore it.
@@ -33,7 +33,7 @@ enum TagParser {
         case .output:
             var parser = try ExpressionParser(body)
             if parser.atEnd {
-                throw TagSyntaxError("'\(source)' is empty; put a data path in it, such as {{ pupil.name }}")
+                throw TagSyntaxError("'\(Excerpt.of(source))' is empty; put a data path in it, such as {{ pupil.name }}")
             }
             let expression = try parser.parseExpression()
             try parser.expectEnd()
@@ -70,8 +70,8 @@ enum TagParser {
     private static func parseBlock(_ body: String, source: String) throws(TagSyntaxError) -> TagKind {
         var parser = try ExpressionParser(body)
         guard case .name(let keyword) = parser.current.kind else {
-            if parser.atEnd { throw TagSyntaxError("'\(source)' is empty; write a statement such as {% if … %}") }
-            throw TagSyntaxError("'\(source)' must start with a keyword such as 'if' or 'for'; "
+            if parser.atEnd { throw TagSyntaxError("'\(Excerpt.of(source))' is empty; write a statement such as {% if … %}") }
+            throw TagSyntaxError("'\(Excerpt.of(source))' must start with a keyword such as 'if' or 'for'; "
                 + "to print a value write {{ … }}")
         }
         _ = parser.take(name: keyword)
@@ -100,11 +100,11 @@ enum TagParser {
             if let suggestion = Suggestion.closest(to: keyword, among: blockKeywords) {
                 throw TagSyntaxError("unknown tag '\(keyword)'; did you mean '\(suggestion)'?")
             }
-            throw TagSyntaxError("unknown tag '\(keyword)'; the tags are if, elif, else, endif, for "
-                + "and endfor (to print a value write {{ \(keyword) }})")
+            throw TagSyntaxError("unknown tag '\(Excerpt.of(keyword))'; the tags are if, elif, else, endif, for "
+                + "and endfor (to print a value write {{ \(Excerpt.of(keyword)) }})")
         }
         guard parser.atEnd else {
-            throw TagSyntaxError("unexpected \(ExpressionParser.describe(parser.current)) in '\(source)'; "
+            throw TagSyntaxError("unexpected \(ExpressionParser.describe(parser.current)) in '\(Excerpt.of(source))'; "
                 + "'\(keyword)' takes nothing more")
         }
         return kind

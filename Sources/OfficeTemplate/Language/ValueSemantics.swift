@@ -120,9 +120,16 @@ private func integerArithmetic(_ op: BinaryOperator, _ a: Int, _ b: Int) throws(
         return .double(try doubleArithmetic(.divide, Double(a), Double(b)))  // `/` is true division, as in Python.
     case .floorDivide, .remainder:
         guard b != 0 else { throw .typeMismatch("cannot divide by zero") }
+        // Int.min // -1 is the one quotient that does not fit (and `a % b` traps there too);
+        // its remainder is exactly 0, and its quotient is refused rather than made inexact.
+        let (quotientValue, overflow) = a.dividedReportingOverflow(by: b)
+        if overflow {
+            if op == .remainder { return .int(0) }
+            throw .typeMismatch("the result of '//' is too large for a whole number (beyond ±\(Int.max))")
+        }
         // Python rounds the quotient towards minus infinity, so the remainder takes the divisor's sign.
-        var quotient = a / b
-        var remainder = a % b
+        var quotient = quotientValue
+        var remainder = a.remainderReportingOverflow(dividingBy: b).partialValue
         if remainder != 0 && ((remainder < 0) != (b < 0)) {
             quotient -= 1
             remainder += b

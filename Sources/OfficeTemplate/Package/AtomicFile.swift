@@ -75,6 +75,43 @@ public enum AtomicFile {
 
     private static let counter = Counter()
 
+    /// Removes the temporary files `write(_:to:)` left in `folder` when its process was killed
+    /// (`.NAME.tmp-PID-N` with PID no longer running), and returns how many it removed.
+    ///
+    /// Only names of that exact pattern are touched, and only those of processes that have
+    /// ended, so another program writing into the same folder at the same time loses nothing.
+    /// Errors (a folder that is missing or unreadable) are ignored: this is tidying, and the
+    /// writes that follow report any real problem.
+    @discardableResult
+    public static func removeStaleTemporaries(in folder: String) -> Int {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return 0 }
+        var removed = 0
+        for name in names {
+            guard let pid = temporaryOwner(name), pid != getpid(), !isRunning(pid) else { continue }
+            let path = folder == "/" ? "/" + name : folder + "/" + name
+            if unlink(path) == 0 { removed += 1 }
+        }
+        return removed
+    }
+
+    /// The process id in a temporary name `.NAME.tmp-PID-N`, or nil for any other name.
+    static func temporaryOwner(_ name: String) -> pid_t? {
+        guard name.hasPrefix("."), let marker = name.range(of: ".tmp-", options: .backwards),
+            marker.lowerBound > name.index(after: name.startIndex)
+        else { return nil }
+        let parts = name[marker.upperBound...].split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, let pid = pid_t(parts[0]), pid > 0,
+            !parts[1].isEmpty, parts[1].allSatisfy(\.isASCII), Int(parts[1]) != nil,
+            parts[0].allSatisfy(\.isASCII)
+        else { return nil }
+        return pid
+    }
+
+    /// Whether process `pid` exists (EPERM: it does, owned by someone else).
+    private static func isRunning(_ pid: pid_t) -> Bool {
+        kill(pid, 0) == 0 || errno == EPERM
+    }
+
     /// "out/x.docx" -> ("out", "x.docx"); "x.docx" -> (".", "x.docx"); "/x" -> ("/", "x").
     private static func split(_ path: String) -> (folder: String, base: String) {
         guard let slash = path.lastIndex(of: "/") else { return (".", path) }

@@ -1,7 +1,8 @@
 /// A file-name pattern such as `output/{{ id }}-letter.docx`, filled per record.
 ///
 /// What comes from data is cleaned so it can never leave the folder or hide a file: `/` and `\`
-/// become `-`, `..` becomes `_`, control characters go, and leading dots and spaces are trimmed.
+/// become `-`, `..` becomes `_`, control characters and bidirectional controls go, and leading
+/// dots and spaces are trimmed.
 public struct OutputNamePattern: Sendable {
     private enum Piece: Sendable {
         case literal(String)
@@ -71,8 +72,9 @@ public struct OutputNamePattern: Sendable {
         var issues: [TemplateIssue] = []
         for (index, record) in records.enumerated() {
             let name = try self.name(for: record)
+            // The name is not quoted: it is made from data, perhaps a pupil's name.
             if let first = seen[name] {
-                issues.append(TemplateIssue(file: "output name '\(pattern)'", message: "records \(first + 1) and \(index + 1) both give '\(name)'; add something unique to the pattern, such as {{ id }}"))
+                issues.append(TemplateIssue(file: "output name '\(pattern)'", message: "records \(first + 1) and \(index + 1) give the same file name; add something unique to the pattern, such as {{ id }}"))
             }
             seen[name] = seen[name] ?? index
             names.append(name)
@@ -88,6 +90,9 @@ public struct OutputNamePattern: Sendable {
             switch scalar {
             case "/", "\\": result += "-"
             case _ where scalar.value < 0x20 || scalar.value == 0x7F: continue
+            // Bidirectional controls (U+202A-202E, U+2066-2069, U+200E/200F) reorder how a
+            // name is shown: "\u{202E}xcod.exe" looks like "exe.docx" in a file manager.
+            case "\u{200E}", "\u{200F}", "\u{202A}"..."\u{202E}", "\u{2066}"..."\u{2069}": continue
             default: result.unicodeScalars.append(scalar)
             }
         }

@@ -67,7 +67,7 @@ final class PartCompiler {
         guard issues.isEmpty else { return nil }
         for tag in tags {
             if case .output(.filter(_, "image", _)) = tag.parsed.kind, modes[tag.id] == .plain {
-                report(tag.place, tag: tag.source, "'\(tag.source)': a picture can only go in the document's text, not in its properties")
+                report(tag.place, tag: tag.source, "'\(Excerpt.of(tag.source))': a picture can only go in the document's text, not in its properties")
             }
         }
         guard issues.isEmpty else { return nil }

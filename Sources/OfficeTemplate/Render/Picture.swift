@@ -19,15 +19,24 @@ struct PictureFile: Sendable, Hashable {
     /// Dots per inch from the file when it says, otherwise 96 (what Word and LibreOffice assume).
     let dotsPerInch: Double
 
-    /// Reads and identifies a picture file; the error says which file and what to do.
+    /// The most bytes a picture file may have: far above any photo or logo in a letter.
+    static let maximumSize = 64 << 20
+
+    /// Reads and identifies a picture file named by a value. The error never quotes the path:
+    /// it is built from data, and could hold a child's name; the message names the tag.
     init(path: String) throws(PictureError) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PictureError("cannot read the picture file '\(path)'; check that it exists (a relative name is read from the data file's folder)")
+        let bytes: [UInt8]
+        do {
+            bytes = try RegularFile.read(path, maximumSize: Self.maximumSize)
+        } catch {
+            throw PictureError("cannot read the picture file the value names: \(error.reason) "
+                + "(a relative name is read from the data file's folder)")
         }
-        try self.init(bytes: [UInt8](data), name: path)
+        try self.init(bytes: bytes, name: "the picture file the value names")
         self.path = path
     }
 
+    /// Identifies a picture; `name` describes it in messages ("the picture file the value names").
     init(bytes: [UInt8], name: String) throws(PictureError) {
         self.bytes = bytes
         if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), bytes.count >= 24 {
@@ -40,9 +49,9 @@ struct PictureFile: Sendable, Hashable {
             (pixelWidth, pixelHeight) = size
             dotsPerInch = Self.jfifDotsPerInch(bytes) ?? 96
         } else {
-            throw PictureError("'\(name)' is not a PNG or JPEG picture; save it as .png or .jpg")
+            throw PictureError("\(name) is not a PNG or JPEG picture; save it as .png or .jpg")
         }
-        guard pixelWidth > 0, pixelHeight > 0 else { throw PictureError("'\(name)' has no size; the picture file is damaged") }
+        guard pixelWidth > 0, pixelHeight > 0 else { throw PictureError("\(name) has no size; the picture file is damaged") }
     }
 
     private static func bigEndian32(_ bytes: [UInt8], _ at: Int) -> UInt32 {

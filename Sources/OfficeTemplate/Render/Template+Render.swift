@@ -68,7 +68,7 @@ extension Template {
             for failure in renderer.failures {
                 let tag = program.tags[failure.tag]
                 issues.append(TemplateIssue(file: name, part: part, place: tag?.place, tag: tag?.source,
-                    message: "'\(tag?.source ?? "")': \(failure.message)", missingDataPath: failure.missingDataPath))
+                    message: "'\(Excerpt.of(tag?.source ?? ""))': \(failure.message)", missingDataPath: failure.missingDataPath))
             }
             rendered[part] = renderer.output
         }

@@ -40,10 +40,14 @@ public struct Template: Sendable {
     /// Reads and compiles the template at `path`.
     public init(contentsOf path: String, options: TemplateOptions = .init()) throws {
         let name = URL(fileURLWithPath: path).lastPathComponent
-        guard let bytes = FileManager.default.contents(atPath: path) else {
-            throw TemplateError(issues: [TemplateIssue(file: name, message: "cannot read the template file; check that it exists and that you may read it")])
+        let bytes: [UInt8]
+        do {
+            // A package larger than all its entries may expand to is refused unread.
+            bytes = try RegularFile.read(path, maximumSize: options.limits.maxTotalSize)
+        } catch {
+            throw TemplateError(issues: [TemplateIssue(file: name, message: "cannot read the template: \(error.reason)")])
         }
-        try self.init(bytes: [UInt8](bytes), name: name, options: options)
+        try self.init(bytes: bytes, name: name, options: options)
     }
 
     /// Compiles a template from its bytes; `name` ("letter.docx") gives the format and appears in messages.

@@ -48,22 +48,13 @@ public enum DataLoader {
                 message: "cannot tell the data format from \(found); "
                     + "use a file ending in .json, .yaml, .yml or .plist")
         }
-        let data: Data
+        let bytes: [UInt8]
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            bytes = try RegularFile.read(path, maximumSize: DataLimits.maximumFileSize)
         } catch {
-            var isDirectory: ObjCBool = false
-            let reason: String
-            if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-                reason = "there is no such file"
-            } else if isDirectory.boolValue {
-                reason = "it is a folder, not a file"
-            } else {
-                reason = "it cannot be read (check its permissions)"
-            }
-            throw DataError(file: path, message: "cannot load data: \(reason)")
+            throw DataError(file: path, message: "cannot load data: \(error.reason)")
         }
-        return try load(bytes: [UInt8](data), file: path, format: format)
+        return try load(bytes: bytes, file: path, format: format)
     }
 
     /// Parses `bytes` in `format`; `file` is only used to name the source in locations and errors.

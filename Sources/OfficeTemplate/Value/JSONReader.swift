@@ -53,7 +53,7 @@ struct JSONReader {
         case UInt8(ascii: "{"): return try readObject(path: path, depth: depth)
         case UInt8(ascii: "["): return try readArray(path: path, depth: depth)
         case UInt8(ascii: "\""): return .string(try readString())
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try readNumber()
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try readNumber(path: path)
         case UInt8(ascii: "'"):
             throw error("JSON text must be in double quotes (\"…\"), not single quotes")
         default:
@@ -67,7 +67,8 @@ struct JSONReader {
             case "":
                 throw error("expected a value, found '\(currentCharacter())'")
             default:
-                throw error("expected a value, found '\(word)'; put text in double quotes")
+                // The word is not quoted: it is data (a name typed without quotes).
+                throw error("expected a value; put text in double quotes")
             }
         }
     }
@@ -95,7 +96,7 @@ struct JSONReader {
             let key = try readString()
             if let first = keyLines[key] {
                 throw DataError(
-                    file: file, text: text, line: keyLine, column: keyColumn,
+                    file: file, bytes: bytes, line: keyLine, column: keyColumn,
                     message: "duplicate key '\(key)'; it is already at line \(first.line), column \(first.column)")
             }
             keyLines[key] = (keyLine, keyColumn)
@@ -155,16 +156,21 @@ struct JSONReader {
         let openingQuote = position
         position += 1
         let start = position
-        // Fast path: most strings have no escapes and can be decoded in one go.
+        // Fast path: most strings have no escapes and can be decoded in one go. Only text
+        // with bytes beyond ASCII needs checking as UTF-8 (elsewhere they are syntax errors).
+        var ascii: UInt8 = 0
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
                 position += 1
+                if ascii & 0x80 != 0 { try checkUTF8(start..<position - 1) }
                 return String(decoding: bytes[start..<position - 1], as: UTF8.self)
             }
             if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            ascii |= byte
             position += 1
         }
+        if ascii & 0x80 != 0 { try checkUTF8(start..<position) }
         var buffer = Array(bytes[start..<position])
         while position < bytes.count {
             let byte = bytes[position]
@@ -181,12 +187,29 @@ struct JSONReader {
                 }
                 throw error("control characters must be escaped in text (write \\t for a tab)")
             default:
-                buffer.append(byte)
-                position += 1
+                if byte >= 0x80 {
+                    // Copy one whole UTF-8 sequence, refusing an invalid one with its offset.
+                    var end = position + 1
+                    while end < bytes.count, end - position < 4, bytes[end] & 0xC0 == 0x80 { end += 1 }
+                    try checkUTF8(position..<end)
+                    buffer.append(contentsOf: bytes[position..<end])
+                    position = end
+                } else {
+                    buffer.append(byte)
+                    position += 1
+                }
             }
         }
         position = openingQuote
         throw error("this text has no closing '\"'")
+    }
+
+    /// Refuses bytes in `range` that are not UTF-8, giving the offset in the file: a Latin-1
+    /// file would otherwise load with "Zoë" turned into "Zo\u{FFFD}".
+    private func checkUTF8(_ range: Range<Int>) throws(DataError) {
+        if let offset = UTF8Check.firstInvalidOffset(bytes[range]) {
+            throw DataError(file: file, message: UTF8Check.message(offset: range.lowerBound + offset))
+        }
     }
 
     private mutating func readEscape(into buffer: inout [UInt8]) throws(DataError) {
@@ -253,7 +276,7 @@ struct JSONReader {
 
     // MARK: - Numbers
 
-    private mutating func readNumber() throws(DataError) -> TemplateValue {
+    private mutating func readNumber(path: String) throws(DataError) -> TemplateValue {
         let start = position
         if peek == UInt8(ascii: "-") { position += 1 }
         guard let first = peek, isDigit(first) else { throw error("expected a digit after '-'") }
@@ -278,7 +301,13 @@ struct JSONReader {
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         // Integers too large for Int fall back to Double, like JavaScript would read them.
         if isIntegral, let int = Int(text) { return .int(int) }
-        return .double(Double(text) ?? .nan)
+        guard let double = Double(text), double.isFinite else {
+            // 1e400 reads as infinity, which would print as a made-up amount.
+            position = start
+            throw error("\(path.isEmpty ? "the value" : "'\(path)'") is a number too large to hold "
+                + "(it reads as infinity); numbers in data must be finite")
+        }
+        return .double(double)
     }
 
     private mutating func skipDigits() {
@@ -337,9 +366,7 @@ struct JSONReader {
         return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
-    private var text: String { String(decoding: bytes, as: UTF8.self) }
-
     private mutating func error(_ message: String) -> DataError {
-        DataError(file: file, text: text, line: line, column: column(at: position), message: message)
+        DataError(file: file, bytes: bytes, line: line, column: column(at: position), message: message)
     }
 }

@@ -11,7 +11,7 @@ import Yams
 enum YAMLReader {
     static func read(bytes: [UInt8], file: String) throws(DataError) -> DataDocument {
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw DataError(file: file, message: "the file is not UTF-8 text; save it as UTF-8")
+            throw DataError(file: file, message: UTF8Check.message(offset: UTF8Check.firstInvalidOffset(bytes) ?? 0))
         }
         let root: Node?
         do {
@@ -45,13 +45,42 @@ enum YAMLReader {
             let column = before.reversed().prefix(while: { $0 != "\n" }).count + 1
             return DataError(file: file, text: text, line: line, column: column, message: problem)
         case .duplicatedKeysInMapping(let duplicates, let context):
-            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            // Yams gives the first copy's place; the second is found by its key at the same
+            // indentation further down (block maps, which hand-written data uses).
+            let keys = duplicates.map { "'\(Excerpt.of($0))'" }.joined(separator: ", ")
+            let first = context.mark
+            if duplicates.count == 1,
+                let second = secondKeyLine(duplicates[0], after: first.line, column: first.column, in: text)
+            {
+                return DataError(
+                    file: file, text: text, line: second, column: first.column,
+                    message: "duplicate key \(keys) in one map; it is already at line \(first.line), "
+                        + "column \(first.column), and each key may appear once")
+            }
             return DataError(
-                file: file, text: text, line: context.mark.line, column: context.mark.column,
+                file: file, text: text, line: first.line, column: first.column,
                 message: "duplicate key \(keys) in one map; each key may appear once")
         default:
             return DataError(file: file, message: "cannot read the YAML: \(error)")
         }
+    }
+
+    /// The line after `line` where `key` starts a map entry at `column` (`key:`, `"key":`
+    /// or `'key':`), or nil when there is none, as in a flow map `{a: 1, a: 2}`.
+    static func secondKeyLine(_ key: String, after line: Int, column: Int, in text: String) -> Int? {
+        let forms = [key, "\"\(key)\"", "'\(key)'"]
+        for (offset, candidate) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where offset + 1 > line {
+            let scalars = candidate.unicodeScalars
+            guard scalars.count >= column,
+                scalars.prefix(column - 1).allSatisfy({ $0 == " " || $0 == "-" })
+            else { continue }
+            let rest = Substring(candidate.unicodeScalars.dropFirst(column - 1))
+            for form in forms where rest.hasPrefix(form) {
+                if rest.dropFirst(form.count).drop(while: { $0 == " " }).first == ":" { return offset + 1 }
+            }
+        }
+        return nil
     }
 }
 
@@ -60,6 +89,9 @@ private struct NodeConverter {
     let file: String
     let text: String
     var locations: [String: SourceLocation] = [:]
+    /// Values made so far: anchors and aliases can make a small file stand for billions.
+    private var valueCount = 0
+    private var depth = 0
 
     init(file: String, text: String) {
         self.file = file
@@ -67,12 +99,25 @@ private struct NodeConverter {
     }
 
     mutating func convert(_ node: Node, path: String) throws(DataError) -> TemplateValue {
+        valueCount += 1
+        if valueCount > DataLimits.maximumValues {
+            throw error(at: node.mark, DataLimits.tooManyValues + "; anchors and aliases (&name, *name) repeat a part many times")
+        }
+        // libyaml stops at 1,000 levels, but a merge (`<<`) of nested maps can go deeper here.
+        depth += 1
+        defer { depth -= 1 }
+        if depth > DataLimits.maximumDepth { throw error(at: node.mark, DataLimits.tooDeep) }
         if !path.isEmpty, let mark = node.mark {
             locations[path] = SourceLocation(file: file, line: mark.line, column: mark.column)
         }
         switch node {
         case .scalar(let scalar):
-            return YAMLScalar.value(of: scalar)
+            let value = YAMLScalar.value(of: scalar)
+            // `.inf`, `.nan` and `1e999` would print as made-up amounts.
+            if case .double(let double) = value, !double.isFinite {
+                throw error(at: node.mark, DataLimits.notFinite(path))
+            }
+            return value
         case .sequence(let sequence):
             var items: [TemplateValue] = []
             for item in sequence {
