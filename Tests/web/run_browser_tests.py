@@ -132,11 +132,11 @@ def main():
                 page.goto(run.base + f"/placements/{PLACEMENT}")
                 page.click("text=Edit")
                 page.fill("#f-attendance_code", "Z")
-                page.fill("#f-rest_of_week", "Fridays at Riverside Academy, typed in the browser")
+                page.fill("#f-staff_liaison", "A weekly call between the SENCO and the provider, typed in the browser")
                 page.click("button:has-text('Save')")
                 message = page.inner_text("#f-attendance_code-issues")
                 assert message.strip(), "an error beside the field"
-                assert page.input_value("#f-rest_of_week") == "Fridays at Riverside Academy, typed in the browser", "typed value kept"
+                assert page.input_value("#f-staff_liaison") == "A weekly call between the SENCO and the provider, typed in the browser", "typed value kept"
                 page.locator("#f-attendance_code").scroll_into_view_if_needed()
                 run.shoot(page, "edit-refused")
                 page.fill("#f-attendance_code", "K")
@@ -144,7 +144,7 @@ def main():
                 page.wait_for_selector("text=Saved.")
                 with open(os.path.join(run.workspace, "placements", f"{PLACEMENT}.yaml")) as f:
                     yaml = f.read()
-                assert "rest_of_week: Fridays at Riverside Academy, typed in the browser" in yaml, yaml
+                assert "staff_liaison: A weekly call between the SENCO and the provider, typed in the browser" in yaml, yaml
                 assert yaml.startswith("# A pupil with an EHC plan"), "comments kept"
 
             def build_documents():
