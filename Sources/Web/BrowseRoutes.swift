@@ -101,10 +101,10 @@ extension WebApp {
         if kind == .placement, let placement = review.dataset.placement(id: id) {
             values["isPlacement"] = true
             values["signatures"] = placement.signatures.map { ["role": $0.role.rawValue, "date": DayArithmetic.isoText($0.date), "method": $0.method.rawValue] }
-            let still = SignatureRole.allCases.filter { role in !placement.signatures.contains { $0.role == role } }.map(\.rawValue)
+            let still = placement.requiredSignatures.filter { role in !placement.signatures.contains { $0.role == role } }.map(\.rawValue)
             values["stillToSign"] = still.joined(separator: ", ")
             values["hasStillToSign"] = !still.isEmpty
-            values["roles"] = SignatureRole.allCases.map(\.rawValue)
+            values["roles"] = placement.requiredSignatures.map(\.rawValue)
             let links = ((try? SigningLinks.load(files)) ?? []).filter { $0.placement == id }.reversed().map { link -> [String: Any] in
                 ["id": link.id, "placement": id, "role": link.role.rawValue, "expires": DayArithmetic.isoText(link.expires), "state": link.state, "open": link.isUsable()]
             }

@@ -143,7 +143,7 @@ extension WebApp {
     /// for the next build.
     func buildWhenFullySigned(_ placement: String, context: WebContext) async {
         guard let record = try? await review().dataset.placement(id: placement),
-              SignatureRole.allCases.allSatisfy({ role in record.signatures.contains { $0.role == role } }) else { return }
+              record.agreementState == .signed else { return }
         let builder = self.builder()
         do {
             let (_, report, _) = try await offload { try builder.build(wait: true) }

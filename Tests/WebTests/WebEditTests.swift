@@ -43,7 +43,7 @@ final class WebEditTests: XCTestCase {
         try await fixture.test { client in
             let staff = Browser(client)
             let csrf = try await staff.logIn()
-            let refused = try await staff.post("/placements/PL-2025-016/edit", [("csrf", csrf), ("attendance_code", "Z"), ("rest_of_week", "Fridays at school, typed now")])
+            let refused = try await staff.post("/placements/PL-2025-016/edit", [("csrf", csrf), ("attendance_code", "Z"), ("staff_liaison", "Fridays at school, typed now")])
             XCTAssertEqual(refused.status, .unprocessableContent)
             XCTAssertTrue(refused.text.contains(#"value="Z""#) && refused.text.contains("Fridays at school, typed now"), "what was typed is kept")
             let field = try XCTUnwrap(refused.text.range(of: #"name="attendance_code"[^\n]*\n<span id="f-attendance_code-issues"><span class="error">"#, options: .regularExpression), refused.text)
@@ -62,7 +62,7 @@ final class WebEditTests: XCTestCase {
             headers[.contentType] = "application/x-www-form-urlencoded"
             let sent = headers
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for (index, path) in ["aims[0]", "aims[1]", "aims[2]", "rest_of_week"].enumerated() {
+                for (index, path) in ["aims[0]", "aims[1]", "aims[2]", "staff_liaison"].enumerated() {
                     group.addTask {
                         let body = "csrf=\(urlEncode(csrf))&\(urlEncode(path))=\(urlEncode("Changed by save \(index)"))"
                         let response = try await client.execute(uri: "/placements/PL-2025-016/edit", method: .post, headers: sent, body: ByteBuffer(string: body))
@@ -89,7 +89,7 @@ extension WebEditTests {
             XCTAssertFalse(first.text.contains("Changed in an editor"))
             let path = fixture.root + "/placements/PL-2025-016.yaml"
             let text = try String(contentsOfFile: path, encoding: .utf8)
-            try text.replacingOccurrences(of: "rest_of_week: \"Fridays", with: "rest_of_week: \"Changed in an editor. Fridays").write(toFile: path, atomically: true, encoding: .utf8)
+            try text.replacingOccurrences(of: "staff_liaison: Mrs Nwosu", with: "staff_liaison: Changed in an editor. Mrs Nwosu").write(toFile: path, atomically: true, encoding: .utf8)
             let second = try await staff.get("/placements/PL-2025-016")
             XCTAssertTrue(second.text.contains("Changed in an editor"))
         }
