@@ -106,7 +106,8 @@ struct RenderCommand: ParsableCommand {
         }
         Terminal.endProgress()
         for failure in failures {
-            Terminal.error("record \(failure.index + 1) (\(names[failure.index])): \(failure.message)")
+            // The output name is made from the data (it may hold a name): the record is named by number.
+            Terminal.error("record \(failure.index + 1): \(failure.message)")
         }
         let failed = Set(failures.map(\.index))
         let written = plan.documents.indices.filter { !failed.contains($0) }.map { plan.documents[$0] }
