@@ -60,7 +60,11 @@ public enum StaleReason: Sendable, Hashable, CustomStringConvertible {
         case .templateChanged(let name): return "the template \(name) changed"
         case .engineChanged(let from, let to): return "APDocs changed from \(from) to \(to)"
         case .policyChanged(let id, let from, let to): return "the school's \(PolicyWords.name(id)) policy changed from version \(from) to \(to)"
-        case .pictureChanged(let name): return "the picture \((name as NSString).lastPathComponent) changed"
+        case .pictureChanged(let name):
+            // A picture a placement names is a drawn signature; its file name was typed by
+            // someone and is not repeated (it could carry a name).
+            if name.hasPrefix(RecordKind.placement.folder + "/") { return "a drawn signature's picture changed" }
+            return "the picture \((name as NSString).lastPathComponent) changed"
         case .dataChanged(let subject, let fields, _): return "\(subject): \(Words.list(fields)) changed"
         case .pupilsListed(let provider, let from, let to):
             let difference = abs(to - from)

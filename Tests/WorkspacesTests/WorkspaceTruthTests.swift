@@ -95,6 +95,20 @@ final class WorkspaceTruthTests: XCTestCase {
         XCTAssertEqual(reasons, ["the picture logo.png changed"])
     }
 
+    /// A drawn signature's picture is named in the data by whoever typed it: a reason never
+    /// repeats that name.
+    func testAChangedSignaturePictureIsNotNamed() throws {
+        let fixture = try WorkspaceFixture()
+        try fixture.build()
+        let png = fixture.root + "/placements/signatures/PL-2025-015-parent-carer.png"
+        var bytes = try XCTUnwrap(FileManager.default.contents(atPath: png))
+        bytes.append(0)
+        try bytes.write(to: URL(fileURLWithPath: png))
+        let (_, report, _) = try fixture.build()
+        let built = try XCTUnwrap(report.built.first { $0.path == "PL-2025-015/placement-agreement.docx" })
+        XCTAssertEqual(built.reasons, ["a drawn signature's picture changed"])
+    }
+
     /// Finding 4: a new issue date remakes nothing: a letter keeps the date it was made for.
     func testANewIssueDateRemakesNothing() throws {
         let fixture = try WorkspaceFixture()
