@@ -52,7 +52,7 @@ CONFORMANCE_ALL = echo "== docxtpl conformance: all cases (informational, never 
 
 PREFIX  ?= /usr/local
 
-.PHONY: all deps browser-deps build install fuzz snapshots previews screenshots test readback conformance conformance-all selftest fixtures demo bench clean
+.PHONY: all deps browser-deps build install fuzz snapshots previews screenshots test readback conformance conformance-all selftest fixtures demo bench clean format
 
 all: build
 
@@ -113,6 +113,7 @@ fuzz:
 # Runs every stage even when one fails, then fails if any did.
 test: build
 	@status=0; \
+	echo "== swift format lint --strict (style: .swift-format)"; $(SWIFT) format lint --strict -r Sources Tests Package.swift || status=1; \
 	echo "== swift test"; APDOCS_SHARED=$(abspath $(SHARED)) APDOCS_PYTHON=$(PYTHON) $(SWIFT) test || status=1; \
 	echo "== read-back harness"; $(PYTHON) Tests/readback/run_readback.py $(BIN) --shared $(SHARED) || status=1; \
 	echo "== batch builds (two builds at once, unwritable output, seals, SIGKILL)"; $(PYTHON) Tests/batch/run_batch_tests.py $(BIN) || status=1; \
@@ -165,6 +166,9 @@ bench: build
 	$(PYTHON) Tests/batch/bench_batch.py $(BIN) --placements 1000
 	$(PYTHON) Tests/batch/bench_pdf.py $(BIN)
 	$(PYTHON) Tests/web/load_check.py --apdocs $(BIN) --seconds 30
+
+format:
+	$(SWIFT) format format -i -r Sources Tests Package.swift
 
 clean:
 	rm -rf .build

@@ -98,7 +98,8 @@ extension PDFConverter {
                     // Not expected any more (runs stay within the launcher's argument limit);
                     // if it happens, say what LibreOffice did with the rest of its run.
                     let handled = jobs.indices.filter { sawConvert[$0] || !loadErrors[$0].isEmpty }.count
-                    var reason = sawConvert[k]
+                    var reason =
+                        sawConvert[k]
                         ? "LibreOffice reported converting it but wrote no complete PDF"
                         : "LibreOffice ended normally without converting it or saying why "
                             + "(it answered for \(handled) of the \(jobs.count) documents of that run)"

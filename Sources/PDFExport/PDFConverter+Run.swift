@@ -101,13 +101,17 @@ extension PDFConverter {
                 let text = String(decoding: fm.contents(atPath: log) ?? Data(), as: UTF8.self)
                 let found = judge(jobs: staged, log: text, outputFolder: output, end: end)
                 outcomes.merge(found) { _, new in new }
-                tracker.settle(slot: folder, made: found.values.filter { if case .converted = $0 { true } else { false } }.count, failed: 0)
+                tracker.settle(
+                    slot: folder, made: found.values.filter { if case .converted = $0 { true } else { false } }.count, failed: 0)
                 let stopped: String?
                 if case .timedOut(let seconds) = end {
-                    stopped = "LibreOffice did not finish within \(formatSeconds(seconds)) s (timeout) "
+                    stopped =
+                        "LibreOffice did not finish within \(formatSeconds(seconds)) s (timeout) "
                         + "while loading or converting it; its processes were killed"
                 } else {
-                    stopped = crashDetail(end: end, log: text).map { "LibreOffice crashed (\($0)) while loading or converting it" }
+                    stopped = crashDetail(end: end, log: text).map {
+                        "LibreOffice crashed (\($0)) while loading or converting it"
+                    }
                 }
                 guard let stopped,
                     let culprit = staged.firstIndex(where: { if case .unreached = found[$0.index] { true } else { false } })

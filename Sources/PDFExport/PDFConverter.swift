@@ -141,7 +141,8 @@ public struct PDFConverter: Sendable {
                 let reason = Self.reason(outcome) ?? "LibreOffice gave no result for it"
                 var message = "\(document): \(reason)"
                 if let firstReason {
-                    message += firstReason == reason
+                    message +=
+                        firstReason == reason
                         ? " (the same on a second try in a fresh LibreOffice process)"
                         : " (on a second try in a fresh LibreOffice process; the first try: \(firstReason))"
                 }
@@ -208,7 +209,8 @@ public struct PDFConverter: Sendable {
     /// the launcher also appends its own `--splash-pipe=N`. What is left after our fixed
     /// arguments is the bound: 240 documents.
     static let maximumDocumentsPerRun: Int = {
-        let passedOn = 253, launcherOwn = 1
+        let passedOn = 253
+        let launcherOwn = 1
         let fixed = sofficeArguments(profileURL: "", filter: "", pdfA: false, outputFolder: "", documents: []).count
         return passedOn - launcherOwn - fixed
     }()
@@ -338,7 +340,8 @@ public struct PDFConverter: Sendable {
     }
 
     static func absolute(_ path: String) -> String {
-        let full = path.hasPrefix("/")
+        let full =
+            path.hasPrefix("/")
             ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
         return (full as NSString).standardizingPath
     }

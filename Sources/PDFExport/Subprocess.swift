@@ -53,7 +53,7 @@ enum Subprocess {
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
 
         let argv = ([executable] + arguments).map { strdup($0) }
-        defer { argv.forEach { free($0) } }
+        defer { for item in argv { free(item) } }
         var argvNull: [UnsafeMutablePointer<CChar>?] = argv + [nil]
 
         var pid = pid_t()

@@ -36,7 +36,9 @@ struct Certificate: Sendable, Hashable {
 
     /// Every certificate of a PEM text, in order.
     static func allFromPEM(_ text: String, file: String) throws(SigningError) -> [Certificate] {
-        let blocks = PEM.blocks(text).filter { $0.label == "CERTIFICATE" || $0.label == "X509 CERTIFICATE" || $0.label == "TRUSTED CERTIFICATE" }
+        let blocks = PEM.blocks(text).filter {
+            $0.label == "CERTIFICATE" || $0.label == "X509 CERTIFICATE" || $0.label == "TRUSTED CERTIFICATE"
+        }
         guard !blocks.isEmpty else {
             throw SigningError("\(file) holds no certificate in PEM format (-----BEGIN CERTIFICATE-----)")
         }

@@ -37,7 +37,8 @@ enum ODFSigning {
             references += digestMethod + "</Reference>"
         }
         references += "<Reference URI=\"#\(dateID)\">" + digestMethod + "</Reference>"
-        references += "<Reference URI=\"#\(propertiesID)\" Type=\"\(Algorithm.signedPropertiesType)\">" + digestMethod + "</Reference>"
+        references +=
+            "<Reference URI=\"#\(propertiesID)\" Type=\"\(Algorithm.signedPropertiesType)\">" + digestMethod + "</Reference>"
 
         let signature =
             "<Signature xmlns=\"\(NS.dsig)\" Id=\"\(id)\"><SignedInfo>"

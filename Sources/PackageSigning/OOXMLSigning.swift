@@ -45,7 +45,9 @@ enum OOXMLSigning {
         let originRelsPath = OPC.relationshipsPath(of: originPath)
         let originRels = try XMLTree.parsing(
             files[originRelsPath]
-                ?? Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Relationships xmlns=\"\(XMLNamespace.packageRelationships)\"/>".utf8),
+                ?? Array(
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Relationships xmlns=\"\(XMLNamespace.packageRelationships)\"/>"
+                        .utf8),
             name: originRelsPath)
         let folder = OPC.folder(of: originPath)
         let existingSignatures = Set(
@@ -72,7 +74,9 @@ enum OOXMLSigning {
         for change in changes { files[change.name] = change.bytes }
         var unsigned: Set<String> = [contentTypesPath, originPath, originRelsPath, signaturePath]
         unsigned.formUnion(existingSignatures)
-        let parts = files.keys.filter { !unsigned.contains($0) }.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        let parts = files.keys.filter { !unsigned.contains($0) }.sorted {
+            Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8))
+        }
         let digestMethod = "<DigestMethod Algorithm=\"\(DigestAlgorithm.sha256.rawValue)\"/><DigestValue></DigestValue>"
         var manifest = ""
         for part in parts {
@@ -85,7 +89,8 @@ enum OOXMLSigning {
                 let ids = OPC.relationships(relsDoc).filter { $0.type != originType }.map(\.id)
                 manifest += "<Transforms><Transform Algorithm=\"\(Algorithm.relationshipTransform)\">"
                 for id in ids {
-                    manifest += "<mdssi:RelationshipReference xmlns:mdssi=\"\(NS.opcDigitalSignature)\" SourceId=\"\(id.xmlAttribute)\"/>"
+                    manifest +=
+                        "<mdssi:RelationshipReference xmlns:mdssi=\"\(NS.opcDigitalSignature)\" SourceId=\"\(id.xmlAttribute)\"/>"
                 }
                 manifest += "</Transform><Transform Algorithm=\"\(Algorithm.c14n)\"/></Transforms>"
             }
@@ -210,7 +215,9 @@ enum OPC {
 
         init(_ doc: XMLTree) {
             for node in doc.root?.elementChildren ?? [] {
-                if node.is(XMLNamespace.contentTypes, "Default"), let ext = node.attribute("Extension"), let type = node.attribute("ContentType") {
+                if node.is(XMLNamespace.contentTypes, "Default"), let ext = node.attribute("Extension"),
+                    let type = node.attribute("ContentType")
+                {
                     defaults[ext.lowercased()] = type
                 } else if node.is(XMLNamespace.contentTypes, "Override"), let part = node.attribute("PartName"),
                     let type = node.attribute("ContentType")

@@ -67,7 +67,9 @@ public enum PackageSigner {
         guard let data = FileManager.default.contents(atPath: path) else {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-                throw SigningError("cannot read the \(what) file \(path)" + (isDirectory.boolValue ? ": it is a folder" : ": permission denied?"))
+                throw SigningError(
+                    "cannot read the \(what) file \(path)" + (isDirectory.boolValue ? ": it is a folder" : ": permission denied?")
+                )
             }
             throw SigningError("the \(what) file \(path) does not exist")
         }
@@ -87,10 +89,11 @@ struct Signer {
     /// A signature id derived from the inputs (no randomness, so output is reproducible).
     func signatureID(salt: String) -> String {
         let seed = certificate.der + Array(timeText.utf8) + Array(salt.utf8)
-        return "ID_" + DigestAlgorithm.sha256.hash(seed).prefix(16).map { byte in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
-        }.joined()
+        return "ID_"
+            + DigestAlgorithm.sha256.hash(seed).prefix(16).map { byte in
+                let digits = Array("0123456789abcdef")
+                return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+            }.joined()
     }
 
     /// `ds:KeyInfo` naming the signer's certificate, then the chain.

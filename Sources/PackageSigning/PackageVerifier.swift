@@ -98,7 +98,8 @@ struct SignatureChecks {
                 report.problems.append(
                     certDigests.isEmpty
                         ? "the signed properties do not name the signing certificate (no XAdES SigningCertificate)"
-                        : "the certificate in the signature is not the one the signer signed with (XAdES SigningCertificate digest differs)")
+                        : "the certificate in the signature is not the one the signer signed with (XAdES SigningCertificate digest differs)"
+                )
             }
             if let time = properties.descendants(NS.xades, "SigningTime").first {
                 report.signingTime = SigningTime.parse(time.textContent)
@@ -129,7 +130,8 @@ struct SignatureChecks {
             }
             // 4. Trust.
             if anchors.isEmpty {
-                report.problems.append("no trusted certificate was given, so who signed is not established (use --trusted CERT.pem)")
+                report.problems.append(
+                    "no trusted certificate was given, so who signed is not established (use --trusted CERT.pem)")
             } else if let failure = XMLSecEngine.checkChain(certificates: certificates, trusted: anchors, signerKey: key.key) {
                 report.problems.append(failure)
             } else {

@@ -24,7 +24,8 @@ enum XMLSecEngine {
         guard let block = blocks.first(where: { $0.label.hasSuffix("PRIVATE KEY") }) else {
             if blocks.contains(where: { $0.label.contains("CERTIFICATE") }) {
                 throw SigningError(
-                    "\(file) holds a certificate, not a private key: give the private key with --key and the certificate with --cert")
+                    "\(file) holds a certificate, not a private key: give the private key with --key and the certificate with --cert"
+                )
             }
             throw SigningError(
                 "\(file) is not a private key in PEM format (-----BEGIN PRIVATE KEY-----)")
@@ -48,7 +49,8 @@ enum XMLSecEngine {
             throw SigningError("\(file) holds a public key; signing needs the private key")
         }
         guard isRSA(key) else {
-            throw SigningError("\(file) is not an RSA key; APDocs signs with RSA keys (RSA-SHA256), as LibreOffice and Word expect")
+            throw SigningError(
+                "\(file) is not an RSA key; APDocs signs with RSA keys (RSA-SHA256), as LibreOffice and Word expect")
         }
         return owned
     }
@@ -224,7 +226,8 @@ enum XMLSecEngine {
     /// KeyInfo could also hold a bare KeyValue (a key xmlsec would return unverified) or an
     /// X509IssuerSerial naming a trusted certificate.
     static func checkChain(certificates: [Certificate], trusted: [Certificate], signerKey: Key) -> String? {
-        let keyInfoXML = "<KeyInfo xmlns=\"\(NS.dsig)\"><X509Data>"
+        let keyInfoXML =
+            "<KeyInfo xmlns=\"\(NS.dsig)\"><X509Data>"
             + certificates.map { "<X509Certificate>\(Base64.encode($0.der))</X509Certificate>" }.joined()
             + "</X509Data></KeyInfo>"
         guard let keyInfoDoc = try? XMLTree.parsing(keyInfoXML, name: "KeyInfo"), let keyInfo = keyInfoDoc.root else {

@@ -1,6 +1,6 @@
-import Foundation
 internal import CLibXML2
 internal import CXMLSec
+import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -174,16 +174,18 @@ private let entryClose: xmlInputCloseCallback = { context in
 /// CXMLSec shim does not include: looked up in the already linked libxmlsec1 by name.
 /// (Adding those three includes to `Sources/CXMLSec/shim.h` would make this unnecessary.)
 private struct XMLSecExtra {
-    typealias ErrorsCallback = @convention(c) (
-        UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?,
-        UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?
-    ) -> Void
+    typealias ErrorsCallback =
+        @convention(c) (
+            UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?,
+            UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?
+        ) -> Void
 
     let setErrorsCallback: @convention(c) (ErrorsCallback?) -> Void
     let cleanupIOCallbacks: @convention(c) () -> Void
-    let registerIOCallbacks: @convention(c) (
-        xmlInputMatchCallback?, xmlInputOpenCallback?, xmlInputReadCallback?, xmlInputCloseCallback?
-    ) -> Int32
+    let registerIOCallbacks:
+        @convention(c) (
+            xmlInputMatchCallback?, xmlInputOpenCallback?, xmlInputReadCallback?, xmlInputCloseCallback?
+        ) -> Int32
     let parserDefaultOptions: @convention(c) () -> Int32
     /// OPC's RelationshipTransform (in libxmlsec1 since 1.2.21, but not in its headers).
     let relationshipTransform: @convention(c) () -> xmlSecTransformId?

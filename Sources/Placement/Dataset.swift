@@ -192,7 +192,8 @@ private struct DatasetLoader {
             return nil
         }
         dataset.unloaded.append(
-            UnloadedRecord(kind: file.kind, file: file.displayName, id: id, school: reference("school"), provider: reference("provider")))
+            UnloadedRecord(
+                kind: file.kind, file: file.displayName, id: id, school: reference("school"), provider: reference("provider")))
     }
 
     /// Checks references, leaving out placements whose school or provider is missing.
@@ -210,7 +211,9 @@ private struct DatasetLoader {
             let kept = schoolOK && providerOK && !collector.hasErrors
             if !kept {
                 leftOut.append(
-                    UnloadedRecord(kind: .placement, file: placement.source.file, id: placement.id, school: placement.school, provider: placement.provider))
+                    UnloadedRecord(
+                        kind: .placement, file: placement.source.file, id: placement.id, school: placement.school,
+                        provider: placement.provider))
             }
             return kept
         }
@@ -237,7 +240,8 @@ private struct DatasetLoader {
             let listed = siteIDs.isEmpty ? "lists no sites" : "lists \(siteIDs.joined(separator: ", "))"
             collector.report(
                 path: "sessions[\(index)].site",
-                "names a site that provider \(provider.id) does not have (it \(listed))\(DidYouMean.suffix(site, among: siteIDs))")
+                "names a site that provider \(provider.id) does not have (it \(listed))\(DidYouMean.suffix(site, among: siteIDs))"
+            )
         }
     }
 }

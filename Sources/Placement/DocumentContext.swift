@@ -17,10 +17,11 @@ struct DocumentContext {
         var map = TemplateMap()
         map["school"] = schoolValue(school)
         map["provider"] = providerValue(provider)
-        map["letter"] = .map(TemplateMap([
-            ("date", .date(issueDate)),
-            ("reference", .string(reference(kind, school: school, provider: provider, placement: placement))),
-        ]))
+        map["letter"] = .map(
+            TemplateMap([
+                ("date", .date(issueDate)),
+                ("reference", .string(reference(kind, school: school, provider: provider, placement: placement))),
+            ]))
         switch kind {
         case .onlineSafetyLetter: map["policy"] = policyValue(school, .onlineSafety)
         case .childProtectionLetter: map["policy"] = policyValue(school, .childProtection)
@@ -31,11 +32,12 @@ struct DocumentContext {
             map["local_authority_placements"] = .bool(placements.contains { $0.basis == .localAuthority })
         case .placementAgreement:
             guard let placement else { break }
-            map["policy"] = .map(TemplateMap([
-                ("online_safety", policyValue(school, .onlineSafety)),
-                ("child_protection", policyValue(school, .childProtection)),
-                ("attendance", policyValue(school, .attendance)),
-            ]))
+            map["policy"] = .map(
+                TemplateMap([
+                    ("online_safety", policyValue(school, .onlineSafety)),
+                    ("child_protection", policyValue(school, .childProtection)),
+                    ("attendance", policyValue(school, .attendance)),
+                ]))
             map["placement"] = placementValue(placement)
             map["pupil"] = pupilValue(placement.pupil)
             map["parents"] = parentsValue(placement)
@@ -43,20 +45,23 @@ struct DocumentContext {
         case .commissioningChecklist:
             map["checks"] = .list(Rules.checklist(for: provider, settings: settings, today: today).map(checkLine))
             let test = Rules.registrationTest(provider, in: dataset, settings: settings)
-            map["registration_test"] = .map(TemplateMap([
-                ("required", .bool(test.required)), ("registered", .bool(test.registered)), ("reason", .string(test.reason)),
-                ("law", .string(test.law.rawValue)), ("citation", .string(test.law.citation)),
-            ]))
-            map["letters"] = .list(provider.lettersIssued.map { letter in
-                let policy = school.policy(letter.kind.policy)
-                return .map(TemplateMap([
-                    ("kind", .string(letter.kind.rawValue)), ("title", .string(letter.kind.title)),
-                    ("policy_title", policy.map { .string($0.title) } ?? .null),
-                    ("policy_version", .string(letter.policyVersion)), ("date", .date(letter.date)),
-                    ("superseded", .bool(policy.map { $0.version != letter.policyVersion } ?? false)),
-                    ("current_version", policy.map { .string($0.version) } ?? .null),
+            map["registration_test"] = .map(
+                TemplateMap([
+                    ("required", .bool(test.required)), ("registered", .bool(test.registered)), ("reason", .string(test.reason)),
+                    ("law", .string(test.law.rawValue)), ("citation", .string(test.law.citation)),
                 ]))
-            })
+            map["letters"] = .list(
+                provider.lettersIssued.map { letter in
+                    let policy = school.policy(letter.kind.policy)
+                    return .map(
+                        TemplateMap([
+                            ("kind", .string(letter.kind.rawValue)), ("title", .string(letter.kind.title)),
+                            ("policy_title", policy.map { .string($0.title) } ?? .null),
+                            ("policy_version", .string(letter.policyVersion)), ("date", .date(letter.date)),
+                            ("superseded", .bool(policy.map { $0.version != letter.policyVersion } ?? false)),
+                            ("current_version", policy.map { .string($0.version) } ?? .null),
+                        ]))
+                })
             map["vetting_confirmation"] = provider.raw["vetting_confirmation"] ?? .null
             map["approved"] = .bool(Rules.isApproved(provider, in: dataset, settings: settings, today: today))
         }
@@ -75,8 +80,9 @@ struct DocumentContext {
 
     /// The school as loaded, with its logo relative to the data folder (the render's base).
     private func schoolValue(_ school: School) -> TemplateValue {
-        guard case .map(var map) = Self.withDefaults(
-            school.raw, lists: ["address", "deputy_dsls", "policies", "safeguarding_training"])
+        guard
+            case .map(var map) = Self.withDefaults(
+                school.raw, lists: ["address", "deputy_dsls", "policies", "safeguarding_training"])
         else { return school.raw }
         for key in ["phone", "email", "website"] where map[key] == nil { map[key] = .string("") }
         if let logo = school.logo { map["logo"] = .string(school.source.dataRelative(logo)) }
@@ -85,8 +91,9 @@ struct DocumentContext {
 
     /// The provider as loaded, with each contact a letter is addressed to given a `salutation`.
     private func providerValue(_ provider: Provider) -> TemplateValue {
-        guard case .map(var map) = Self.withDefaults(
-            provider.raw, lists: ["address", "sites", "checks", "letters_issued"], maps: ["agency_links", "costs"])
+        guard
+            case .map(var map) = Self.withDefaults(
+                provider.raw, lists: ["address", "sites", "checks", "letters_issued"], maps: ["agency_links", "costs"])
         else { return provider.raw }
         for key in ["phone", "email"] where map[key] == nil { map[key] = .string("") }
         if case .list(let sites)? = map["sites"] {
@@ -105,7 +112,8 @@ struct DocumentContext {
     static func salutation(_ name: String) -> String {
         let words = name.split(separator: " ").map(String.init)
         let titles: Set<String> = ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "rev", "revd"]
-        guard words.count >= 3, let title = words.first, titles.contains(title.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")))
+        guard words.count >= 3, let title = words.first,
+            titles.contains(title.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")))
         else { return name }
         return title + " " + words.last!
     }
@@ -123,9 +131,11 @@ struct DocumentContext {
             let text: String
             switch status {
             case .careOrder:
-                text = "is subject to a care order (section 31 of the Children Act 1989). \(authority) shares parental responsibility with the parents (section 33)"
+                text =
+                    "is subject to a care order (section 31 of the Children Act 1989). \(authority) shares parental responsibility with the parents (section 33)"
             case .accommodated:
-                text = "is accommodated by \(authority) under section 20 of the Children Act 1989. Parental responsibility stays with the parents; the local authority does not hold it"
+                text =
+                    "is accommodated by \(authority) under section 20 of the Children Act 1989. Parental responsibility stays with the parents; the local authority does not hold it"
             }
             map["care_status_text"] = .string(text)
         }
@@ -146,21 +156,22 @@ struct DocumentContext {
 
     /// The parents and carers, each with `parental_responsibility_text` for the agreement.
     private func parentsValue(_ placement: PlacementRecord) -> TemplateValue {
-        .list(placement.parents.enumerated().map { index, parent in
-            var map = TemplateMap()
-            if case .list(let items)? = placement.raw["parents"], index < items.count, case .map(let raw) = items[index] {
-                map = raw
-            }
-            let text: String
-            switch (parent.parentalResponsibility, parent.delegatedAuthority) {
-            case (true?, _): text = "Yes"
-            case (_, true?): text = "No (delegated authority)"
-            case (false?, _): text = "No"
-            case (nil, _): text = parent.isFosterCarer ? "No" : "Not recorded"
-            }
-            map["parental_responsibility_text"] = .string(text)
-            return .map(map)
-        })
+        .list(
+            placement.parents.enumerated().map { index, parent in
+                var map = TemplateMap()
+                if case .list(let items)? = placement.raw["parents"], index < items.count, case .map(let raw) = items[index] {
+                    map = raw
+                }
+                let text: String
+                switch (parent.parentalResponsibility, parent.delegatedAuthority) {
+                case (true?, _): text = "Yes"
+                case (_, true?): text = "No (delegated authority)"
+                case (false?, _): text = "No"
+                case (nil, _): text = parent.isFosterCarer ? "No" : "Not recorded"
+                }
+                map["parental_responsibility_text"] = .string(text)
+                return .map(map)
+            })
     }
 
     private func policyValue(_ school: School, _ id: PolicyID) -> TemplateValue {
@@ -178,16 +189,17 @@ struct DocumentContext {
 
     /// A placement as the attendance letter lists it: by pupil key, never by name.
     private func attendanceLine(_ placement: PlacementRecord) -> TemplateValue {
-        .map(TemplateMap([
-            ("id", .string(placement.id)), ("pupil_key", .string(placement.pupil.key)),
-            ("year_group", placement.pupil.yearGroup.map { .int($0) } ?? .null),
-            ("days", .string(placement.daysText)), ("sessions", sessionsValue(placement)),
-            ("start", .date(placement.start)), ("planned_end", placement.plannedEnd.map { .date($0) } ?? .null),
-            ("attendance_code", .string(placement.effectiveAttendanceCode.rawValue)),
-            ("attendance_code_meaning", .string(placement.attendanceCodeMeaning)),
-            ("code_basis", .string(codeBasis(placement))),
-            ("local_authority_party", .bool(placement.basis == .localAuthority)),
-        ]))
+        .map(
+            TemplateMap([
+                ("id", .string(placement.id)), ("pupil_key", .string(placement.pupil.key)),
+                ("year_group", placement.pupil.yearGroup.map { .int($0) } ?? .null),
+                ("days", .string(placement.daysText)), ("sessions", sessionsValue(placement)),
+                ("start", .date(placement.start)), ("planned_end", placement.plannedEnd.map { .date($0) } ?? .null),
+                ("attendance_code", .string(placement.effectiveAttendanceCode.rawValue)),
+                ("attendance_code_meaning", .string(placement.attendanceCodeMeaning)),
+                ("code_basis", .string(codeBasis(placement))),
+                ("local_authority_party", .bool(placement.basis == .localAuthority)),
+            ]))
     }
 
     /// What makes the code lawful for this placement: who supervises (B), the LA's power (K),
@@ -210,30 +222,33 @@ struct DocumentContext {
     private func restOfWeekLine(_ part: RestOfWeekPart) -> TemplateValue {
         let days = part.days.map(\.rawValue)
         let daysText = days.count > 1 ? days.dropLast().joined(separator: ", ") + " and " + days.last! : (days.first ?? "")
-        return .map(TemplateMap([
-            ("where", .string(part.place.rawValue)), ("days", .string(daysText)),
-            ("hours", .double(part.hours)), ("hours_text", .string(hoursText(part.hours))),
-            ("description", part.description.map { .string($0) } ?? .null),
-        ]))
+        return .map(
+            TemplateMap([
+                ("where", .string(part.place.rawValue)), ("days", .string(daysText)),
+                ("hours", .double(part.hours)), ("hours_text", .string(hoursText(part.hours))),
+                ("description", part.description.map { .string($0) } ?? .null),
+            ]))
     }
 
     /// The sessions as loaded, each with `site_name` (the provider's name for the site).
     private func sessionsValue(_ placement: PlacementRecord) -> TemplateValue {
         let sites = dataset.provider(id: placement.provider)?.sites ?? []
         guard case .list(let items)? = placement.raw["sessions"] else { return .list([]) }
-        return .list(items.map { item in
-            guard case .map(var map) = item else { return item }
-            if case .string(let id)? = map["site"], let site = sites.first(where: { $0.id == id }) {
-                map["site_name"] = .string(site.name ?? id)
-            }
-            return .map(map)
-        })
+        return .list(
+            items.map { item in
+                guard case .map(var map) = item else { return item }
+                if case .string(let id)? = map["site"], let site = sites.first(where: { $0.id == id }) {
+                    map["site_name"] = .string(site.name ?? id)
+                }
+                return .map(map)
+            })
     }
 
     private func placementValue(_ placement: PlacementRecord) -> TemplateValue {
-        guard case .map(var map) = Self.withDefaults(
-            placement.raw, lists: ["aims", "reviews", "sessions", "rest_of_week", "signatures"],
-            maps: ["transport", "costs", "outcomes", "curriculum", "arrangement"])
+        guard
+            case .map(var map) = Self.withDefaults(
+                placement.raw, lists: ["aims", "reviews", "sessions", "rest_of_week", "signatures"],
+                maps: ["transport", "costs", "outcomes", "curriculum", "arrangement"])
         else { return placement.raw }
         map["pupil"] = pupilValue(placement.pupil)
         map["sessions"] = sessionsValue(placement)
@@ -268,11 +283,12 @@ struct DocumentContext {
         for role in roles {
             let key = role.rawValue.replacingOccurrences(of: "-", with: "_")
             if let signature = placement.signature(role) {
-                map[key] = .map(TemplateMap([
-                    ("signed", true), ("name", .string(signature.name)), ("date", .date(signature.date)),
-                    ("method", .string(signature.method.rawValue)),
-                    ("image", signature.image.map { .string(placement.source.dataRelative($0)) } ?? .null),
-                ]))
+                map[key] = .map(
+                    TemplateMap([
+                        ("signed", true), ("name", .string(signature.name)), ("date", .date(signature.date)),
+                        ("method", .string(signature.method.rawValue)),
+                        ("image", signature.image.map { .string(placement.source.dataRelative($0)) } ?? .null),
+                    ]))
             } else {
                 map[key] = .map(TemplateMap([("signed", false)]))
             }
@@ -281,10 +297,11 @@ struct DocumentContext {
     }
 
     private func checkLine(_ line: ChecklistLine) -> TemplateValue {
-        .map(TemplateMap([
-            ("id", .string(line.id.rawValue)), ("title", .string(line.title)), ("result", .string(line.result.rawValue)),
-            ("result_text", .string(line.result.text)), ("evidence", line.evidence.map { .string($0) } ?? .null),
-            ("date", line.date.map { .date($0) } ?? .null), ("stale", .bool(line.stale)),
-        ]))
+        .map(
+            TemplateMap([
+                ("id", .string(line.id.rawValue)), ("title", .string(line.title)), ("result", .string(line.result.rawValue)),
+                ("result_text", .string(line.result.text)), ("evidence", line.evidence.map { .string($0) } ?? .null),
+                ("date", line.date.map { .date($0) } ?? .null), ("stale", .bool(line.stale)),
+            ]))
     }
 }

@@ -47,7 +47,8 @@ public enum DocumentPlanner {
                 kind: kind, schoolID: school.id, providerID: provider.id, placementID: placement?.id,
                 context: .null, policyVersions: [:], baseDirectory: school.source.dataFolder)
             if severalSchools { document.folderPrefix = school.id + "/" }
-            let reasons = holdingReasons(kind, school: school, provider: provider, placement: placement, errors: errors, dataset: dataset)
+            let reasons = holdingReasons(
+                kind, school: school, provider: provider, placement: placement, errors: errors, dataset: dataset)
             guard reasons.isEmpty else {
                 plan.blocked.append(BlockedDocument(id: document.id, kind: kind, reasons: reasons))
                 return
@@ -119,11 +120,14 @@ public enum DocumentPlanner {
             return kind != .commissioningChecklist || issue.rule == .data
         }
         for record in dataset.unloaded where record.kind == .placement {
-            guard record.provider == nil || record.provider == provider.id, record.school == nil || record.school == school.id else { continue }
+            guard record.provider == nil || record.provider == provider.id, record.school == nil || record.school == school.id
+            else { continue }
             reasons.append(
                 ValidationIssue(
                     severity: .error, rule: .data, subject: record.id, path: nil, file: record.file, line: nil,
-                    message: "the \(kind.title) lists every pupil placed with \(provider.id) and waits until they are fixed, so that no pupil is left out"))
+                    message:
+                        "the \(kind.title) lists every pupil placed with \(provider.id) and waits until they are fixed, so that no pupil is left out"
+                ))
         }
         return reasons
     }

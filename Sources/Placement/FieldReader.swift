@@ -77,7 +77,8 @@ final class FieldReader {
             if let date = DayArithmetic.parseDate(text) { return date }
         default: break
         }
-        reader.typeError(at: path, expected: "a date (YYYY-MM-DD)", found: value, hint: ukDateHint(value, sensitive: reader.sensitive))
+        reader.typeError(
+            at: path, expected: "a date (YYYY-MM-DD)", found: value, hint: ukDateHint(value, sensitive: reader.sensitive))
         return nil
     }
 

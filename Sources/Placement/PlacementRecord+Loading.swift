@@ -24,9 +24,10 @@ extension PlacementRecord {
         }
         let restOfWeek = readRestOfWeek(reader)
         let supervisedBy = reader.map("supervised_by", noun: "a contact", Contact.read)
-        let dual = reader.map("dual_registration", noun: "dual registration details") { d in
-            d.date("admitted", required: true)
-        } ?? nil
+        let dual =
+            reader.map("dual_registration", noun: "dual registration details") { d in
+                d.date("admitted", required: true)
+            } ?? nil
         let laArrangement = reader.map("la_arrangement", noun: "a local-authority arrangement") { la in
             LAArrangement(
                 authority: la.text("authority"), power: la.choice("power"),
@@ -87,7 +88,8 @@ extension PlacementRecord {
         if case .string? = reader.value("rest_of_week") {
             reader.issues.report(
                 path: "rest_of_week",
-                "is text, but it is now a list of parts of the week, each {where: school | other-provision | home, days: [...], hours: N, description: ...}; see docs/data-model.md")
+                "is text, but it is now a list of parts of the week, each {where: school | other-provision | home, days: [...], hours: N, description: ...}; see docs/data-model.md"
+            )
             return nil
         }
         return reader.mapList("rest_of_week", noun: "a part of the week") { r -> RestOfWeekPart? in
@@ -108,10 +110,12 @@ extension PlacementRecord {
             if let place, place != .home, hours == nil {
                 r.issues.report(
                     path: r.fieldPath("hours"),
-                    "is required for education at \(place.rawValue); give the hours a week, so the pupil's total weekly education can be worked out")
+                    "is required for education at \(place.rawValue); give the hours a week, so the pupil's total weekly education can be worked out"
+                )
             }
             guard let place else { return nil }
-            return RestOfWeekPart(place: place, days: weekdays, hours: place == .home ? 0 : (hours ?? 0), description: description)
+            return RestOfWeekPart(
+                place: place, days: weekdays, hours: place == .home ? 0 : (hours ?? 0), description: description)
         }
     }
 }
@@ -193,7 +197,8 @@ extension Session {
         let names = Weekday.allCases.map(\.rawValue)
         reader.issues.report(
             path: reader.fieldPath("day"),
-            "\(reader.sensitive ? "is not" : "is '\(text)', not") a day of the week (Monday to Sunday)\(DidYouMean.suffix(text, among: names))")
+            "\(reader.sensitive ? "is not" : "is '\(text)', not") a day of the week (Monday to Sunday)\(DidYouMean.suffix(text, among: names))"
+        )
         return nil
     }
 }

@@ -36,7 +36,8 @@ public enum AttendanceCode: String, Sendable, Hashable, CaseIterable, Codable {
     public var meaning: String {
         switch self {
         case .B:
-            return "attending an approved educational activity off site, approved and supervised by a person authorised by the school"
+            return
+                "attending an approved educational activity off site, approved and supervised by a person authorised by the school"
         case .K:
             return "attending education provision arranged by the local authority under its statutory power"
         case .D:
@@ -128,8 +129,13 @@ public struct CareDetails: Sendable, Hashable {
 
 /// A weekday a session falls on.
 public enum Weekday: String, Sendable, Hashable, CaseIterable, Codable, Comparable {
-    case monday = "Monday", tuesday = "Tuesday", wednesday = "Wednesday", thursday = "Thursday"
-    case friday = "Friday", saturday = "Saturday", sunday = "Sunday"
+    case monday = "Monday"
+    case tuesday = "Tuesday"
+    case wednesday = "Wednesday"
+    case thursday = "Thursday"
+    case friday = "Friday"
+    case saturday = "Saturday"
+    case sunday = "Sunday"
 
     public static func < (lhs: Weekday, rhs: Weekday) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

@@ -130,7 +130,9 @@ extension Provider {
             let outcome = o.text("outcome")
             let date = o.date("date")
             if report == nil && outcome == nil {
-                o.issues.report(path: o.fieldPath("report"), "is required but missing; give the kind of report (and its outcome, if it has one)")
+                o.issues.report(
+                    path: o.fieldPath("report"),
+                    "is required but missing; give the kind of report (and its outcome, if it has one)")
                 return nil
             }
             return OfstedOutcome(report: report, outcome: outcome, date: date)
@@ -138,13 +140,14 @@ extension Provider {
         let address = reader.textList("address") ?? []
         let phone = reader.text("phone")
         let email = reader.text("email")
-        let sites = reader.mapList("sites", noun: "a site") { s -> Site? in
-            let id = s.text("id", required: true)
-            let name = s.text("name")
-            let address = s.textList("address") ?? []
-            let covered = s.bool("covered_by_registration")
-            return id.map { Site(id: $0, name: name, address: address, coveredByRegistration: covered) }
-        } ?? []
+        let sites =
+            reader.mapList("sites", noun: "a site") { s -> Site? in
+                let id = s.text("id", required: true)
+                let name = s.text("name")
+                let address = s.textList("address") ?? []
+                let covered = s.bool("covered_by_registration")
+                return id.map { Site(id: $0, name: name, address: address, coveredByRegistration: covered) }
+            } ?? []
         let pupils = reader.map("full_time_pupils", noun: "full-time pupil numbers") { p -> FullTimePupils? in
             let total = p.int("total", required: true)
             let ehc = p.int("with_ehc_plan") ?? 0
@@ -167,11 +170,12 @@ extension Provider {
             guard let date, let by else { return nil }
             return VettingConfirmation(date: date, confirmedBy: by)
         }
-        let links = reader.map("agency_links", noun: "agency links") { l -> [String: String] in
-            var links: [String: String] = [:]
-            for key in agencyLinkKeys { links[key] = l.text(key) }
-            return links
-        } ?? [:]
+        let links =
+            reader.map("agency_links", noun: "agency links") { l -> [String: String] in
+                var links: [String: String] = [:]
+                for key in agencyLinkKeys { links[key] = l.text(key) }
+                return links
+            } ?? [:]
         let costs = reader.map("costs", noun: "provider costs") { c -> (Double?, String?) in
             (c.number("daily_rate"), c.text("notes"))
         }
@@ -180,13 +184,14 @@ extension Provider {
             let summary = a.text("summary")
             return date.map { AnnualReport(date: $0, summary: summary) }
         }
-        let letters = reader.mapList("letters_issued", noun: "an issued letter") { l -> LetterIssued? in
-            let kind: LetterKind? = l.choice("kind", required: true)
-            let version = l.text("policy_version", required: true)
-            let date = l.date("date", required: true)
-            guard let kind, let version, let date else { return nil }
-            return LetterIssued(kind: kind, policyVersion: version, date: date)
-        } ?? []
+        let letters =
+            reader.mapList("letters_issued", noun: "an issued letter") { l -> LetterIssued? in
+                let kind: LetterKind? = l.choice("kind", required: true)
+                let version = l.text("policy_version", required: true)
+                let date = l.date("date", required: true)
+                guard let kind, let version, let date else { return nil }
+                return LetterIssued(kind: kind, policyVersion: version, date: date)
+            } ?? []
         guard let id, let name, let kind else { return nil }
         return Provider(
             id: id, name: name, kind: kind, registration: registration, ofsted: ofsted,

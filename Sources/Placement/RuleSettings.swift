@@ -13,7 +13,8 @@ public enum RegistrationLaw: String, Sendable, Hashable, CaseIterable, Codable {
     public var citation: String {
         switch self {
         case .s463: return "Education Act 1996 s463"
-        case .s92of2026: return "Education and Skills Act 2008 s92, as substituted by the Children's Wellbeing and Schools Act 2026 s43"
+        case .s92of2026:
+            return "Education and Skills Act 2008 s92, as substituted by the Children's Wellbeing and Schools Act 2026 s43"
         }
     }
 }

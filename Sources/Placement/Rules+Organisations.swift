@@ -28,7 +28,8 @@ extension Rules {
         if school.attendanceConfirmationMinutes == nil {
             issues.report(
                 rule: .contacts, path: "attendance_confirmation_minutes",
-                "is missing; the attendance letter must say how soon after each register the provider confirms attendance for the session")
+                "is missing; the attendance letter must say how soon after each register the provider confirms attendance for the session"
+            )
         }
         if (school.attendanceMethod ?? "").isEmpty {
             issues.report(
@@ -38,7 +39,8 @@ extension Rules {
         for letter in LetterKind.allCases where school.policy(letter.policy) == nil {
             issues.report(
                 path: "policies",
-                "has no '\(letter.policy.rawValue)' policy; the \(letter.rawValue.replacingOccurrences(of: "-letter", with: " letter")) cites it, so add its id, title, version and effective date")
+                "has no '\(letter.policy.rawValue)' policy; the \(letter.rawValue.replacingOccurrences(of: "-letter", with: " letter")) cites it, so add its id, title, version and effective date"
+            )
         }
         for (index, policy) in school.policies.enumerated()
         where isStale(policy.effective, settings: settings, today: today) {
@@ -97,11 +99,13 @@ extension Rules {
         if test.isUnlawful {
             issues.report(
                 rule: .registration, path: "kind",
-                "is non-school with no URN, but the provider appears to be operating as an unregistered independent school (\(test.law.citation)): \(test.reason); do not place any pupil there, report it to the DfE/Ofsted unregistered schools route, tell the pupils' home local authorities, and treat it as a safeguarding concern for the pupils already there; no letters or agreements are produced for it or its placements (its commissioning checklist records the failure)")
+                "is non-school with no URN, but the provider appears to be operating as an unregistered independent school (\(test.law.citation)): \(test.reason); do not place any pupil there, report it to the DfE/Ofsted unregistered schools route, tell the pupils' home local authorities, and treat it as a safeguarding concern for the pupils already there; no letters or agreements are produced for it or its placements (its commissioning checklist records the failure)"
+            )
         } else if provider.fullTimePupils == nil && !test.registered {
             issues.report(
                 .warning, rule: .registration, path: "full_time_pupils",
-                "is missing, so the registration test cannot be made; record the provider's full-time pupils of compulsory school age (total, with_ehc_plan, with_sen, looked_after)")
+                "is missing, so the registration test cannot be made; record the provider's full-time pupils of compulsory school age (total, with_ehc_plan, with_sen, looked_after)"
+            )
         }
     }
 
@@ -111,7 +115,8 @@ extension Rules {
         guard let vetting = provider.vettingConfirmation else {
             issues.report(
                 .warning, rule: .vetting, path: "vetting_confirmation",
-                "is missing; ask the provider for dated written confirmation of its staff vetting checks: until then the checklist is not approved and no agreement with it can be final")
+                "is missing; ask the provider for dated written confirmation of its staff vetting checks: until then the checklist is not approved and no agreement with it can be final"
+            )
             return
         }
         if DayArithmetic.isAfter(vetting.date, today: today) {
@@ -148,7 +153,8 @@ extension Rules {
         {
             issues.report(
                 .warning, rule: .staleCheck, path: "checks[\(index)].date",
-                "is \(DayArithmetic.isoText(date)), before the current edition of Keeping children safe in education took effect (\(DayArithmetic.isoText(kcsieEditionStart(today: today)))); check that the provider's safeguarding arrangements reflect it and record the new date")
+                "is \(DayArithmetic.isoText(date)), before the current edition of Keeping children safe in education took effect (\(DayArithmetic.isoText(kcsieEditionStart(today: today)))); check that the provider's safeguarding arrangements reflect it and record the new date"
+            )
         }
         let rows = checklist(for: provider, settings: settings, today: today)
         let concerns = rows.filter { $0.result == .concerns }.map(\.id.rawValue)
@@ -159,6 +165,7 @@ extension Rules {
         if !notSeen.isEmpty { parts.append("not seen: " + notSeen.joined(separator: ", ")) }
         issues.report(
             .warning, rule: .checks, path: "checks",
-            "are not all satisfactory (\(parts.joined(separator: "; "))), so the checklist is not approved; record each item once it is resolved")
+            "are not all satisfactory (\(parts.joined(separator: "; "))), so the checklist is not approved; record each item once it is resolved"
+        )
     }
 }

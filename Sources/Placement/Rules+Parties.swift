@@ -25,7 +25,8 @@ extension Rules {
                 if agreed > placement.start {
                     issues.report(
                         rule: .laArrangement, path: "la_arrangement.agreed",
-                        "is \(DayArithmetic.isoText(agreed)), after the start; \(why), so its agreement must come before the placement starts")
+                        "is \(DayArithmetic.isoText(agreed)), after the start; \(why), so its agreement must come before the placement starts"
+                    )
                 }
             } else {
                 issues.report(
@@ -42,12 +43,14 @@ extension Rules {
             if review > placement.start {
                 issues.report(
                     rule: .laArrangement, path: "ehc_plan_review",
-                    "is \(DayArithmetic.isoText(review)), after the start; review the EHC plan before the placement starts, not after")
+                    "is \(DayArithmetic.isoText(review)), after the start; review the EHC plan before the placement starts, not after"
+                )
             }
         } else {
             issues.report(
                 rule: .laArrangement, path: "ehc_plan_review",
-                "is missing; the pupil has an EHC plan: hold an early review of the plan before the placement starts and record its date")
+                "is missing; the pupil has an EHC plan: hold an early review of the plan before the placement starts and record its date"
+            )
         }
     }
 
@@ -59,7 +62,8 @@ extension Rules {
         guard let care = placement.pupil.care else {
             issues.report(
                 rule: .lookedAfter, path: "pupil.care",
-                "is missing but the pupil is looked after; record legal_status (s31-care-order or s20-accommodated), authority, social_worker, virtual_school_head and pep (date of the personal education plan)")
+                "is missing but the pupil is looked after; record legal_status (s31-care-order or s20-accommodated), authority, social_worker, virtual_school_head and pep (date of the personal education plan)"
+            )
             return
         }
         let missing: [(String, Bool)] = [
@@ -76,31 +80,36 @@ extension Rules {
             if parent.isFosterCarer {
                 issues.report(
                     rule: .lookedAfter, path: "parents[\(index)].parental_responsibility",
-                    "is true for a foster carer; foster carers do not hold parental responsibility, they act under delegated authority (record delegated_authority)")
+                    "is true for a foster carer; foster carers do not hold parental responsibility, they act under delegated authority (record delegated_authority)"
+                )
             } else if care.legalStatus == .accommodated, parent.isLocalAuthority {
                 issues.report(
                     rule: .lookedAfter, path: "parents[\(index)].parental_responsibility",
-                    "is true for the local authority, but the pupil is accommodated under s20 Children Act 1989, where the parents keep parental responsibility and the local authority has none")
+                    "is true for the local authority, but the pupil is accommodated under s20 Children Act 1989, where the parents keep parental responsibility and the local authority has none"
+                )
             }
         }
         let holders = placement.parents.filter { $0.parentalResponsibility == true && !$0.isFosterCarer && !$0.isLocalAuthority }
         if holders.isEmpty {
             issues.report(
                 rule: .lookedAfter, path: "parents",
-                "record no parent with parental responsibility (parental_responsibility: true); for a looked-after pupil record who holds it: the parents (and, under a care order, the local authority too, which signs as local-authority)")
+                "record no parent with parental responsibility (parental_responsibility: true); for a looked-after pupil record who holds it: the parents (and, under a care order, the local authority too, which signs as local-authority)"
+            )
         }
         for (index, parent) in placement.parents.enumerated()
         where parent.isFosterCarer && parent.agreed && parent.delegatedAuthority != true {
             issues.report(
                 .warning, rule: .lookedAfter, path: "parents[\(index)].delegated_authority",
-                "is not recorded for a foster carer who agreed; record whether the holders of parental responsibility delegated the authority to agree to this placement")
+                "is not recorded for a foster carer who agreed; record whether the holders of parental responsibility delegated the authority to agree to this placement"
+            )
         }
         if let (index, signature) = placement.signatures.enumerated().first(where: { $0.element.role == .parentCarer }),
             !holders.contains(where: { $0.name == signature.name })
         {
             issues.report(
                 rule: .lookedAfter, path: "signatures[\(index)]",
-                "is the parent-carer signature but not by a parent recorded with parental responsibility; for a looked-after pupil a holder of parental responsibility signs, and the local authority signs as local-authority")
+                "is the parent-carer signature but not by a parent recorded with parental responsibility; for a looked-after pupil a holder of parental responsibility signs, and the local authority signs as local-authority"
+            )
         }
     }
 
@@ -114,7 +123,8 @@ extension Rules {
         else { return }
         issues.report(
             rule: .vetting, path: "start",
-            "is \(DayArithmetic.isoText(placement.start)), on or before today, but provider \(provider.id) has not given dated written confirmation of its staff vetting checks; the confirmation must come before a placement begins: record it, or move the start")
+            "is \(DayArithmetic.isoText(placement.start)), on or before today, but provider \(provider.id) has not given dated written confirmation of its staff vetting checks; the confirmation must come before a placement begins: record it, or move the start"
+        )
     }
 
     /// Rule 9 (no signature from the future, none older than the terms it signs) and rule 5 (a
@@ -132,7 +142,8 @@ extension Rules {
             for (index, signature) in placement.signatures.enumerated() where signature.date < changed {
                 issues.report(
                     rule: .signatures, path: "signatures[\(index)].date",
-                    "is \(DayArithmetic.isoText(signature.date)), before the agreement last changed (\(DayArithmetic.isoText(changed))); this party signed an earlier version: ask them to sign the current one and record the new date")
+                    "is \(DayArithmetic.isoText(signature.date)), before the agreement last changed (\(DayArithmetic.isoText(changed))); this party signed an earlier version: ask them to sign the current one and record the new date"
+                )
             }
         }
         // A placement that has started without the confirmation is already an error (start).
@@ -141,7 +152,8 @@ extension Rules {
         else { return }
         issues.report(
             rule: .vetting, path: "signatures",
-            "are complete but provider \(provider.id) has not given dated written confirmation of its vetting checks, so the agreement cannot be final; record the confirmation first")
+            "are complete but provider \(provider.id) has not given dated written confirmation of its vetting checks, so the agreement cannot be final; record the confirmation first"
+        )
     }
 }
 

@@ -55,24 +55,28 @@ extension Rules {
             if let provider, provider.kind != .registeredSchool {
                 issues.report(
                     rule: .attendanceCode, path: "basis",
-                    "is dual-registration but provider \(provider.id) is not a school: code D is only for a pupil registered at another school; use school (B) or local-authority (K)")
+                    "is dual-registration but provider \(provider.id) is not a school: code D is only for a pupil registered at another school; use school (B) or local-authority (K)"
+                )
             }
             if placement.dualRegistrationAdmitted == nil {
                 issues.report(
                     rule: .attendanceCode, path: "dual_registration",
-                    "is missing; code D needs the pupil on the provider school's admission register: record the date it admitted the pupil (dual_registration: {admitted: ...})")
+                    "is missing; code D needs the pupil on the provider school's admission register: record the date it admitted the pupil (dual_registration: {admitted: ...})"
+                )
             }
         case .localAuthority:
             if placement.laArrangement?.power == nil {
                 issues.report(
                     rule: .attendanceCode, path: "la_arrangement.power",
-                    "is missing; code K is only for provision the local authority arranges under s19 Education Act 1996 or s42 or s61 Children and Families Act 2014: record which (s19-ea1996, s42-cfa2014, s61-cfa2014)")
+                    "is missing; code K is only for provision the local authority arranges under s19 Education Act 1996 or s42 or s61 Children and Families Act 2014: record which (s19-ea1996, s42-cfa2014, s61-cfa2014)"
+                )
             }
         case .school:
             if placement.supervisedBy == nil {
                 issues.report(
                     rule: .attendanceCode, path: "supervised_by",
-                    "is missing; code B needs the activity approved and supervised by a person authorised by the school: record who (name and role)")
+                    "is missing; code B needs the activity approved and supervised by a person authorised by the school: record who (name and role)"
+                )
             }
         }
     }
@@ -101,11 +105,13 @@ extension Rules {
         // Without a rest of the week the part-time rule already asks for it; judge the week once it is there.
         guard placement.hasReducedTimetable, !placement.restOfWeek.isEmpty else { return }
         let count = placement.sessionsWithoutEducation.count
-        let because = "the pupil's week has \(count) weekday session\(count == 1 ? "" : "s") with no education, a reduced timetable (code C2, 2024 Regulations reg 11(6))"
+        let because =
+            "the pupil's week has \(count) weekday session\(count == 1 ? "" : "s") with no education, a reduced timetable (code C2, 2024 Regulations reg 11(6))"
         guard let reduced = placement.reducedTimetable else {
             issues.report(
                 rule: .reducedTimetable, path: "reduced_timetable",
-                "is missing but \(because); record the exceptional reason, the parent's agreement, when the local authority was told, the end date and the plan back to full time")
+                "is missing but \(because); record the exceptional reason, the parent's agreement, when the local authority was told, the end date and the plan back to full time"
+            )
             return
         }
         if (reduced.reason ?? "").isEmpty {
@@ -147,7 +153,8 @@ extension Rules {
         else { return }
         issues.report(
             .warning, rule: .reducedTimetable, path: "sessions",
-            "give \(hoursText(placement.totalWeeklyHours)) hours of education a week in all, below the school's week of \(hoursText(week)) hours; if the pupil is on a reduced timetable record reduced_timetable (code C2, reg 11(6)), otherwise check that the pupil receives the equivalent of full-time education")
+            "give \(hoursText(placement.totalWeeklyHours)) hours of education a week in all, below the school's week of \(hoursText(week)) hours; if the pupil is on a reduced timetable record reduced_timetable (code C2, reg 11(6)), otherwise check that the pupil receives the equivalent of full-time education"
+        )
     }
 
     /// Rule 1 for one placement: near the indicative full-time threshold at a non-school
@@ -161,7 +168,8 @@ extension Rules {
             if !placement.isFullTimeAtProvider(settings), hours > settings.registrationWarningHours {
                 issues.report(
                     .warning, rule: .registration, path: "sessions",
-                    "add up to \(hoursText(hours)) hours a week at a non-school provider, near the \(hoursText(settings.fullTimeHoursPerWeek))-hour indicator of full-time education (DfE guidance, not law); check the pupil's whole week and the provider's registration before placing")
+                    "add up to \(hoursText(hours)) hours a week at a non-school provider, near the \(hoursText(settings.fullTimeHoursPerWeek))-hour indicator of full-time education (DfE guidance, not law); check the pupil's whole week and the provider's registration before placing"
+                )
             }
         case .registeredSchool:
             for (index, session) in placement.sessions.enumerated() {
@@ -170,7 +178,8 @@ extension Rules {
                 else { continue }
                 issues.report(
                     .warning, rule: .registration, path: "sessions[\(index)].site",
-                    "is site \(id) of provider \(provider.id), which is not recorded as covered by its registration; check Get Information about Schools (and any DfE approval of a material change) and record covered_by_registration on the site")
+                    "is site \(id) of provider \(provider.id), which is not recorded as covered by its registration; check Get Information about Schools (and any DfE approval of a material change) and record covered_by_registration on the site"
+                )
             }
         case .feCollege:
             break
@@ -185,18 +194,21 @@ extension Rules {
     ) {
         guard provider?.kind == .nonSchool, placement.days.count > 2 else { return }
         let days = placement.days.count
-        let limits = "the DfE plans to limit unregistered alternative provision to 12 weeks, or to 2 days a week alongside school (voluntary until legislated)"
+        let limits =
+            "the DfE plans to limit unregistered alternative provision to 12 weeks, or to 2 days a week alongside school (voluntary until legislated)"
         guard let end = placement.plannedEnd else {
             issues.report(
                 .warning, rule: .unregisteredLimits, path: "planned_end",
-                "is missing for \(days) days a week at a non-school provider; \(limits): set an end date within 12 weeks or reduce the days")
+                "is missing for \(days) days a week at a non-school provider; \(limits): set an end date within 12 weeks or reduce the days"
+            )
             return
         }
         let weeks = DayArithmetic.days(from: placement.start, to: end) / 7
         guard DayArithmetic.days(from: placement.start, to: end) > 84 else { return }
         issues.report(
             .warning, rule: .unregisteredLimits, path: "planned_end",
-            "is \(weeks) weeks after the start, at a non-school provider \(days) days a week; \(limits): plan the return within 12 weeks or reduce the days")
+            "is \(weeks) weeks after the start, at a non-school provider \(days) days a week; \(limits): plan the return within 12 weeks or reduce the days"
+        )
     }
 
     /// Rule 8: the LA is told; for a non-school provider this is an error (the DfE expects schools
@@ -214,7 +226,8 @@ extension Rules {
         } else if unregistered {
             issues.report(
                 rule: .laNotified, path: "la_notified",
-                "is missing; the DfE expects schools to tell the local authority of every placement in unregistered alternative provision: tell it and record the date")
+                "is missing; the DfE expects schools to tell the local authority of every placement in unregistered alternative provision: tell it and record the date"
+            )
         } else {
             issues.report(
                 .warning, rule: .laNotified, path: "la_notified",

@@ -159,7 +159,8 @@ extension School {
         if reader.value("attendance_deadline") != nil {
             reader.issues.report(
                 .warning, path: "attendance_deadline",
-                "is no longer used: one clock time cannot fit every provider's sessions; give attendance_confirmation_minutes (minutes after each register, morning and afternoon) instead")
+                "is no longer used: one clock time cannot fit every provider's sessions; give attendance_confirmation_minutes (minutes after each register, morning and afternoon) instead"
+            )
         }
         let method = reader.text("attendance_method")
         let weekHours = reader.number("week_hours")

@@ -16,8 +16,10 @@ public struct AuditRecord: Codable, Sendable, Equatable {
     public var ipAddress: String?
     public var userAgent: String?
 
-    public init(time: Date, actor: String, action: String, record: String, fields: [String]? = nil, role: String? = nil,
-                documentSHA256: String? = nil, documentPath: String? = nil, ipAddress: String? = nil, userAgent: String? = nil) {
+    public init(
+        time: Date, actor: String, action: String, record: String, fields: [String]? = nil, role: String? = nil,
+        documentSHA256: String? = nil, documentPath: String? = nil, ipAddress: String? = nil, userAgent: String? = nil
+    ) {
         self.time = time
         self.actor = actor
         self.action = action
@@ -43,7 +45,9 @@ public enum AuditLog {
         var line = try encoder.encode(record)
         line.append(0x0A)
         let descriptor = open(files.auditLog, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw WebError("cannot open \(files.relative(files.auditLog)): \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else {
+            throw WebError("cannot open \(files.relative(files.auditLog)): \(String(cString: strerror(errno)))")
+        }
         defer { close(descriptor) }
         let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         guard written == line.count else { throw WebError("cannot append to \(files.relative(files.auditLog))") }

@@ -10,7 +10,9 @@ extension WebApp {
         for kind in RecordKind.allCases {
             router.get("/\(kind.folder)") { _, context in try await self.list(kind, context) }
             router.get("/\(kind.folder)/:id") { request, context in
-                try await self.record(kind, id: context.parameters.require("id"), context: context, saved: request.uri.queryParameters["saved"] != nil)
+                try await self.record(
+                    kind, id: context.parameters.require("id"), context: context,
+                    saved: request.uri.queryParameters["saved"] != nil)
             }
         }
     }
@@ -26,22 +28,30 @@ extension WebApp {
         for (action, heading) in headings {
             let items = status.todo.filter { $0.action == action }
             guard !items.isEmpty else { continue }
-            groups.append(["heading": heading, "count": items.count, "items": items.map { item -> [String: Any] in
-                var row: [String: Any] = ["message": item.message, "link": Self.link(for: item)]
-                if let due = item.due { row["due"] = due }
-                return row
-            }])
+            groups.append([
+                "heading": heading, "count": items.count,
+                "items": items.map { item -> [String: Any] in
+                    var row: [String: Any] = ["message": item.message, "link": Self.link(for: item)]
+                    if let due = item.due { row["due"] = due }
+                    return row
+                },
+            ])
         }
         let errors = status.issues.filter { $0.severity == .error }.map { issue -> [String: Any] in
-            ["where": (issue.file ?? "apdocs.yaml") + (issue.line.map { ":\($0)" } ?? "") + (issue.path.map { " (\($0))" } ?? ""),
-             "message": issue.message, "link": Self.link(file: issue.file, subject: issue.subject)]
+            [
+                "where": (issue.file ?? "apdocs.yaml") + (issue.line.map { ":\($0)" } ?? "")
+                    + (issue.path.map { " (\($0))" } ?? ""),
+                "message": issue.message, "link": Self.link(file: issue.file, subject: issue.subject),
+            ]
         }
         let counts = Dictionary(grouping: status.files, by: \.action).mapValues(\.count)
-        return pages.page("dashboard", title: "To do", [
-            "groups": groups, "errors": errors, "hasErrors": !errors.isEmpty,
-            "warningCount": status.issues.filter { $0.severity == .warning }.count,
-            "toBuild": counts[.build] ?? 0, "upToDate": counts[.upToDate] ?? 0, "held": counts[.held] ?? 0,
-        ], context: context)
+        return pages.page(
+            "dashboard", title: "To do",
+            [
+                "groups": groups, "errors": errors, "hasErrors": !errors.isEmpty,
+                "warningCount": status.issues.filter { $0.severity == .warning }.count,
+                "toBuild": counts[.build] ?? 0, "upToDate": counts[.upToDate] ?? 0, "held": counts[.held] ?? 0,
+            ], context: context)
     }
 
     static func link(for item: ToDo) -> String {
@@ -61,13 +71,19 @@ extension WebApp {
         let data = try await review().dataset
         let columns: [String]
         var rows: [[String: Any]] = []
-        func row(_ id: String, _ cells: [String]) { rows.append(["id": id, "link": "/\(kind.folder)/\(urlEncode(id))", "cells": cells]) }
+        func row(_ id: String, _ cells: [String]) {
+            rows.append(["id": id, "link": "/\(kind.folder)/\(urlEncode(id))", "cells": cells])
+        }
         switch kind {
         case .placement:
             columns = ["Placement", "Pupil key", "Provider", "Start", "Planned end", "Signed by"]
             for p in data.placements {
-                row(p.id, [p.pupil.key, p.provider, DayArithmetic.isoText(p.start), p.plannedEnd.map(DayArithmetic.isoText) ?? "",
-                    p.signatures.map(\.role.rawValue).joined(separator: ", ")])
+                row(
+                    p.id,
+                    [
+                        p.pupil.key, p.provider, DayArithmetic.isoText(p.start), p.plannedEnd.map(DayArithmetic.isoText) ?? "",
+                        p.signatures.map(\.role.rawValue).joined(separator: ", "),
+                    ])
             }
         case .provider:
             columns = ["Provider", "Name", "Kind", "Placements"]
@@ -80,7 +96,9 @@ extension WebApp {
         return pages.page("list", title: title, ["heading": title, "columns": columns, "rows": rows], context: context)
     }
 
-    func record(_ kind: RecordKind, id: String, context: WebContext, newLink: [String: Any]? = nil, saved: Bool = false) async throws -> Response {
+    func record(
+        _ kind: RecordKind, id: String, context: WebContext, newLink: [String: Any]? = nil, saved: Bool = false
+    ) async throws -> Response {
         let review = try await review()
         let found: (raw: TemplateValue, source: RecordSource)?
         switch kind {
@@ -91,8 +109,12 @@ extension WebApp {
         guard let found else {
             return pages.error(status: .notFound, message: "There is no \(kind.rawValue) \(id).", context: context)
         }
-        let issues = review.issues.filter { $0.file == found.source.file || ($0.subject == id && $0.file == nil) }.map { issue -> [String: Any] in
-            ["severity": issue.severity.rawValue, "path": issue.path ?? "", "line": issue.line.map(String.init) ?? "–", "message": issue.message]
+        let issues = review.issues.filter { $0.file == found.source.file || ($0.subject == id && $0.file == nil) }.map {
+            issue -> [String: Any] in
+            [
+                "severity": issue.severity.rawValue, "path": issue.path ?? "", "line": issue.line.map(String.init) ?? "–",
+                "message": issue.message,
+            ]
         }
         var values: [String: Any] = [
             "id": id, "folder": kind.folder, "folderTitle": RecordView.label(kind.folder), "file": found.source.file,
@@ -100,13 +122,20 @@ extension WebApp {
         ]
         if kind == .placement, let placement = review.dataset.placement(id: id) {
             values["isPlacement"] = true
-            values["signatures"] = placement.signatures.map { ["role": $0.role.rawValue, "date": DayArithmetic.isoText($0.date), "method": $0.method.rawValue] }
-            let still = placement.requiredSignatures.filter { role in !placement.signatures.contains { $0.role == role } }.map(\.rawValue)
+            values["signatures"] = placement.signatures.map {
+                ["role": $0.role.rawValue, "date": DayArithmetic.isoText($0.date), "method": $0.method.rawValue]
+            }
+            let still = placement.requiredSignatures.filter { role in !placement.signatures.contains { $0.role == role } }.map(
+                \.rawValue)
             values["stillToSign"] = still.joined(separator: ", ")
             values["hasStillToSign"] = !still.isEmpty
             values["roles"] = placement.requiredSignatures.map(\.rawValue)
-            let links = ((try? SigningLinks.load(files)) ?? []).filter { $0.placement == id }.reversed().map { link -> [String: Any] in
-                ["id": link.id, "placement": id, "role": link.role.rawValue, "expires": DayArithmetic.isoText(link.expires), "state": link.state, "open": link.isUsable()]
+            let links = ((try? SigningLinks.load(files)) ?? []).filter { $0.placement == id }.reversed().map {
+                link -> [String: Any] in
+                [
+                    "id": link.id, "placement": id, "role": link.role.rawValue, "expires": DayArithmetic.isoText(link.expires),
+                    "state": link.state, "open": link.isUsable(),
+                ]
             }
             values["links"] = Array(links)
             values["hasLinks"] = !links.isEmpty

@@ -27,7 +27,10 @@ extension CSVImport {
                     let changes = row.values.filter { row.fields.contains($0.key) }
                     try AtomicFile.write(Array(RecordEditor.apply(changes, to: text, fields: fields).utf8), to: path)
                 }
-                try AuditLog.append(AuditRecord(time: Date(), actor: actor, action: "import-\(row.action.rawValue)", record: file, fields: row.fields), files: files)
+                try AuditLog.append(
+                    AuditRecord(
+                        time: Date(), actor: actor, action: "import-\(row.action.rawValue)", record: file, fields: row.fields),
+                    files: files)
                 written.append(file)
             }
             return written
@@ -38,7 +41,9 @@ extension CSVImport {
     /// checks then list what the school still has to fill in.
     static func newRecord(_ values: [String: String]) -> String {
         let plainPaths: Set<String> = ["start", "planned_end", "pupil.date_of_birth", "pupil.year_group", "pupil.looked_after"]
-        func scalar(_ path: String) -> String { plainPaths.contains(path) ? values[path]! : RecordEditor.yamlScalar(values[path]!, wasDate: false) }
+        func scalar(_ path: String) -> String {
+            plainPaths.contains(path) ? values[path]! : RecordEditor.yamlScalar(values[path]!, wasDate: false)
+        }
         var lines = ["# Imported from a CSV file: fill in the rest (docs/data-model.md); `apdocs status` lists what is missing."]
         for path in values.keys.sorted() where !path.contains(".") { lines.append("\(path): \(scalar(path))") }
         let pupil = values.keys.filter { $0.hasPrefix("pupil.") }.sorted()
@@ -60,7 +65,9 @@ extension CSVImport {
             case .error: return "row \(row.row): error\(what): \(row.errors.joined(separator: "; "))"
             }
         }
-        if !plan.ignoredColumns.isEmpty { lines.append("columns left out (not in the map): \(plan.ignoredColumns.joined(separator: ", "))") }
+        if !plan.ignoredColumns.isEmpty {
+            lines.append("columns left out (not in the map): \(plan.ignoredColumns.joined(separator: ", "))")
+        }
         return lines
     }
 }

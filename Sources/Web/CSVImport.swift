@@ -18,7 +18,8 @@ public struct ImportMap: Sendable {
         "legal surname": "pupil.surname", "surname": "pupil.surname",
         "forename": "pupil.forename", "legal forename": "pupil.forename", "first name": "pupil.forename",
         "date of birth": "pupil.date_of_birth", "dob": "pupil.date_of_birth",
-        "year": "pupil.year_group", "year group": "pupil.year_group", "nc year": "pupil.year_group", "ncyear actual": "pupil.year_group",
+        "year": "pupil.year_group", "year group": "pupil.year_group", "nc year": "pupil.year_group",
+        "ncyear actual": "pupil.year_group",
         "pupil key": "pupil.key", "adno": "pupil.key", "admission number": "pupil.key",
         "looked after": "pupil.looked_after", "cla": "pupil.looked_after",
         "provider": "provider", "provider id": "provider", "school": "school",
@@ -28,10 +29,14 @@ public struct ImportMap: Sendable {
     /// Reads a map file: `columns:` with column name -> data path.
     public static func load(path: String) throws -> ImportMap {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8),
-              let yaml = try? Yams.load(yaml: text) as? [String: Any], let columns = yaml["columns"] as? [String: String] else {
+            let yaml = try? Yams.load(yaml: text) as? [String: Any], let columns = yaml["columns"] as? [String: String]
+        else {
             throw WebError("\(path): a map file has `columns:` with one `Column name: data.path` a line")
         }
-        return ImportMap(columns: Dictionary(columns.map { ($0.key.lowercased().trimmingCharacters(in: .whitespaces), $0.value) }, uniquingKeysWith: { a, _ in a }))
+        return ImportMap(
+            columns: Dictionary(
+                columns.map { ($0.key.lowercased().trimmingCharacters(in: .whitespaces), $0.value) },
+                uniquingKeysWith: { a, _ in a }))
     }
 }
 
@@ -67,7 +72,8 @@ public enum CSVImport {
         guard text.utf8.count <= maxBytes else { throw WebError("the CSV file is larger than 4 MB; split it") }
         let table: CSV<Enumerated>
         do {
-            table = try CSV<Enumerated>(string: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, delimiter: .comma, loadColumns: false)
+            table = try CSV<Enumerated>(
+                string: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, delimiter: .comma, loadColumns: false)
         } catch {
             throw WebError("the file cannot be read as CSV (check its quotes)")
         }
@@ -94,10 +100,14 @@ public enum CSVImport {
                 values["pupil.name"] = forename
             }
             // A placement that loaded, by id or UPN; else a file whose record is held back by its errors.
-            let loaded = values["id"].flatMap { review.dataset.placement(id: $0) }
+            let loaded =
+                values["id"].flatMap { review.dataset.placement(id: $0) }
                 ?? values["pupil.upn"].flatMap { upn in review.dataset.placements.first { $0.pupil.upn == upn } }
-            let existing: (id: String, file: String)? = loaded.map { ($0.id, $0.source.file) }
-                ?? values["id"].flatMap { id in review.dataset.unloaded.first { $0.kind == .placement && $0.id == id }.map { (id, $0.file) } }
+            let existing: (id: String, file: String)? =
+                loaded.map { ($0.id, $0.source.file) }
+                ?? values["id"].flatMap { id in
+                    review.dataset.unloaded.first { $0.kind == .placement && $0.id == id }.map { (id, $0.file) }
+                }
             row.placement = existing?.id ?? values["id"]
             if !row.errors.isEmpty {
                 row.action = .error
@@ -133,7 +143,8 @@ public enum CSVImport {
     /// The editable values of a record file, by data path.
     static func currentValues(path: String, file: String) -> [String: String] {
         guard let bytes = FileManager.default.contents(atPath: path),
-              let document = try? DataLoader.load(bytes: [UInt8](bytes), file: file, format: .yaml) else { return [:] }
+            let document = try? DataLoader.load(bytes: [UInt8](bytes), file: file, format: .yaml)
+        else { return [:] }
         let fields = RecordEditor.fields(text: String(decoding: bytes, as: UTF8.self), document: document)
         return Dictionary(fields.map { ($0.path, $0.value) }, uniquingKeysWith: { a, _ in a })
     }
@@ -143,14 +154,19 @@ public enum CSVImport {
         if path.hasSuffix("date_of_birth") || path == "start" || path == "planned_end" {
             if cell.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil { return .success(cell) }
             let parts = cell.split(separator: "/")
-            if parts.count == 3, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]), (1...31).contains(d), (1...12).contains(m), y > 1900 {
+            if parts.count == 3, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]), (1...31).contains(d),
+                (1...12).contains(m), y > 1900
+            {
                 return .success(String(format: "%04d-%02d-%02d", y, m, d))
             }
             return .failure(WebError("is not a date; write DD/MM/YYYY or YYYY-MM-DD"))
         }
         if path == "pupil.year_group" {
-            let digits = cell.lowercased().replacingOccurrences(of: "year", with: "").replacingOccurrences(of: "y", with: "").trimmingCharacters(in: .whitespaces)
-            guard let year = Int(digits), (-1...14).contains(year) else { return .failure(WebError("is not a year group (7, Y7 or Year 7)")) }
+            let digits = cell.lowercased().replacingOccurrences(of: "year", with: "").replacingOccurrences(of: "y", with: "")
+                .trimmingCharacters(in: .whitespaces)
+            guard let year = Int(digits), (-1...14).contains(year) else {
+                return .failure(WebError("is not a year group (7, Y7 or Year 7)"))
+            }
             return .success(String(year))
         }
         if path == "pupil.looked_after" {

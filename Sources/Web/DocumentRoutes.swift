@@ -20,7 +20,8 @@ extension WebApp {
     }
 
     func manifest() async throws -> Manifest {
-        let workspace = self.workspace, version = engineVersion
+        let workspace = self.workspace
+        let version = engineVersion
         return try await offload { try Manifest.load(outputFolder: workspace.outputFolder, engineVersion: version) }
     }
 
@@ -43,8 +44,11 @@ extension WebApp {
             }
             var state = first.signatureState?.rawValue ?? ""
             if first.sealed { state += state.isEmpty ? "sealed" : ", sealed" }
-            return ["id": id, "version": first.version, "state": state, "files": files, "reasons": first.reasons.joined(separator: "; "),
-                    "history": history, "hasHistory": !history.isEmpty]
+            return [
+                "id": id, "version": first.version, "state": state, "files": files,
+                "reasons": first.reasons.joined(separator: "; "),
+                "history": history, "hasHistory": !history.isEmpty,
+            ]
         }
         var values: [String: Any] = ["documents": documents]
         if let message { values["message"] = message }
@@ -56,9 +60,15 @@ extension WebApp {
         let builder = self.builder()
         let user = context.session?.user ?? "?"
         let (_, report, _) = try await offload { try builder.build(wait: true) }
-        context.logger.info("build", metadata: ["user": .string(user), "built": .stringConvertible(report.built.count), "held": .stringConvertible(report.held.count)])
+        context.logger.info(
+            "build",
+            metadata: [
+                "user": .string(user), "built": .stringConvertible(report.built.count),
+                "held": .stringConvertible(report.held.count),
+            ])
         try? AuditLog.append(AuditRecord(time: Date(), actor: user, action: "build", record: "output/"), files: files)
-        let summary = "\(report.built.count) made, \(report.upToDate) up to date, \(report.held.count) held back, \(report.failed.count) failed"
+        let summary =
+            "\(report.built.count) made, \(report.upToDate) up to date, \(report.held.count) held back, \(report.failed.count) failed"
         return Pages.seeOther("/documents?built=\(urlEncode(summary))")
     }
 
@@ -67,17 +77,25 @@ extension WebApp {
     func download(_ path: String) async throws -> Response? {
         let manifest = try await manifest()
         let listed = manifest.files.contains { entry in
-            entry.path == path || entry.pdf?.path == path || entry.history.contains { $0.path == path } || entry.supersededSigned?.path == path
+            entry.path == path || entry.pdf?.path == path || entry.history.contains { $0.path == path }
+                || entry.supersededSigned?.path == path
         }
         guard listed, let file = Self.resolveInside(workspace.outputFolder, path) else { return nil }
         let data = try await offload { FileManager.default.contents(atPath: file) }
         guard let data else { return nil }
         let name = (path as NSString).lastPathComponent
-        let types = ["docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                     "odt": "application/vnd.oasis.opendocument.text", "pdf": "application/pdf"]
+        let types = [
+            "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "odt": "application/vnd.oasis.opendocument.text", "pdf": "application/pdf",
+        ]
         let type = types[(name as NSString).pathExtension.lowercased()] ?? "application/octet-stream"
-        return Response(status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(name.replacingOccurrences(of: "\"", with: ""))\""],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: type,
+                .contentDisposition: "attachment; filename=\"\(name.replacingOccurrences(of: "\"", with: ""))\"",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     /// `folder/relative` with links and `..` resolved, or nil when that leaves `folder`.

@@ -40,9 +40,16 @@ enum Multipart {
             let headers = String(decoding: body[from..<headerEnd], as: UTF8.self)
             let contentStart = headerEnd + 4
             let contentEnd = max(contentStart, end - 2)  // the CRLF before the next delimiter
-            guard let disposition = headers.split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("content-disposition:") }),
-                  let name = parameter("name", in: String(disposition)) else { continue }
-            parts.append(Part(name: name, filename: parameter("filename", in: String(disposition)), body: Array(body[contentStart..<contentEnd])))
+            guard
+                let disposition = headers.split(separator: "\r\n").first(where: {
+                    $0.lowercased().hasPrefix("content-disposition:")
+                }),
+                let name = parameter("name", in: String(disposition))
+            else { continue }
+            parts.append(
+                Part(
+                    name: name, filename: parameter("filename", in: String(disposition)),
+                    body: Array(body[contentStart..<contentEnd])))
         }
         return parts
     }
@@ -50,7 +57,9 @@ enum Multipart {
     static func parameter(_ key: String, in header: String) -> String? {
         for item in header.split(separator: ";").dropFirst() {
             let pair = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if pair.count == 2, pair[0].lowercased() == key { return pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+            if pair.count == 2, pair[0].lowercased() == key {
+                return pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            }
         }
         return nil
     }

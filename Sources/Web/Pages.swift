@@ -15,7 +15,9 @@ struct Pages: Sendable {
     }
 
     /// `template` rendered with `values`, inside the layout (title, navigation, the CSRF token).
-    func page(_ template: String, title: String, _ values: [String: Any] = [:], context: WebContext, status: HTTPResponse.Status = .ok) -> Response {
+    func page(
+        _ template: String, title: String, _ values: [String: Any] = [:], context: WebContext, status: HTTPResponse.Status = .ok
+    ) -> Response {
         var values = values
         values["csrf"] = context.csrf
         let body = library.render(values, withTemplate: template) ?? ""
@@ -28,11 +30,15 @@ struct Pages: Sendable {
     }
 
     func error(status: HTTPResponse.Status, message: String, context: WebContext) -> Response {
-        page("error", title: "\(status.code) \(status.reasonPhrase)", ["status": status.code, "message": message], context: context, status: status)
+        page(
+            "error", title: "\(status.code) \(status.reasonPhrase)", ["status": status.code, "message": message],
+            context: context, status: status)
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+        Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text))
+        )
     }
 
     /// After a POST: back to a page with GET.
@@ -50,6 +56,8 @@ enum StaticAssets {
     }
 
     static func asset(_ text: String, type: String) -> Response {
-        Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600"], body: .init(byteBuffer: ByteBuffer(string: text)))
+        Response(
+            status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 }

@@ -22,8 +22,10 @@ enum RecordEditor {
         let lines = text.components(separatedBy: "\n")
         var out: [EditableField] = []
         walk(document.value, path: "") { path, value in
-            guard path != "id", !path.contains("child_protection"), let location = document.locations[path], location.line >= 1, location.line <= lines.count,
-                  let (range, shown) = valueSpan(lines[location.line - 1], lastComponent: lastComponent(path)) else { return }
+            guard path != "id", !path.contains("child_protection"), let location = document.locations[path], location.line >= 1,
+                location.line <= lines.count,
+                let (range, shown) = valueSpan(lines[location.line - 1], lastComponent: lastComponent(path))
+            else { return }
             var isDate = false
             if case .date = value { isDate = true }
             out.append(EditableField(path: path, value: shown, line: location.line - 1, valueRange: range, isDate: isDate))
@@ -81,7 +83,9 @@ enum RecordEditor {
                         continue
                     }
                     let quoted = String(rest[rest.startIndex..<next])
-                    let shown = first == "\"" ? ((try? JSONDecoder().decode(String.self, from: Data(quoted.utf8))) ?? quoted)
+                    let shown =
+                        first == "\""
+                        ? ((try? JSONDecoder().decode(String.self, from: Data(quoted.utf8))) ?? quoted)
                         : String(quoted.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'")
                     return (rest.startIndex..<next, shown)
                 }
@@ -112,7 +116,8 @@ enum RecordEditor {
 
     static func yamlScalar(_ value: String, wasDate: Bool) -> String {
         if wasDate, value.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil { return value }
-        let safe = value.range(of: #"^[A-Za-z0-9][A-Za-z0-9 .,/@()+_-]*$"#, options: .regularExpression) != nil
+        let safe =
+            value.range(of: #"^[A-Za-z0-9][A-Za-z0-9 .,/@()+_-]*$"#, options: .regularExpression) != nil
             && !["yes", "no", "true", "false", "on", "off", "null", "~"].contains(value.lowercased())
         if safe && value == value.trimmingCharacters(in: .whitespaces) { return value }
         let encoder = JSONEncoder()

@@ -11,7 +11,8 @@ enum RecordView {
             var out = "<dl class=\"tree\">"
             for (key, child) in map.pairs {
                 // Highly sensitive and never printed (docs/data-model.md): not shown on screen either.
-                let shown = key == "child_protection" ? "<span class=\"muted\">recorded in the file; not shown</span>" : html(child)
+                let shown =
+                    key == "child_protection" ? "<span class=\"muted\">recorded in the file; not shown</span>" : html(child)
                 out += "<dt>\(htmlEscape(label(key)))</dt><dd>\(shown)</dd>"
             }
             return out + "</dl>"

@@ -16,7 +16,8 @@ enum Token {
 
     /// Compares in time independent of where the strings differ.
     static func equal(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
         guard x.count == y.count else { return false }
         var difference: UInt8 = 0
         for index in x.indices { difference |= x[index] ^ y[index] }
@@ -43,7 +44,9 @@ actor SessionStore {
     init(lifetime: TimeInterval = 8 * 3600) { self.lifetime = lifetime }
 
     func create(user: WebUser) -> WebSession {
-        let session = WebSession(id: Token.random(bytes: 32), user: user.name, role: user.role, csrf: Token.random(bytes: 32), expires: Date().addingTimeInterval(lifetime))
+        let session = WebSession(
+            id: Token.random(bytes: 32), user: user.name, role: user.role, csrf: Token.random(bytes: 32),
+            expires: Date().addingTimeInterval(lifetime))
         sessions[session.id] = session
         return session
     }

@@ -36,13 +36,17 @@ public enum SigningLinks {
 
     /// Makes a link for `role` to sign `placement`'s agreement; returns the token (128 bits),
     /// which goes into the URL and is not kept.
-    public static func create(placement: String, role: SignatureRole, days: Int = defaultDays, by user: String, in workspace: Workspace, now: Date = Date()) throws -> (token: String, link: SigningLink) {
+    public static func create(
+        placement: String, role: SignatureRole, days: Int = defaultDays, by user: String, in workspace: Workspace,
+        now: Date = Date()
+    ) throws -> (token: String, link: SigningLink) {
         guard (1...90).contains(days) else { throw WebError("a signing link lasts 1 to 90 days") }
         let review = try WorkspaceReview.run(workspace, issueDate: try workspace.issueDate(), checkTemplates: false)
         guard review.dataset.placement(id: placement) != nil else { throw WebError("there is no placement \(placement)") }
         let token = Token.random(bytes: 16)
         let hash = Token.sha256(token)
-        let link = SigningLink(tokenHash: hash, id: String(hash.prefix(10)), placement: placement, role: role, created: now,
+        let link = SigningLink(
+            tokenHash: hash, id: String(hash.prefix(10)), placement: placement, role: role, created: now,
             expires: now.addingTimeInterval(Double(days) * 86400), createdBy: user)
         let files = WebFiles(workspace: workspace)
         try files.locked {
@@ -67,11 +71,14 @@ public enum SigningLinks {
     /// Uses the link for `token`: claims it under the lock (so that two submissions cannot
     /// both use it), runs `body` (which records the signature, taking the lock itself), and
     /// gives the link back when `body` fails. Nil when the link is not usable.
-    public static func use<T>(token: String, files: WebFiles, now: Date = Date(), _ body: (SigningLink) throws -> T) throws -> T? {
+    public static func use<T>(token: String, files: WebFiles, now: Date = Date(), _ body: (SigningLink) throws -> T) throws -> T?
+    {
         let hash = Token.sha256(token)
         let claimed: SigningLink? = try files.locked {
             var links = try load(files)
-            guard let index = links.firstIndex(where: { Token.equal($0.tokenHash, hash) && $0.isUsable(at: now) }) else { return nil }
+            guard let index = links.firstIndex(where: { Token.equal($0.tokenHash, hash) && $0.isUsable(at: now) }) else {
+                return nil
+            }
             links[index].used = now
             try files.writeJSON(links, to: files.signingLinks)
             return links[index]

@@ -2,8 +2,11 @@
 /// built itself with every value escaped (`RecordView`).
 enum Templates {
     static var all: [(String, String)] {
-        [("layout", layout), ("error", error), ("login", login), ("dashboard", dashboard), ("list", list), ("record", record),
-         ("documents", documents), ("sign", sign), ("signed", signed), ("sign-closed", signClosed), ("edit", edit), ("import", importPage), ("users", users)]
+        [
+            ("layout", layout), ("error", error), ("login", login), ("dashboard", dashboard), ("list", list), ("record", record),
+            ("documents", documents), ("sign", sign), ("signed", signed), ("sign-closed", signClosed), ("edit", edit),
+            ("import", importPage), ("users", users),
+        ]
     }
 
     static let layout = """

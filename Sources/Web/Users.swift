@@ -21,7 +21,9 @@ public enum UserStore {
     public static let defaultCost: UInt8 = 12
 
     /// Adds `name` (or replaces its password and role when it exists).
-    public static func add(name: String, role: UserRole, password: String, in workspace: Workspace, cost: UInt8 = defaultCost) throws {
+    public static func add(
+        name: String, role: UserRole, password: String, in workspace: Workspace, cost: UInt8 = defaultCost
+    ) throws {
         guard name.range(of: #"^[A-Za-z0-9._@-]{1,64}$"#, options: .regularExpression) != nil else {
             throw WebError("a user name is 1 to 64 letters, digits, dots, dashes, underscores or @")
         }

@@ -15,7 +15,9 @@ public struct ServeOptions: Sendable {
     /// The address printed in signing links (`http://127.0.0.1:8080`).
     public var publicURL: String
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, behindProxy: Bool = false, tls: Bool = false, publicURL: String? = nil) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, behindProxy: Bool = false, tls: Bool = false, publicURL: String? = nil
+    ) {
         self.host = host
         self.port = port
         self.behindProxy = behindProxy
@@ -28,7 +30,9 @@ public struct ServeOptions: Sendable {
     public func checkExposure() throws {
         let loopback = host == "127.0.0.1" || host == "::1" || host == "localhost"
         if !loopback && !tls && !behindProxy {
-            throw WebError("--host \(host) would serve pupil data unencrypted to the network; listen on 127.0.0.1 behind a TLS proxy and pass --behind-proxy, or keep the default host")
+            throw WebError(
+                "--host \(host) would serve pupil data unencrypted to the network; listen on 127.0.0.1 behind a TLS proxy and pass --behind-proxy, or keep the default host"
+            )
         }
     }
 }
@@ -74,7 +78,9 @@ public final class WebApp: Sendable {
     public func application(logger: Logger? = nil) -> some ApplicationProtocol {
         var log = logger ?? Logger(label: "apdocs.serve")
         if logger == nil { log.logLevel = .info }
-        return Application(router: router(), configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil), logger: log)
+        return Application(
+            router: router(), configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
+            logger: log)
     }
 
     /// Serves until interrupted.
@@ -101,7 +107,8 @@ public final class WebApp: Sendable {
 
     /// What `apdocs status` reports, as of the workspace's current files.
     func status() async throws -> WorkspaceStatus {
-        let workspace = self.workspace, builder = self.builder()
+        let workspace = self.workspace
+        let builder = self.builder()
         let key = try await offload { Snapshots.key(workspace) }
         return try await snapshots.status(key: key) { [self] in try await offload { try builder.status() } }
     }

@@ -14,7 +14,9 @@ struct WebMiddleware: RouterMiddleware {
     static let sessionCookie = "apdocs_session"
     static let csrfCookie = "apdocs_csrf"
 
-    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response
+    ) async throws -> Response {
         var context = context
         var request = request
         var response: Response
@@ -48,8 +50,11 @@ struct WebMiddleware: RouterMiddleware {
                     }
                 }
                 if newCSRFCookie != nil || !Token.equal(context.form["csrf"] ?? "", context.csrf) {
-                    context.logger.notice("refused a POST without a valid CSRF token", metadata: ["path": .string(Self.logPath(path))])
-                    response = app.pages.error(status: .forbidden, message: "This form has expired. Go back, reload the page and try again.", context: context)
+                    context.logger.notice(
+                        "refused a POST without a valid CSRF token", metadata: ["path": .string(Self.logPath(path))])
+                    response = app.pages.error(
+                        status: .forbidden, message: "This form has expired. Go back, reload the page and try again.",
+                        context: context)
                 } else {
                     response = try await next(request, context)
                 }
@@ -59,13 +64,23 @@ struct WebMiddleware: RouterMiddleware {
         } catch let error as WebError {
             response = app.pages.error(status: .badRequest, message: error.description, context: context)
         } catch let error as HTTPResponseError {
-            response = app.pages.error(status: error.status, message: error.status == .contentTooLarge ? "That upload is too large." : error.status.reasonPhrase, context: context)
+            response = app.pages.error(
+                status: error.status,
+                message: error.status == .contentTooLarge ? "That upload is too large." : error.status.reasonPhrase,
+                context: context)
         } catch {
-            context.logger.error("request failed", metadata: ["path": .string(Self.logPath(request.uri.path)), "error": .string(String(describing: type(of: error)))])
-            response = app.pages.error(status: .internalServerError, message: "Something went wrong. The server log has the details.", context: context)
+            context.logger.error(
+                "request failed",
+                metadata: [
+                    "path": .string(Self.logPath(request.uri.path)), "error": .string(String(describing: type(of: error))),
+                ])
+            response = app.pages.error(
+                status: .internalServerError, message: "Something went wrong. The server log has the details.", context: context)
         }
         if let token = newCSRFCookie {
-            response.setCookie(Cookie(name: Self.csrfCookie, value: token, path: "/", secure: context.isSecure, httpOnly: true, sameSite: .strict))
+            response.setCookie(
+                Cookie(
+                    name: Self.csrfCookie, value: token, path: "/", secure: context.isSecure, httpOnly: true, sameSite: .strict))
         }
         Self.addSecurityHeaders(&response)
         return response
@@ -91,7 +106,8 @@ struct WebMiddleware: RouterMiddleware {
         context.isSecure = request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() == "https"
     }
 
-    static let contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    static let contentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
     static func addSecurityHeaders(_ response: inout Response) {
         response.headers[.contentSecurityPolicy] = contentSecurityPolicy

@@ -1,8 +1,8 @@
 import Dispatch
 import Foundation
-import Placement
 import OfficeTemplate
 import PackageSigning
+import Placement
 
 /// What happens, or happened, to one file.
 public enum FileAction: String, Codable, Sendable {
@@ -122,11 +122,15 @@ public struct BatchBuilder: Sendable {
                 let templatePath = generator.templatePath(document.kind, format)
                 if templateHashes[templatePath] == nil {
                     guard let bytes = FileManager.default.contents(atPath: templatePath) else {
-                        throw BatchError("template \(relativeToWorkspace(templatePath)) is missing; put the \(format.rawValue) template of the \(document.kind.title) there, or remove \(format.rawValue) from formats in \(Workspace.configName)")
+                        throw BatchError(
+                            "template \(relativeToWorkspace(templatePath)) is missing; put the \(format.rawValue) template of the \(document.kind.title) there, or remove \(format.rawValue) from formats in \(Workspace.configName)"
+                        )
                     }
                     templateHashes[templatePath] = Digest.sha256([UInt8](bytes))
                 }
-                prepare(document, format: format, templatePath: templatePath, templateHash: templateHashes[templatePath]!, into: &prepared)
+                prepare(
+                    document, format: format, templatePath: templatePath, templateHash: templateHashes[templatePath]!,
+                    into: &prepared)
             }
         }
         if checkTemplates {
@@ -149,10 +153,12 @@ public struct BatchBuilder: Sendable {
     /// What is held back, and the to-do list, once the plan is settled.
     private func finish(_ prepared: inout Prepared, today: Date) {
         prepared.held = prepared.review.plan.blocked.map { blocked in
-            PlannedFile(id: blocked.id, path: blocked.id, kind: blocked.kind, action: .held,
+            PlannedFile(
+                id: blocked.id, path: blocked.id, kind: blocked.kind, action: .held,
                 reasons: blocked.reasons.map(Self.heldReason), version: nil, signatureState: nil, supersededSigned: nil)
         }
-        prepared.todo = ToDoList.make(review: prepared.review, unsignedRoles: prepared.unsignedRoles, reissues: prepared.reissues,
+        prepared.todo = ToDoList.make(
+            review: prepared.review, unsignedRoles: prepared.unsignedRoles, reissues: prepared.reissues,
             settings: workspace.config.settings, today: today)
     }
 
@@ -162,7 +168,10 @@ public struct BatchBuilder: Sendable {
         return "\(who) has errors: \(issue.path.map { $0 + ": " } ?? "")\(issue.message)"
     }
 
-    private func prepare(_ document: PlannedDocument, format: DocumentFormat, templatePath: String, templateHash: String, into prepared: inout Prepared) {
+    private func prepare(
+        _ document: PlannedDocument, format: DocumentFormat, templatePath: String, templateHash: String,
+        into prepared: inout Prepared
+    ) {
         let path = document.relativePath(format: format)
         let entry = prepared.manifest.entry(path: path)
         var candidate = document
@@ -170,7 +179,8 @@ public struct BatchBuilder: Sendable {
         (candidate.context, cleared) = Self.clearingSignatures(document.context, where: { role, hash in cleared[role] == hash })
         let fileHash = currentHash(of: path, entry: entry)
         let reads = entry.flatMap { Manifest.loadReads(outputFolder: workspace.outputFolder, file: $0.readsFile) }
-        var reasons = Staleness.reasons(candidate, entry: entry, reads: reads, fileHash: fileHash, templateHash: templateHash,
+        var reasons = Staleness.reasons(
+            candidate, entry: entry, reads: reads, fileHash: fileHash, templateHash: templateHash,
             templateName: (templatePath as NSString).lastPathComponent, engineVersion: engineVersion, dataFolder: workspace.root)
         if let placement = document.placementID, format == workspace.formats.first {
             prepared.unsignedRoles[placement] = Self.unsignedRoles(candidate.context, cleared: cleared)
@@ -193,12 +203,17 @@ public struct BatchBuilder: Sendable {
             }
         }
         if reasons.isEmpty {
-            prepared.upToDate.append(PlannedFile(id: document.id, path: path, kind: document.kind, action: .upToDate, reasons: [],
-                version: entry?.version, signatureState: entry?.signatureState ?? Self.signatureState(candidate.context),
-                supersededSigned: entry?.supersededSigned?.path))
+            prepared.upToDate.append(
+                PlannedFile(
+                    id: document.id, path: path, kind: document.kind, action: .upToDate, reasons: [],
+                    version: entry?.version, signatureState: entry?.signatureState ?? Self.signatureState(candidate.context),
+                    supersededSigned: entry?.supersededSigned?.path))
         } else {
-            prepared.jobs.append(Job(document: candidate, format: format, path: path, templatePath: templatePath,
-                templateHash: templateHash, reasons: reasons, entry: entry, clearedSignatures: cleared, supersedes: supersedes))
+            prepared.jobs.append(
+                Job(
+                    document: candidate, format: format, path: path, templatePath: templatePath,
+                    templateHash: templateHash, reasons: reasons, entry: entry, clearedSignatures: cleared, supersedes: supersedes
+                ))
         }
     }
 
@@ -214,19 +229,25 @@ public struct BatchBuilder: Sendable {
     /// engine version, formats, issue date and reissues asked for. Reads no file's content.
     /// Paths are relative to the workspace, so a moved workspace keeps its fingerprint.
     func inputsFingerprint() throws -> String {
-        var lines = ["engine \(engineVersion)", "formats \(workspace.config.formats)",
-                     "issue \(try workspace.issueDate(override: issueDateOverride).timeIntervalSince1970)",
-                     "reissue \(reissue.sorted())"]
+        var lines = [
+            "engine \(engineVersion)", "formats \(workspace.config.formats)",
+            "issue \(try workspace.issueDate(override: issueDateOverride).timeIntervalSince1970)",
+            "reissue \(reissue.sorted())",
+        ]
         var folders = RecordKind.allCases.map(\.folder)
         folders.append(workspace.config.templates)
         for folder in folders {
             // Subfolders too: pictures the data names (drawn signatures) live there.
             let names = (FileManager.default.enumerator(atPath: workspace.path(folder))?.allObjects as? [String] ?? []).sorted()
             for name in names {
-                if let stat = FileStat(workspace.path(folder + "/" + name)) { lines.append("\(folder)/\(name) \(stat.size) \(stat.modified)") }
+                if let stat = FileStat(workspace.path(folder + "/" + name)) {
+                    lines.append("\(folder)/\(name) \(stat.size) \(stat.modified)")
+                }
             }
         }
-        if let stat = FileStat(workspace.path(Workspace.configName)) { lines.append("\(Workspace.configName) \(stat.size) \(stat.modified)") }
+        if let stat = FileStat(workspace.path(Workspace.configName)) {
+            lines.append("\(Workspace.configName) \(stat.size) \(stat.modified)")
+        }
         return Digest.sha256(Array(lines.joined(separator: "\n").utf8))
     }
 
@@ -244,7 +265,8 @@ public struct BatchBuilder: Sendable {
 
     private func upToDateFiles(_ manifest: Manifest) -> [PlannedFile] {
         manifest.files.map { entry in
-            PlannedFile(id: entry.id, path: entry.path, kind: entry.kind, action: .upToDate, reasons: [], version: entry.version,
+            PlannedFile(
+                id: entry.id, path: entry.path, kind: entry.kind, action: .upToDate, reasons: [], version: entry.version,
                 signatureState: entry.signatureState, supersededSigned: entry.supersededSigned?.path)
         }
     }
@@ -255,27 +277,34 @@ public struct BatchBuilder: Sendable {
     public func status() throws -> WorkspaceStatus {
         if let manifest = try unchangedSinceLastBuild(try inputsFingerprint()) {
             let files = (upToDateFiles(manifest) + (manifest.held ?? [])).sorted { $0.path < $1.path }
-            return WorkspaceStatus(issues: manifest.issues ?? [], files: files, reissues: manifest.reissues ?? [], todo: manifest.todo ?? [])
+            return WorkspaceStatus(
+                issues: manifest.issues ?? [], files: files, reissues: manifest.reissues ?? [], todo: manifest.todo ?? [])
         }
         let prepared = try prepare(checkTemplates: true)
         let pending = prepared.jobs.map { job in
-            PlannedFile(id: job.document.id, path: job.path, kind: job.document.kind, action: .build,
+            PlannedFile(
+                id: job.document.id, path: job.path, kind: job.document.kind, action: .build,
                 reasons: willSupersede(job) + job.reasons.map(\.description),
-                version: job.entry?.version, signatureState: job.entry?.signatureState, supersededSigned: job.entry?.supersededSigned?.path)
+                version: job.entry?.version, signatureState: job.entry?.signatureState,
+                supersededSigned: job.entry?.supersededSigned?.path)
         }
-        return WorkspaceStatus(issues: prepared.review.issues, files: (pending + prepared.upToDate + prepared.held).sorted { $0.path < $1.path },
+        return WorkspaceStatus(
+            issues: prepared.review.issues, files: (pending + prepared.upToDate + prepared.held).sorted { $0.path < $1.path },
             reissues: prepared.reissues, todo: prepared.todo)
     }
 
     private func willSupersede(_ job: Job) -> [String] {
         guard job.supersedes, let entry = job.entry else { return [] }
-        return ["signed version \(entry.version) will be kept and marked superseded; the new version waits for the parties to sign again"]
+        return [
+            "signed version \(entry.version) will be kept and marked superseded; the new version waits for the parties to sign again"
+        ]
     }
 
     /// Builds what is missing or out of date, spreading the work over all cores. A file that
     /// fails does not stop the others (unless `failFast`); the manifest is saved as the work goes
     /// and at the end, always after the files it describes are in place.
-    public func build(failFast: Bool = false, wait: Bool = false,
+    public func build(
+        failFast: Bool = false, wait: Bool = false,
         progress: (@Sendable (_ done: Int, _ total: Int, _ failed: Int) -> Void)? = nil
     ) throws -> (issues: [ValidationIssue], report: BuildReport, todo: [ToDo]) {
         let started = Date()
@@ -285,7 +314,9 @@ public struct BatchBuilder: Sendable {
         removeLeftoverTemporaryFiles()
         let fingerprint = try inputsFingerprint()
         if let manifest = try unchangedSinceLastBuild(fingerprint) {
-            let report = BuildReport(built: [], upToDate: manifest.files.count, held: manifest.held ?? [], failed: [], seconds: Date().timeIntervalSince(started))
+            let report = BuildReport(
+                built: [], upToDate: manifest.files.count, held: manifest.held ?? [], failed: [],
+                seconds: Date().timeIntervalSince(started))
             return (manifest.issues ?? [], report, manifest.todo ?? [])
         }
         var prepared = try prepare(checkTemplates: false)
@@ -296,7 +327,8 @@ public struct BatchBuilder: Sendable {
             let job = jobs[index]
             if failFast && state.failedCount > 0 { return }
             do {
-                let rendered = try templates[job.templatePath]!.render(job.document.context,
+                let rendered = try templates[job.templatePath]!.render(
+                    job.document.context,
                     options: RenderOptions(recordReads: true, baseDirectory: job.document.baseDirectory))
                 let entry = try self.install(job, rendered)
                 state.finished(entry: entry, job: job, progress: progress)
@@ -314,7 +346,9 @@ public struct BatchBuilder: Sendable {
         if !state.missingDataByDocument.isEmpty { finish(&prepared, today: try workspace.issueDate(override: issueDateOverride)) }
         var report = BuildReport(upToDate: prepared.upToDate.count, held: prepared.held)
         if workspace.wantsPDF { state.makePDFs(workspace: workspace, format: workspace.formats.first ?? .docx) }
-        try state.finish(inputsFingerprint: fingerprint, held: prepared.held, issues: prepared.review.issues, reissues: prepared.reissues, todo: prepared.todo)
+        try state.finish(
+            inputsFingerprint: fingerprint, held: prepared.held, issues: prepared.review.issues, reissues: prepared.reissues,
+            todo: prepared.todo)
         report.built = state.built
         report.failed = state.failures.sorted { $0.path < $1.path }
         report.madeByFormat = state.madeByFormat
@@ -332,7 +366,9 @@ public struct BatchBuilder: Sendable {
         let previousVersion = job.entry?.version ?? 0
         if FileManager.default.fileExists(atPath: target) {
             let version = max(previousVersion, (history.map(\.version).max() ?? 0) + 1)
-            let historyPath = "history/" + job.path.replacingOccurrences(of: ".\(job.format.rawValue)", with: ".v\(version).\(job.format.rawValue)")
+            let historyPath =
+                "history/"
+                + job.path.replacingOccurrences(of: ".\(job.format.rawValue)", with: ".v\(version).\(job.format.rawValue)")
             let historyTarget = (output as NSString).appendingPathComponent(historyPath)
             try AtomicFile.createDirectories((historyTarget as NSString).deletingLastPathComponent)
             if !FileManager.default.fileExists(atPath: historyTarget) {
@@ -341,8 +377,10 @@ public struct BatchBuilder: Sendable {
                 }
             }
             let hash = FileManager.default.contents(atPath: historyTarget).map { Digest.sha256([UInt8]($0)) } ?? ""
-            let kept = Manifest.HistoryEntry(version: version, path: historyPath, fileSHA256: hash,
-                signatureState: job.entry?.signatureState, sealed: job.entry?.sealed ?? false, replacedBecause: job.reasons.map(\.description))
+            let kept = Manifest.HistoryEntry(
+                version: version, path: historyPath, fileSHA256: hash,
+                signatureState: job.entry?.signatureState, sealed: job.entry?.sealed ?? false,
+                replacedBecause: job.reasons.map(\.description))
             history.append(kept)
             if job.supersedes { superseded = kept }
         }
@@ -366,14 +404,16 @@ public struct BatchBuilder: Sendable {
             template: relativeToWorkspace(job.templatePath), templateSHA256: job.templateHash, engineVersion: engineVersion,
             dataSHA256: reads.dataSHA256, readsFile: readsFile, policies: reads.policyVersions(in: job.document.context),
             signatureState: signatureState, sealed: sealed, history: history, supersededSigned: superseded,
-            clearedSignatures: job.clearedSignatures.isEmpty ? nil : job.clearedSignatures, reasons: job.reasons.map(\.description), pdf: nil)
+            clearedSignatures: job.clearedSignatures.isEmpty ? nil : job.clearedSignatures,
+            reasons: job.reasons.map(\.description), pdf: nil)
     }
 
     /// Seals an agreement every party who must sign has signed, with `sign_with` from apdocs.yaml. The
     /// signing time is the issue date, so the same inputs still give the same bytes.
     private func sealIfSigned(_ bytes: inout [UInt8], job: Job, signatureState: AgreementState?) throws -> Bool {
         guard let signWith = workspace.config.signWith, signatureState == .signed else { return false }
-        bytes = try PackageSigner.sign(package: bytes, format: job.format, key: workspace.path(signWith.key),
+        bytes = try PackageSigner.sign(
+            package: bytes, format: job.format, key: workspace.path(signWith.key),
             certificate: workspace.path(signWith.certificate), chain: (signWith.chain ?? []).map(workspace.path),
             signingTime: try workspace.issueDate(override: issueDateOverride))
         return true
@@ -408,8 +448,10 @@ public struct BatchBuilder: Sendable {
     static func unsignedRoles(_ context: TemplateValue, cleared: [String: String]) -> (roles: [SignatureRole], again: Bool) {
         guard case .map(let roles)? = context["signature"] else { return ([], false) }
         let unsigned = roles.pairs.filter { $0.value["signed"] != .bool(true) }.map(\.key)
-        return (unsigned.compactMap { SignatureRole(rawValue: $0.replacingOccurrences(of: "_", with: "-")) },
-            unsigned.contains { cleared[$0] != nil })
+        return (
+            unsigned.compactMap { SignatureRole(rawValue: $0.replacingOccurrences(of: "_", with: "-")) },
+            unsigned.contains { cleared[$0] != nil }
+        )
     }
 
     /// Leaves blank the signatures `shouldClear` picks (role, hash of the signature), returning

@@ -1,7 +1,7 @@
 import Foundation
-import Placement
 import OfficeTemplate
 import PDFExport
+import Placement
 
 /// The manifest and the results, shared by the worker threads.
 final class BuildState: @unchecked Sendable {
@@ -30,8 +30,10 @@ final class BuildState: @unchecked Sendable {
         manifest.files.removeAll { $0.path == entry.path }
         manifest.files.append(entry)
         madeByFormat[entry.format, default: 0] += 1
-        built.append(PlannedFile(id: entry.id, path: entry.path, kind: entry.kind, action: .built, reasons: job.reasons.map(\.description),
-            version: entry.version, signatureState: entry.signatureState, supersededSigned: entry.supersededSigned?.path))
+        built.append(
+            PlannedFile(
+                id: entry.id, path: entry.path, kind: entry.kind, action: .built, reasons: job.reasons.map(\.description),
+                version: entry.version, signatureState: entry.signatureState, supersededSigned: entry.supersededSigned?.path))
         done += 1
         unsaved += 1
         let counts = (done, total, failures.count)
@@ -92,7 +94,8 @@ final class BuildState: @unchecked Sendable {
             for (entry, result) in zip(wanted, results) {
                 guard let index = manifest.files.firstIndex(where: { $0.path == entry.path }) else { continue }
                 if let pdf = result.pdf, result.error == nil, let data = FileManager.default.contents(atPath: pdf) {
-                    manifest.files[index].pdf = Manifest.PDFRecord(path: Self.pdfPath(entry.path), fileSHA256: Digest.sha256([UInt8](data)), sourceSHA256: entry.fileSHA256)
+                    manifest.files[index].pdf = Manifest.PDFRecord(
+                        path: Self.pdfPath(entry.path), fileSHA256: Digest.sha256([UInt8](data)), sourceSHA256: entry.fileSHA256)
                     madeByFormat["pdf", default: 0] += 1
                 } else {
                     manifest.files[index].pdf = nil
@@ -107,7 +110,9 @@ final class BuildState: @unchecked Sendable {
     }
 
     /// The last save: with the inputs' fingerprint only when every file was made.
-    func finish(inputsFingerprint: String, held: [PlannedFile], issues: [ValidationIssue], reissues: [PendingReissue], todo: [ToDo]) throws {
+    func finish(
+        inputsFingerprint: String, held: [PlannedFile], issues: [ValidationIssue], reissues: [PendingReissue], todo: [ToDo]
+    ) throws {
         lock.lock()
         defer { lock.unlock() }
         manifest.inputsFingerprint = failures.isEmpty && built.count + missingJobs == total ? inputsFingerprint : nil

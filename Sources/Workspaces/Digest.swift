@@ -1,7 +1,7 @@
 internal import CCrypto
 import Foundation
-import Placement
 import OfficeTemplate
+import Placement
 
 /// SHA-256 hashes for the manifest: of files, and of data values in a canonical form.
 public enum Digest {

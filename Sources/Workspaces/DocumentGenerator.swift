@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
-import Placement
 import OfficeTemplate
+import Placement
 
 /// The outcome of producing one document in one format.
 public struct GeneratedDocument: Sendable {
@@ -65,13 +65,15 @@ public struct DocumentGenerator: Sendable {
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             let (document, format) = jobs[index]
             let relative = document.relativePath(format: format)
-            var result = GeneratedDocument(documentID: document.id, kind: document.kind, format: format, path: relative, bytes: [], reads: [:], error: nil)
+            var result = GeneratedDocument(
+                documentID: document.id, kind: document.kind, format: format, path: relative, bytes: [], reads: [:], error: nil)
             if failFast && results.failed > 0 {
                 result.error = "not started: an earlier document failed (--fail-fast)"
             } else {
                 do {
                     let template = templates[templatePath(document.kind, format)]!
-                    let rendered = try template.render(document.context, options: RenderOptions(recordReads: recordReads, baseDirectory: document.baseDirectory))
+                    let rendered = try template.render(
+                        document.context, options: RenderOptions(recordReads: recordReads, baseDirectory: document.baseDirectory))
                     let path = (outputFolder as NSString).appendingPathComponent(relative)
                     try AtomicFile.createDirectories((path as NSString).deletingLastPathComponent)
                     try AtomicFile.write(rendered.bytes, to: path)

@@ -1,6 +1,6 @@
 import Foundation
-import Placement
 import OfficeTemplate
+import Placement
 
 /// `output/manifest.json`: what each generated file is, what it was made from, and its history.
 /// Written atomically; documented in the README for other programs.
@@ -106,7 +106,9 @@ public struct Manifest: Codable, Sendable, Equatable {
 
     /// Reads a reads file; nil when it is missing (the document is then rebuilt).
     static func loadReads(outputFolder: String, file: String) -> ReadRecord? {
-        guard let data = FileManager.default.contents(atPath: (outputFolder as NSString).appendingPathComponent(file)) else { return nil }
+        guard let data = FileManager.default.contents(atPath: (outputFolder as NSString).appendingPathComponent(file)) else {
+            return nil
+        }
         return ReadRecord(tsv: String(decoding: data, as: UTF8.self))
     }
 
@@ -119,7 +121,9 @@ public struct Manifest: Codable, Sendable, Equatable {
         do {
             return try decoder.decode(Manifest.self, from: data)
         } catch {
-            throw BatchError("\(path) cannot be read (\(error.localizedDescription)); move it aside and run the build again to rebuild it from the documents' data")
+            throw BatchError(
+                "\(path) cannot be read (\(error.localizedDescription)); move it aside and run the build again to rebuild it from the documents' data"
+            )
         }
     }
 

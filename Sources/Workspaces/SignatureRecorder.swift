@@ -35,10 +35,14 @@ public enum SignatureRecorder {
         let relative = try placementFile(placementID, in: workspace)
         let path = workspace.path(relative)
         guard ["yaml", "yml"].contains((path as NSString).pathExtension.lowercased()) else {
-            throw BatchError("\(relative) is not YAML: record-signature edits YAML placement files only; add the signature to it by hand (docs/data-model.md, signatures)")
+            throw BatchError(
+                "\(relative) is not YAML: record-signature edits YAML placement files only; add the signature to it by hand (docs/data-model.md, signatures)"
+            )
         }
         guard (entry.method == .drawn) == (entry.image != nil) else {
-            throw BatchError(entry.method == .drawn ? "a drawn signature needs --image with the PNG of the signature" : "--image goes with --method drawn only")
+            throw BatchError(
+                entry.method == .drawn
+                    ? "a drawn signature needs --image with the PNG of the signature" : "--image goes with --method drawn only")
         }
         var imageName: String?
         if let image = entry.image {
@@ -78,14 +82,19 @@ public enum SignatureRecorder {
     /// double quotes (JSON's escapes are YAML's), so any name reads back exactly.
     static func itemLine(_ entry: SignatureEntry, image: String?) -> String {
         let name = String(decoding: (try? JSONEncoder().encode(entry.name)) ?? Data("\"\"".utf8), as: UTF8.self)
-        var fields = ["role: \(entry.role.rawValue)", "name: \(name)", "date: \(DayArithmetic.isoText(entry.date))", "method: \(entry.method.rawValue)"]
+        var fields = [
+            "role: \(entry.role.rawValue)", "name: \(name)", "date: \(DayArithmetic.isoText(entry.date))",
+            "method: \(entry.method.rawValue)",
+        ]
         if let image { fields.append("image: \(image)") }
         return "- {" + fields.joined(separator: ", ") + "}"
     }
 
     /// Puts `item` into the `signatures:` list of `text`: in place of the role's earlier entry,
     /// else after the list's last entry, else as a new list at the end of the file.
-    static func insert(_ item: String, role: SignatureRole, into text: String, document: DataDocument, file: String) throws -> String {
+    static func insert(
+        _ item: String, role: SignatureRole, into text: String, document: DataDocument, file: String
+    ) throws -> String {
         var lines = text.components(separatedBy: "\n")
         if lines.last == "" { lines.removeLast() }
         // Locations give where a value starts; the key's own line is found by its text.
@@ -106,7 +115,9 @@ public enum SignatureRecorder {
         }
         let itemLines = items.indices.compactMap { document.locations["signatures[\($0)]"]?.line }
         guard itemLines.count == items.count, itemLines.allSatisfy({ $0 - 1 > keyIndex }) else {
-            throw BatchError("\(file):\(keyIndex + 1): the signatures list is written on one line; write each signature on its own line (- {role: …}), then record the signature again")
+            throw BatchError(
+                "\(file):\(keyIndex + 1): the signatures list is written on one line; write each signature on its own line (- {role: …}), then record the signature again"
+            )
         }
         let end = blockEnd(lines, keyIndex: keyIndex)
         let first = lines[itemLines[0] - 1]

@@ -59,7 +59,8 @@ public enum StaleReason: Sendable, Hashable, CustomStringConvertible {
         case .fileChangedOutside: return "the file was changed outside APDocs (that copy is kept in history)"
         case .templateChanged(let name): return "the template \(name) changed"
         case .engineChanged(let from, let to): return "APDocs changed from \(from) to \(to)"
-        case .policyChanged(let id, let from, let to): return "the school's \(PolicyWords.name(id)) policy changed from version \(from) to \(to)"
+        case .policyChanged(let id, let from, let to):
+            return "the school's \(PolicyWords.name(id)) policy changed from version \(from) to \(to)"
         case .pictureChanged(let name):
             // A picture a placement names is a drawn signature; its file name was typed by
             // someone and is not repeated (it could carry a name).
@@ -68,7 +69,9 @@ public enum StaleReason: Sendable, Hashable, CustomStringConvertible {
         case .dataChanged(let subject, let fields, _): return "\(subject): \(Words.list(fields)) changed"
         case .pupilsListed(let provider, let from, let to):
             let difference = abs(to - from)
-            if to > from { return "\(provider): the letter lists \(difference == 1 ? "a new pupil" : "\(difference) new pupils")" }
+            if to > from {
+                return "\(provider): the letter lists \(difference == 1 ? "a new pupil" : "\(difference) new pupils")"
+            }
             return "\(provider): the letter no longer lists \(difference == 1 ? "a pupil" : "\(difference) pupils")"
         case .signaturesChanged(let placement): return "\(placement): the signatures recorded changed"
         case .reissueRequested: return "a reissue was asked for"

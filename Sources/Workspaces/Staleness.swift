@@ -58,7 +58,8 @@ struct Staleness {
         var order: [String] = []
         var reasons: [StaleReason] = []
         for path in paths {
-            if path.hasPrefix("placements"), !path.contains("["), let old = reads.values[path].flatMap(ReadRecord.count(inRecorded:)),
+            if path.hasPrefix("placements"), !path.contains("["),
+                let old = reads.values[path].flatMap(ReadRecord.count(inRecorded:)),
                 let now = ReadRecord.recordedForm(document.context, path: path).flatMap(ReadRecord.count(inRecorded:))
             {
                 if old != now, !reasons.contains(where: { if case .pupilsListed = $0 { return true } else { return false } }) {
@@ -69,7 +70,9 @@ struct Staleness {
             let clean = path.replacingOccurrences(of: TemplateValue.shapeSuffix, with: "")
             let root = String(clean.prefix { $0 != "." && $0 != "[" })
             if root == "signature", let placement = document.placementID {
-                if !reasons.contains(.signaturesChanged(placement: placement)) { reasons.append(.signaturesChanged(placement: placement)) }
+                if !reasons.contains(.signaturesChanged(placement: placement)) {
+                    reasons.append(.signaturesChanged(placement: placement))
+                }
                 continue
             }
             let subject: String
@@ -113,12 +116,16 @@ enum FieldWords {
             .split(separator: ".").map(String.init)
         var field = components.count > 1 ? components[1] : root
         // The parts of a nested value are told by the value they belong to.
-        if components.count > 2, ["sessions", "checks", "parents", "costs", "transport", "curriculum", "outcomes"].contains(components[1]) {
+        if components.count > 2,
+            ["sessions", "checks", "parents", "costs", "transport", "curriculum", "outcomes"].contains(components[1])
+        {
             field = components[1]
         }
         if root == "parents" { return "the parents' or carers' details" }
         if root == "placements" {
-            return components.count > 1 ? "a listed pupil's \(names[components[1]] ?? components[1].replacingOccurrences(of: "_", with: " "))" : "the pupils listed"
+            return components.count > 1
+                ? "a listed pupil's \(names[components[1]] ?? components[1].replacingOccurrences(of: "_", with: " "))"
+                : "the pupils listed"
         }
         if root == "signature" { return "the signatures" }
         let words = names[field] ?? field.replacingOccurrences(of: "_", with: " ")

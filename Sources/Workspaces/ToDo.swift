@@ -41,30 +41,40 @@ enum ToDoList {
 
         // Errors first: until they are fixed, documents are held back.
         var errorsByFile: [String: [ValidationIssue]] = [:]
-        for issue in review.issues where issue.severity == .error { errorsByFile[issue.file ?? "apdocs.yaml", default: []].append(issue) }
+        for issue in review.issues where issue.severity == .error {
+            errorsByFile[issue.file ?? "apdocs.yaml", default: []].append(issue)
+        }
         for (file, issues) in errorsByFile.sorted(by: { $0.key < $1.key }) {
             let subject = issues.compactMap(\.subject).first
             let isPlacement = file.hasPrefix(RecordKind.placement.folder + "/")
             let count = issues.count == 1 ? "1 error" : "\(issues.count) errors"
-            todo.append(ToDo(action: .fixData, placement: isPlacement ? subject : nil,
-                provider: file.hasPrefix(RecordKind.provider.folder + "/") ? subject : nil, roles: nil, due: nil,
-                message: "\(file): correct \(count) (listed above); the documents they concern are held back until then"))
+            todo.append(
+                ToDo(
+                    action: .fixData, placement: isPlacement ? subject : nil,
+                    provider: file.hasPrefix(RecordKind.provider.folder + "/") ? subject : nil, roles: nil, due: nil,
+                    message: "\(file): correct \(count) (listed above); the documents they concern are held back until then"))
         }
 
         for (placement, pending) in unsignedRoles.sorted(by: { $0.key < $1.key }) where !pending.roles.isEmpty {
             let provider = review.dataset.placement(id: placement)?.provider
             let who = Words.list(pending.roles.map(roleWords))
-            let message = pending.again
+            let message =
+                pending.again
                 ? "\(placement): the agreement changed after it was signed; record the signatures of \(who) again (apdocs record-signature)"
                 : "\(placement): the agreement still needs the signature\(pending.roles.count == 1 ? "" : "s") of \(who)"
-            todo.append(ToDo(action: .sign, placement: placement, provider: provider, roles: pending.roles, due: nil, message: message))
+            todo.append(
+                ToDo(action: .sign, placement: placement, provider: provider, roles: pending.roles, due: nil, message: message))
         }
 
         var reissued: Set<String> = []
         for pending in reissues where reissued.insert(pending.placement).inserted {
             let provider = review.dataset.placement(id: pending.placement)?.provider
-            todo.append(ToDo(action: .reissue, placement: pending.placement, provider: provider, roles: nil, due: nil,
-                message: "\(pending.placement): the agreement was signed before these changes: \(pending.reasons.joined(separator: "; ")); reissue it at the next review (apdocs build --reissue \(pending.placement))"))
+            todo.append(
+                ToDo(
+                    action: .reissue, placement: pending.placement, provider: provider, roles: nil, due: nil,
+                    message:
+                        "\(pending.placement): the agreement was signed before these changes: \(pending.reasons.joined(separator: "; ")); reissue it at the next review (apdocs build --reissue \(pending.placement))"
+                ))
         }
 
         let heldIDs = Set(review.plan.blocked.map(\.id))
@@ -76,9 +86,14 @@ enum ToDoList {
                         !provider.lettersIssued.contains(where: { $0.kind == letter && $0.policyVersion == policy.version })
                     else { continue }
                     let last = provider.lettersIssued.filter { $0.kind == letter }.max { $0.date < $1.date }
-                    let before = last.map { "the last one sent cites version \($0.policyVersion)" } ?? "none has been recorded as sent"
-                    todo.append(ToDo(action: .sendLetter, placement: nil, provider: provider.id, roles: nil, due: nil,
-                        message: "\(provider.id): send the \(DocumentKind(rawValue: letter.rawValue)?.title ?? letter.rawValue) citing \(policy.title) \(policy.version) (\(before)), then add it to letters_issued"))
+                    let before =
+                        last.map { "the last one sent cites version \($0.policyVersion)" } ?? "none has been recorded as sent"
+                    todo.append(
+                        ToDo(
+                            action: .sendLetter, placement: nil, provider: provider.id, roles: nil, due: nil,
+                            message:
+                                "\(provider.id): send the \(DocumentKind(rawValue: letter.rawValue)?.title ?? letter.rawValue) citing \(policy.title) \(policy.version) (\(before)), then add it to letters_issued"
+                        ))
                 }
             }
             var due: [(title: String, staleFrom: Date, stale: Bool)] = []
@@ -91,10 +106,15 @@ enum ToDoList {
                 let stale = due.filter(\.stale).count
                 let soon = due.count - stale
                 var parts: [String] = []
-                if stale > 0 { parts.append("\(stale) check\(stale == 1 ? " is" : "s are") more than \(settings.stalenessMonths) months old") }
+                if stale > 0 {
+                    parts.append("\(stale) check\(stale == 1 ? " is" : "s are") more than \(settings.stalenessMonths) months old")
+                }
                 if soon > 0 { parts.append("\(soon) go\(soon == 1 ? "es" : "") stale within \(settings.dueWithinDays) days") }
-                todo.append(ToDo(action: .recheck, placement: nil, provider: provider.id, roles: nil, due: DayArithmetic.isoText(first.staleFrom),
-                    message: "\(provider.id): check again: \(Words.list(parts)) (the commissioning checklist lists them)"))
+                todo.append(
+                    ToDo(
+                        action: .recheck, placement: nil, provider: provider.id, roles: nil,
+                        due: DayArithmetic.isoText(first.staleFrom),
+                        message: "\(provider.id): check again: \(Words.list(parts)) (the commissioning checklist lists them)"))
             }
         }
 
@@ -102,8 +122,11 @@ enum ToDoList {
             for date in placement.reviews {
                 let day = DayArithmetic.dayNumber(date)
                 guard day >= DayArithmetic.dayNumber(today), day <= horizon else { continue }
-                todo.append(ToDo(action: .review, placement: placement.id, provider: placement.provider, roles: nil, due: DayArithmetic.isoText(date),
-                    message: "\(placement.id): review due on \(DayArithmetic.isoText(date))"))
+                todo.append(
+                    ToDo(
+                        action: .review, placement: placement.id, provider: placement.provider, roles: nil,
+                        due: DayArithmetic.isoText(date),
+                        message: "\(placement.id): review due on \(DayArithmetic.isoText(date))"))
             }
         }
         return todo

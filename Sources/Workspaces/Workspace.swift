@@ -1,6 +1,6 @@
 import Foundation
-import Placement
 import OfficeTemplate
+import Placement
 import Yams
 
 /// `apdocs.yaml`: how a workspace builds its documents.
@@ -70,17 +70,23 @@ public struct Workspace: Sendable {
         if case .map(let map) = document.value {
             for key in map.keys where !WorkspaceConfig.allowedKeys.contains(key) {
                 let line = document.locations[key]?.line ?? 1
-                throw BatchError("\(Self.configName):\(line): unknown setting '\(key)'; the settings are \(WorkspaceConfig.allowedKeys.sorted().joined(separator: ", "))")
+                throw BatchError(
+                    "\(Self.configName):\(line): unknown setting '\(key)'; the settings are \(WorkspaceConfig.allowedKeys.sorted().joined(separator: ", "))"
+                )
             }
         }
         do {
-            config = try YAMLDecoder().decode(WorkspaceConfig.self, from: String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self))
+            config = try YAMLDecoder().decode(
+                WorkspaceConfig.self, from: String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self))
         } catch {
             throw BatchError("\(Self.configName): \(error)")
         }
-        for (index, format) in config.formats.enumerated() where DocumentFormat(rawValue: format.lowercased()) == nil && format.lowercased() != "pdf" {
+        for (index, format) in config.formats.enumerated()
+        where DocumentFormat(rawValue: format.lowercased()) == nil && format.lowercased() != "pdf" {
             let line = document.locations["formats[\(index)]"]?.line ?? document.locations["formats"]?.line ?? 1
-            throw BatchError("\(Self.configName):\(line): formats: '\(format)' is not a format APDocs makes; the formats are docx, odt and pdf")
+            throw BatchError(
+                "\(Self.configName):\(line): formats: '\(format)' is not a format APDocs makes; the formats are docx, odt and pdf"
+            )
         }
     }
 
@@ -113,18 +119,24 @@ public struct Workspace: Sendable {
     /// Everything is first made in a hidden folder beside `root` and moved into place at the end,
     /// so that a failure leaves nothing behind. `root` must be missing or empty, unless `force`
     /// (then files of the same name are replaced; nothing else in it is touched).
-    public static func create(at root: String, examples: String, templates: String, blank: Bool = false, force: Bool = false) throws {
+    public static func create(
+        at root: String, examples: String, templates: String, blank: Bool = false, force: Bool = false
+    ) throws {
         let files = FileManager.default
         let target = URL(fileURLWithPath: root).standardizedFileURL.path
         var isFolder: ObjCBool = false
         let exists = files.fileExists(atPath: target, isDirectory: &isFolder)
-        if exists && !isFolder.boolValue { throw BatchError("\(root) is a file, not a folder; choose a folder for the workspace") }
+        if exists && !isFolder.boolValue {
+            throw BatchError("\(root) is a file, not a folder; choose a folder for the workspace")
+        }
         if exists, !force, let contents = try? files.contentsOfDirectory(atPath: target), !contents.isEmpty {
             throw BatchError("\(root) is not empty; choose a new or empty folder, or add --force to add a workspace to it")
         }
         for (what, folder) in [("templates", templates)] + (blank ? [] : [("sample data", examples)]) {
             guard files.fileExists(atPath: folder) else {
-                throw BatchError("the shipped \(what) are not at \(folder); reinstall APDocs (make install) or pass --\(what == "templates" ? "templates" : "examples") FOLDER")
+                throw BatchError(
+                    "the shipped \(what) are not at \(folder); reinstall APDocs (make install) or pass --\(what == "templates" ? "templates" : "examples") FOLDER"
+                )
             }
         }
         let parent = (target as NSString).deletingLastPathComponent
@@ -165,12 +177,16 @@ public struct Workspace: Sendable {
             try files.copyItem(atPath: (examples as NSString).appendingPathComponent(kind.folder), toPath: target)
         }
         if blank {
-            try AtomicFile.write(Array(SchoolSkeleton.text.utf8), to: (root as NSString).appendingPathComponent("schools/SCHOOL.yaml"))
+            try AtomicFile.write(
+                Array(SchoolSkeleton.text.utf8), to: (root as NSString).appendingPathComponent("schools/SCHOOL.yaml"))
         }
         let templateTarget = (root as NSString).appendingPathComponent("templates")
         try files.createDirectory(atPath: templateTarget, withIntermediateDirectories: true)
-        for name in try files.contentsOfDirectory(atPath: templates).sorted() where name.hasSuffix(".docx") || name.hasSuffix(".odt") {
-            try files.copyItem(atPath: (templates as NSString).appendingPathComponent(name), toPath: (templateTarget as NSString).appendingPathComponent(name))
+        for name in try files.contentsOfDirectory(atPath: templates).sorted()
+        where name.hasSuffix(".docx") || name.hasSuffix(".odt") {
+            try files.copyItem(
+                atPath: (templates as NSString).appendingPathComponent(name),
+                toPath: (templateTarget as NSString).appendingPathComponent(name))
         }
         try files.createDirectory(atPath: (root as NSString).appendingPathComponent("output"), withIntermediateDirectories: true)
         let config = """

@@ -15,12 +15,16 @@ public final class WorkspaceLock {
         path = (outputFolder as NSString).appendingPathComponent(".apdocs.lock")
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw BatchError("cannot create \(path): \(String(cString: strerror(errno))); check that the output folder is writable")
+            throw BatchError(
+                "cannot create \(path): \(String(cString: strerror(errno))); check that the output folder is writable")
         }
         if flock(descriptor, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0 {
-            let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+            let holder =
+                (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
             close(descriptor)
-            throw BatchError("another apdocs build is running in this workspace (process \(holder)); wait for it to finish, or run with --wait")
+            throw BatchError(
+                "another apdocs build is running in this workspace (process \(holder)); wait for it to finish, or run with --wait"
+            )
         }
         ftruncate(descriptor, 0)
         let pid = "\(getpid())\n"

@@ -30,7 +30,8 @@ public struct WorkspaceReview: Sendable {
         let plan = DocumentPlanner.plan(dataset, issues: issues, settings: settings, issueDate: issueDate, today: issueDate)
         let generator = DocumentGenerator(templatesFolder: workspace.templatesFolder, formats: workspace.formats)
         let templates = try generator.compileTemplates(for: plan.documents)
-        var review = WorkspaceReview(dataset: dataset, issues: issues.sortedForReport(), plan: plan, issueDate: issueDate, templates: templates)
+        var review = WorkspaceReview(
+            dataset: dataset, issues: issues.sortedForReport(), plan: plan, issueDate: issueDate, templates: templates)
         if checkTemplates {
             for document in plan.documents {
                 var missing: [String] = []
@@ -65,7 +66,8 @@ public struct WorkspaceReview: Sendable {
     static func missingPaths(_ template: Template, _ document: PlannedDocument) -> [String] {
         guard !template.compare(with: document.context).missing.isEmpty else { return [] }
         do {
-            _ = try template.render(document.context, options: RenderOptions(recordReads: true, baseDirectory: document.baseDirectory))
+            _ = try template.render(
+                document.context, options: RenderOptions(recordReads: true, baseDirectory: document.baseDirectory))
             return []
         } catch let error as TemplateError {
             return error.issues.compactMap(\.missingDataPath)
@@ -89,7 +91,8 @@ public struct WorkspaceReview: Sendable {
     /// comes from: `PL-2026-001 pupil.key_workers: is missing, and the placement agreement prints it`.
     static func missingField(_ path: String, document: PlannedDocument, dataset: Dataset) -> ValidationIssue {
         let root = String(path.prefix { $0 != "." && $0 != "[" })
-        let rest = path.count > root.count ? String(path.dropFirst(root.count + (path.dropFirst(root.count).first == "." ? 1 : 0))) : ""
+        let rest =
+            path.count > root.count ? String(path.dropFirst(root.count + (path.dropFirst(root.count).first == "." ? 1 : 0))) : ""
         var source: RecordSource?
         var subject = document.providerID
         var field = path

@@ -144,13 +144,15 @@ func letterRecord(_ base: TemplateMap, number: Int) -> TemplateValue {
 }
 
 func contacts(_ n: Int) -> TemplateValue {
-    .list((1...n).map { i in
-        .map(TemplateMap([
-            ("name", .string(String(format: "Contact %05d", i))),
-            ("phone", .string(String(format: "07700 9%05d", i))),
-            ("primary", .bool(i % 10 == 0)),
-        ]))
-    })
+    .list(
+        (1...n).map { i in
+            .map(
+                TemplateMap([
+                    ("name", .string(String(format: "Contact %05d", i))),
+                    ("phone", .string(String(format: "07700 9%05d", i))),
+                    ("primary", .bool(i % 10 == 0)),
+                ]))
+        })
 }
 
 func temporaryFolder(_ label: String) throws -> String {
@@ -204,7 +206,9 @@ struct Bench {
         let median = times[runs / 2]
         let p90 = times[runs * 9 / 10]
         let mark = median <= 0.0015 ? "target ~1 ms: met" : "target ~1 ms: MISSED"
-        print("render \(file) (one core, \(runs) runs after 30 warm-up, bytes only): median \(ms(median)), min \(ms(times[0])), p90 \(ms(p90)), max \(ms(times[runs - 1])); \(grouped(size)) bytes  [\(mark)]")
+        print(
+            "render \(file) (one core, \(runs) runs after 30 warm-up, bytes only): median \(ms(median)), min \(ms(times[0])), p90 \(ms(p90)), max \(ms(times[runs - 1])); \(grouped(size)) bytes  [\(mark)]"
+        )
 
         // Sanity: the letter's every tag is filled in body, header and footer.
         let folder = try temporaryFolder("letter")
@@ -239,11 +243,15 @@ struct Bench {
         for number in [1, 500, n] {
             let letterXML = try textParts(of: paths[number - 1], format: format)
             try checkNoTags(letterXML, paths[number - 1])
-            try check(count(String(format: "APD-2025-%05d", number), in: letterXML) > 0 && count("Pupil\(number)", in: letterXML) > 0,
+            try check(
+                count(String(format: "APD-2025-%05d", number), in: letterXML) > 0 && count("Pupil\(number)", in: letterXML) > 0,
                 "\(paths[number - 1]) does not hold its own record's data")
         }
-        print(String(format: "1,000 letters to files (\(cores) cores, ParallelRenderer, fsync'd): %.2f s (%@ letters/s), CPU %.2f s = %.1f cores busy; %.1f MiB written",
-            wall, grouped(Int((Double(n) / wall).rounded())), cpu, cpu / wall, Double(bytes) / 1_048_576))
+        print(
+            String(
+                format:
+                    "1,000 letters to files (\(cores) cores, ParallelRenderer, fsync'd): %.2f s (%@ letters/s), CPU %.2f s = %.1f cores busy; %.1f MiB written",
+                wall, grouped(Int((Double(n) / wall).rounded())), cpu, cpu / wall, Double(bytes) / 1_048_576))
 
         // The same 1,000 without files: what the rendering alone costs on all cores.
         let memoryStart = now()
@@ -254,8 +262,10 @@ struct Bench {
         }
         let memoryWall = now() - memoryStart
         try check(sink.allPositive, "some in-memory letters failed")
-        print(String(format: "1,000 letters in memory (\(cores) cores, no files): %.2f s (%@ letters/s)",
-            memoryWall, grouped(Int((Double(n) / memoryWall).rounded()))))
+        print(
+            String(
+                format: "1,000 letters in memory (\(cores) cores, no files): %.2f s (%@ letters/s)",
+                memoryWall, grouped(Int((Double(n) / memoryWall).rounded()))))
     }
 
     /// One document whose table loop runs 10,000 times; meant to run in a process of its own.
@@ -303,7 +313,9 @@ struct Bench {
 
         let timeMark = first < 0.1 ? "< 100 ms: met" : "< 100 ms: MISSED"
         let memoryMark = peak < 64 ? "< 64 MiB: met" : "< 64 MiB: MISSED"
-        print("10,000-row table (\(format.rawValue)): \(ms(first)) first render, median \(ms(median)) over 4 more; peak memory \(String(format: "%.1f", peak)) MiB (\(String(format: "%.1f", before)) MiB before rendering); \(grouped(document.bytes.count)) bytes, \(grouped(rows)) rows checked  [\(timeMark); \(memoryMark)]")
+        print(
+            "10,000-row table (\(format.rawValue)): \(ms(first)) first render, median \(ms(median)) over 4 more; peak memory \(String(format: "%.1f", peak)) MiB (\(String(format: "%.1f", before)) MiB before rendering); \(grouped(document.bytes.count)) bytes, \(grouped(rows)) rows checked  [\(timeMark); \(memoryMark)]"
+        )
     }
 
     /// N renders of the letter and nothing else, to run under a profiler.
@@ -313,7 +325,9 @@ struct Bench {
         var bytes = 0
         let start = now()
         for _ in 0..<n { bytes += try template.render(data).bytes.count }
-        print("\(n) renders of letter.\(format.rawValue): \(ms((now() - start) / Double(max(n, 1)))) each, \(grouped(bytes)) bytes in all")
+        print(
+            "\(n) renders of letter.\(format.rawValue): \(ms((now() - start) / Double(max(n, 1)))) each, \(grouped(bytes)) bytes in all"
+        )
     }
 
     /// The floor the issue cites: unzip every entry, deflate it again and write the package.
@@ -345,14 +359,21 @@ struct Bench {
             print("baseline letter.\(format.rawValue): skipped (python3 failed)")
             return
         }
-        print(String(format: "baseline letter.\(format.rawValue) (python3 zipfile: unzip + re-deflate level 6 + write, 300 runs): median %.2f ms, min %.2f ms", median, minimum))
+        print(
+            String(
+                format:
+                    "baseline letter.\(format.rawValue) (python3 zipfile: unzip + re-deflate level 6 + write, 300 runs): median %.2f ms, min %.2f ms",
+                median, minimum))
     }
 }
 
 /// Results of the in-memory parallel run, one slot per record (each written by one thread).
 final class ByteCounter: @unchecked Sendable {
     private var sizes: UnsafeMutableBufferPointer<Int>
-    init(_ n: Int) { sizes = .allocate(capacity: n); sizes.initialize(repeating: 0) }
+    init(_ n: Int) {
+        sizes = .allocate(capacity: n)
+        sizes.initialize(repeating: 0)
+    }
     deinit { sizes.deallocate() }
     func set(_ i: Int, _ value: Int) { sizes[i] = value }
     var allPositive: Bool { sizes.allSatisfy { $0 > 0 } }
@@ -391,7 +412,8 @@ func main() -> Int32 {
     do {
         switch arguments.first {
         case nil, "all":
-            print("APDocs benchmark (\(ProcessInfo.processInfo.activeProcessorCount) cores; figures are wall-clock, release build)")
+            print(
+                "APDocs benchmark (\(ProcessInfo.processInfo.activeProcessorCount) cores; figures are wall-clock, release build)")
             print("targets (issue): ~1 ms per letter on one core; 10,000-row table under 100 ms and 64 MiB")
             print("docxtpl (issue, for scale): about 28 ms per letter; 10,000 rows: 2.2 s, 275 MiB")
             var status: Int32 = 0
@@ -426,7 +448,8 @@ func main() -> Int32 {
             }
             return 0
         default:
-            print("usage: apdocs-bench [all | letter FORMAT | table10k FORMAT | baseline FORMAT | loop FORMAT N] [--fixtures DIR]")
+            print(
+                "usage: apdocs-bench [all | letter FORMAT | table10k FORMAT | baseline FORMAT | loop FORMAT N] [--fixtures DIR]")
             return 2
         }
     } catch {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import OfficeTemplate
+
 #if canImport(Glibc)
 import CMalloc  // glibc's mallopt; Darwin's allocator has no such setting
 #endif
@@ -31,7 +32,12 @@ struct APDocs: ParsableCommand {
               apdocs fill form.docx placement.yaml --map form-map.yaml -o output/form.docx
             """,
         version: version,
-        subcommands: [RenderCommand.self, CheckCommand.self, InspectCommand.self, GenerateCommand.self, ValidateCommand.self, InitCommand.self, BuildCommand.self, StatusCommand.self, RecordSignatureCommand.self, ContextCommand.self, ServeCommand.self, UserCommand.self, SignLinkCommand.self, ImportCommand.self, SignCommand.self, VerifyCommand.self, FieldsCommand.self, FillCommand.self]
+        subcommands: [
+            RenderCommand.self, CheckCommand.self, InspectCommand.self, GenerateCommand.self, ValidateCommand.self,
+            InitCommand.self, BuildCommand.self, StatusCommand.self, RecordSignatureCommand.self, ContextCommand.self,
+            ServeCommand.self, UserCommand.self, SignLinkCommand.self, ImportCommand.self, SignCommand.self, VerifyCommand.self,
+            FieldsCommand.self, FillCommand.self,
+        ]
     )
 
     static func main() {

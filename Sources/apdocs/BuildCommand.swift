@@ -9,7 +9,10 @@ struct WorkspaceOptions: ParsableArguments {
     @Argument(help: "The workspace folder (with apdocs.yaml, schools/, providers/, placements/).")
     var workspace: String = "."
 
-    @Option(help: ArgumentHelp("The date new letters carry and the rules judge by (YYYY-MM-DD), instead of apdocs.yaml's issue_date or today.", valueName: "date"))
+    @Option(
+        help: ArgumentHelp(
+            "The date new letters carry and the rules judge by (YYYY-MM-DD), instead of apdocs.yaml's issue_date or today.",
+            valueName: "date"))
     var date: IssueDate?
 
     func open() throws -> Workspace {
@@ -71,7 +74,10 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "List what would be made and why, without making anything.")
     var dryRun = false
 
-    @Option(help: ArgumentHelp("Reissue this placement's signed agreement with today's school-wide details (repeatable); it then waits for the parties to sign again.", valueName: "placement"))
+    @Option(
+        help: ArgumentHelp(
+            "Reissue this placement's signed agreement with today's school-wide details (repeatable); it then waits for the parties to sign again.",
+            valueName: "placement"))
     var reissue: [String] = []
 
     @Flag(help: "Stop at the first document that fails.")
@@ -98,7 +104,8 @@ struct BuildCommand: ParsableCommand {
         let (issues, result, todo) = try report {
             try builder.build(failFast: failFast, wait: wait) { done, total, failed in
                 let rate = Double(done) / max(Date().timeIntervalSince(started), 0.001)
-                Terminal.progress("made \(done)/\(total)" + (failed > 0 ? ", \(failed) failed" : "") + String(format: ", %.0f/s", rate))
+                Terminal.progress(
+                    "made \(done)/\(total)" + (failed > 0 ? ", \(failed) failed" : "") + String(format: ", %.0f/s", rate))
             }
         }
         Terminal.endProgress()
@@ -115,11 +122,16 @@ struct BuildCommand: ParsableCommand {
             printer.printBuilt(result.built)
             for failure in result.failed { Terminal.error("\(failure.path): \(failure.error)") }
             printer.printHeld(result.held)
-            if !todo.isEmpty { Terminal.message("\(todo.count) thing\(todo.count == 1 ? "" : "s") to do: `apdocs status` lists them") }
+            if !todo.isEmpty {
+                Terminal.message("\(todo.count) thing\(todo.count == 1 ? "" : "s") to do: `apdocs status` lists them")
+            }
             let made = result.madeByFormat.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
             let total = result.madeByFormat.values.reduce(0, +)
-            Terminal.message(String(format: "%d file%@ made%@, %d up to date, %d failed, %d held back by errors in the data (%.2f s)",
-                total, total == 1 ? "" : "s", made.isEmpty ? "" : " (\(made))", result.upToDate, result.failed.count, result.held.count, result.seconds))
+            Terminal.message(
+                String(
+                    format: "%d file%@ made%@, %d up to date, %d failed, %d held back by errors in the data (%.2f s)",
+                    total, total == 1 ? "" : "s", made.isEmpty ? "" : " (\(made))", result.upToDate, result.failed.count,
+                    result.held.count, result.seconds))
         }
         if !result.failed.isEmpty { throw ExitCode.failure }
         if !result.held.isEmpty || issues.containsErrors { throw ExitStatus.heldBack }

@@ -52,7 +52,8 @@ struct CheckCommand: ParsableCommand {
                 // elsewhere in the data): the render with this data says what is really missing,
                 // and what else fails; the rest is used only in branches this data does not take.
                 do {
-                    _ = try compiled.render(document.value, options: RenderOptions(recordReads: true, baseDirectory: directory(of: data)))
+                    _ = try compiled.render(
+                        document.value, options: RenderOptions(recordReads: true, baseDirectory: directory(of: data)))
                 } catch let error as TemplateError {
                     var seen = Set<String>()
                     report.missing = error.issues.compactMap(\.missingDataPath).filter { seen.insert($0).inserted }
@@ -69,10 +70,14 @@ struct CheckCommand: ParsableCommand {
         } else {
             for error in report.errors { Terminal.error(error) }
             for path in report.missing ?? [] {
-                Terminal.error("\(report.template): uses '\(path)', which \(data ?? "the data") does not have; add it to the data or write '| default(\"\")' after it")
+                Terminal.error(
+                    "\(report.template): uses '\(path)', which \(data ?? "the data") does not have; add it to the data or write '| default(\"\")' after it"
+                )
             }
             for path in report.possiblyMissing ?? [] {
-                Terminal.warning("\(report.template): uses '\(path)' in a part this data does not reach, and \(data ?? "the data") does not have it")
+                Terminal.warning(
+                    "\(report.template): uses '\(path)' in a part this data does not reach, and \(data ?? "the data") does not have it"
+                )
             }
             for path in report.unused ?? [] {
                 Terminal.warning("\(data ?? "data"): '\(path)' is never used by \(report.template)")

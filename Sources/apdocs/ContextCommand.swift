@@ -30,7 +30,10 @@ struct ContextCommand: ParsableCommand {
     @Option(help: "The provider, for its letters and checklist.")
     var provider: String?
 
-    @Option(help: "The document: online-safety-letter, child-protection-letter, attendance-letter, placement-agreement, commissioning-checklist.")
+    @Option(
+        help:
+            "The document: online-safety-letter, child-protection-letter, attendance-letter, placement-agreement, commissioning-checklist."
+    )
     var kind: DocumentKind
 
     @Flag(help: "Print YAML instead of JSON.")
@@ -39,7 +42,10 @@ struct ContextCommand: ParsableCommand {
     func validate() throws {
         if (placement == nil) == (provider == nil) { throw ValidationError("give one of --placement or --provider") }
         if kind.isPerPlacement != (placement != nil) {
-            throw ValidationError(kind.isPerPlacement ? "a \(kind.title) is made per placement: give --placement" : "a \(kind.title) is made per provider: give --provider")
+            throw ValidationError(
+                kind.isPerPlacement
+                    ? "a \(kind.title) is made per placement: give --placement"
+                    : "a \(kind.title) is made per provider: give --provider")
         }
     }
 
@@ -50,10 +56,14 @@ struct ContextCommand: ParsableCommand {
         let allIssues = issues + Rules.check(dataset, settings: workspace.config.settings, today: today)
         let selection: DocumentSelection = placement.map { .placement($0) } ?? .provider(provider!)
         // Errors do not matter here: the context is what the template would see if they were fixed.
-        let plan = DocumentPlanner.plan(dataset, issues: allIssues.filter { $0.severity != .error }, selection: selection,
+        let plan = DocumentPlanner.plan(
+            dataset, issues: allIssues.filter { $0.severity != .error }, selection: selection,
             settings: workspace.config.settings, issueDate: today, today: today)
-        guard let document = plan.documents.first(where: { $0.kind == kind && (placement == nil || $0.placementID == placement) }) else {
-            Terminal.error("there is no \(kind.title) for \(placement ?? provider!) in this workspace (is its file loading without errors? run `apdocs validate`)")
+        guard let document = plan.documents.first(where: { $0.kind == kind && (placement == nil || $0.placementID == placement) })
+        else {
+            Terminal.error(
+                "there is no \(kind.title) for \(placement ?? provider!) in this workspace (is its file loading without errors? run `apdocs validate`)"
+            )
             throw ExitCode.failure
         }
         print(yaml ? ContextText.yaml(document.context) : ContextText.json(document.context))
@@ -77,7 +87,9 @@ enum ContextText {
             return "[\n" + items.map { inner + json($0, indent: inner) }.joined(separator: ",\n") + "\n" + indent + "]"
         case .map(let map):
             if map.pairs.isEmpty { return "{}" }
-            return "{\n" + map.pairs.map { inner + quoted($0.key) + ": " + json($0.value, indent: inner) }.joined(separator: ",\n") + "\n" + indent + "}"
+            return "{\n"
+                + map.pairs.map { inner + quoted($0.key) + ": " + json($0.value, indent: inner) }.joined(separator: ",\n") + "\n"
+                + indent + "}"
         }
     }
 

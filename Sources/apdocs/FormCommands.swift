@@ -126,8 +126,11 @@ struct FillCommand: ParsableCommand {
         let result = try report { try document.fill(values, map: fieldMap) }
         try write(result.bytes, to: output)
         for field in result.unmapped {
-            Terminal.warning("\(document.name): \(field.label) is not in \(URL(fileURLWithPath: map).lastPathComponent); left as it is")
+            Terminal.warning(
+                "\(document.name): \(field.label) is not in \(URL(fileURLWithPath: map).lastPathComponent); left as it is")
         }
-        Terminal.message("\(output): \(result.filled.count) field\(result.filled.count == 1 ? "" : "s") filled, \(result.unmapped.count) left unmapped")
+        Terminal.message(
+            "\(output): \(result.filled.count) field\(result.filled.count == 1 ? "" : "s") filled, \(result.unmapped.count) left unmapped"
+        )
     }
 }

@@ -54,38 +54,51 @@ struct GenerateCommand: ParsableCommand {
         var workspace = try report { try Workspace(root: folder.data) }
         workspace.config.templates = URL(fileURLWithPath: templates).standardizedFileURL.path
         workspace.config.formats = formats.map(\.rawValue)
-        let review = try report { try WorkspaceReview.run(workspace, issueDate: try folder.date.map { try parseDay($0)! } ?? workspace.issueDate()) }
+        let review = try report {
+            try WorkspaceReview.run(workspace, issueDate: try folder.date.map { try parseDay($0)! } ?? workspace.issueDate())
+        }
         let dataset = review.dataset
         StatusPrinter(json: false, verbose: true).printIssues(review.issues)
         let selection: DocumentSelection = placement.map { .placement($0) } ?? provider.map { .provider($0) } ?? .all
         if case .placement(let id) = selection, dataset.placement(id: id) == nil {
-            Terminal.error("there is no placement '\(id)' in \(folder.data)"); throw ExitCode.failure
+            Terminal.error("there is no placement '\(id)' in \(folder.data)")
+            throw ExitCode.failure
         }
         if case .provider(let id) = selection, dataset.provider(id: id) == nil {
-            Terminal.error("there is no provider '\(id)' in \(folder.data)"); throw ExitCode.failure
+            Terminal.error("there is no provider '\(id)' in \(folder.data)")
+            throw ExitCode.failure
         }
         var plan = review.plan
-        plan.documents = plan.documents.filter { selection.includes(kind: $0.kind, provider: $0.providerID, placement: $0.placementID) }
+        plan.documents = plan.documents.filter {
+            selection.includes(kind: $0.kind, provider: $0.providerID, placement: $0.placementID)
+        }
         plan.blocked = plan.blocked.filter { blocked in
             guard case .all = selection else {
                 let parts = blocked.id.split(separator: "/").map(String.init)
                 if case .placement(let id) = selection { return parts.first == id }
-                if case .provider(let id) = selection { return parts.first == id || dataset.placement(id: parts.first ?? "")?.provider == id }
+                if case .provider(let id) = selection {
+                    return parts.first == id || dataset.placement(id: parts.first ?? "")?.provider == id
+                }
                 return true
             }
             return true
         }
         let generator = DocumentGenerator(templatesFolder: templates, formats: formats)
         let compiled = try report { try generator.compileTemplates(for: plan.documents) }
-        let results = generator.generate(plan.documents, into: output, templates: compiled, failFast: failFast) { done, total, failed in
+        let results = generator.generate(plan.documents, into: output, templates: compiled, failFast: failFast) {
+            done, total, failed in
             Terminal.progress("generating \(done)/\(total)" + (failed > 0 ? ", \(failed) failed" : ""))
         }
         Terminal.endProgress()
         let failures = results.filter { $0.error != nil }
         for failure in failures { Terminal.error("\(failure.path): \(failure.error!)") }
-        printHeldBack(plan.blocked.map { blocked in (blocked.id, blocked.reasons.map(BatchBuilder.heldReason).joined(separator: "; ")) }, verb: "not generated")
+        printHeldBack(
+            plan.blocked.map { blocked in (blocked.id, blocked.reasons.map(BatchBuilder.heldReason).joined(separator: "; ")) },
+            verb: "not generated")
         // PDFs from the first format asked for; with --pdf-only those documents are removed afterwards.
-        let sources = results.filter { $0.error == nil && $0.format == formats.first }.map { (output as NSString).appendingPathComponent($0.path) }
+        let sources = results.filter { $0.error == nil && $0.format == formats.first }.map {
+            (output as NSString).appendingPathComponent($0.path)
+        }
         let converted = pdf.wanted ? pdf.convert(sources, removeSources: pdf.pdfOnly) : PDFReport()
         var tally = FileTally()
         for result in results where result.error == nil { tally.add(result.path) }
@@ -93,7 +106,9 @@ struct GenerateCommand: ParsableCommand {
         tally.add(format: "pdf", count: converted.made.count)
         var failed = "\(failures.count) failed"
         if pdf.wanted { failed += ", \(converted.failed) PDF(s) not made" }
-        Terminal.message("files made in \(output)/: \(tally.description); \(failed), \(plan.blocked.count) document(s) held back by errors in the data")
+        Terminal.message(
+            "files made in \(output)/: \(tally.description); \(failed), \(plan.blocked.count) document(s) held back by errors in the data"
+        )
         if !failures.isEmpty || !converted.ok { throw ExitCode.failure }
         if !plan.blocked.isEmpty { throw ExitCode(3) }
     }
@@ -104,7 +119,11 @@ struct GenerateCommand: ParsableCommand {
 func printHeldBack(_ held: [(id: String, reason: String)], verb: String) {
     var byReason: [(reason: String, ids: [String])] = []
     for (id, reason) in held {
-        if let index = byReason.firstIndex(where: { $0.reason == reason }) { byReason[index].ids.append(id) } else { byReason.append((reason, [id])) }
+        if let index = byReason.firstIndex(where: { $0.reason == reason }) {
+            byReason[index].ids.append(id)
+        } else {
+            byReason.append((reason, [id]))
+        }
     }
     for group in byReason { Terminal.warning("\(verb): \(group.ids.joined(separator: ", ")): \(group.reason)") }
 }

@@ -34,13 +34,17 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         let shipped = ShippedFiles.locate()
         try report {
-            try Workspace.create(at: folder, examples: examples ?? shipped.examples, templates: templates ?? shipped.templates,
+            try Workspace.create(
+                at: folder, examples: examples ?? shipped.examples, templates: templates ?? shipped.templates,
                 blank: blank, force: force)
         }
         if blank {
-            Terminal.message("created a blank workspace in \(folder): fill in schools/SCHOOL.yaml, add providers and placements, then run `apdocs validate \(folder)`")
+            Terminal.message(
+                "created a blank workspace in \(folder): fill in schools/SCHOOL.yaml, add providers and placements, then run `apdocs validate \(folder)`"
+            )
         } else {
-            Terminal.message("created a workspace with the sample school in \(folder); run `apdocs build \(folder)` to make its documents")
+            Terminal.message(
+                "created a workspace with the sample school in \(folder); run `apdocs build \(folder)` to make its documents")
         }
     }
 }
@@ -60,10 +64,14 @@ struct ShippedFiles {
         let program = URL(fileURLWithPath: CommandLine.arguments[0], relativeTo: URL(fileURLWithPath: files.currentDirectoryPath))
         let executable = URL(fileURLWithPath: (try? files.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? program.path)
         let installed = executable.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("share/apdocs")
-        if files.fileExists(atPath: installed.appendingPathComponent("templates").path) { return ShippedFiles(folder: installed.path) }
+        if files.fileExists(atPath: installed.appendingPathComponent("templates").path) {
+            return ShippedFiles(folder: installed.path)
+        }
         var candidate = executable.deletingLastPathComponent()
         for _ in 0..<6 {
-            if files.fileExists(atPath: candidate.appendingPathComponent("examples/schools").path) { return ShippedFiles(folder: candidate.path) }
+            if files.fileExists(atPath: candidate.appendingPathComponent("examples/schools").path) {
+                return ShippedFiles(folder: candidate.path)
+            }
             candidate.deleteLastPathComponent()
         }
         return ShippedFiles(folder: installed.path)

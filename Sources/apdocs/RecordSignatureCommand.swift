@@ -48,7 +48,9 @@ struct RecordSignatureCommand: ParsableCommand {
     var image: String?
 
     func validate() throws {
-        if name.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--name is empty; give the signer's full name") }
+        if name.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--name is empty; give the signer's full name")
+        }
     }
 
     func run() throws {
@@ -61,9 +63,10 @@ struct RecordSignatureCommand: ParsableCommand {
         StatusPrinter(json: false, verbose: true).printIssues(issues)
         if let record = review.dataset.placement(id: placement) {
             let missing = record.requiredSignatures.filter { role in !record.signatures.contains { $0.role == role } }
-            Terminal.message(missing.isEmpty
-                ? "\(placement): every party has signed; run `apdocs build` to make the signed agreement"
-                : "\(placement): still to sign: \(missing.map(\.rawValue).joined(separator: ", "))")
+            Terminal.message(
+                missing.isEmpty
+                    ? "\(placement): every party has signed; run `apdocs build` to make the signed agreement"
+                    : "\(placement): still to sign: \(missing.map(\.rawValue).joined(separator: ", "))")
         }
         if issues.containsErrors { throw ExitStatus.heldBack }
     }

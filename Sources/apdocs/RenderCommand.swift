@@ -31,7 +31,9 @@ struct RenderCommand: ParsableCommand {
 
     @Option(
         name: .shortAndLong,
-        help: "The output file (.docx or .odt as the template, or .pdf), or with --each a name pattern such as 'out/{{ id }}.docx'.")
+        help:
+            "The output file (.docx or .odt as the template, or .pdf), or with --each a name pattern such as 'out/{{ id }}.docx'."
+    )
     var output: String
 
     @Flag(help: "Render one document per record of a DATA list.")
@@ -77,7 +79,8 @@ struct RenderCommand: ParsableCommand {
         let other = own == "docx" ? "odt" : "docx"
         let base = (output as NSString).deletingPathExtension
         var message = "-o \(output): the template \((template as NSString).lastPathComponent) makes a .\(own) document, "
-        message += ext == other
+        message +=
+            ext == other
             ? "and APDocs does not convert .\(own) to .\(other); "
             : "so the output name must end in .\(own) (or .pdf for a PDF); "
         message += "write -o \(base).\(own), or -o \(base).pdf for a PDF"
@@ -90,7 +93,9 @@ struct RenderCommand: ParsableCommand {
         _ compiled: Template, _ document: DataDocument, _ options: RenderOptions, kind: OutputKind
     ) throws {
         guard case .list(let records) = document.value else {
-            Terminal.error("\(document.file): --each needs a list of records at the top of the file, but it holds \(document.value.kindDescription)")
+            Terminal.error(
+                "\(document.file): --each needs a list of records at the top of the file, but it holds \(document.value.kindDescription)"
+            )
             throw ExitCode.failure
         }
         let names = try report { try OutputNamePattern(output).names(for: records) }

@@ -43,7 +43,9 @@ struct ServeCommand: ParsableCommand {
 
     func validate() throws {
         if tlsCert != nil || tlsKey != nil {
-            throw ValidationError("TLS in the app itself is not built yet: put a TLS proxy (nginx, caddy) in front, listen on 127.0.0.1 and pass --behind-proxy")
+            throw ValidationError(
+                "TLS in the app itself is not built yet: put a TLS proxy (nginx, caddy) in front, listen on 127.0.0.1 and pass --behind-proxy"
+            )
         }
         try ServeOptions(host: host, port: port, behindProxy: behindProxy).checkExposure()
     }
@@ -163,9 +165,16 @@ struct SignLinkCommand: ParsableCommand {
     func run() throws {
         let opened = try report { try Workspace(root: workspace) }
         let user = ProcessInfo.processInfo.environment["USER"] ?? "cli"
-        let (token, link) = try report { try SigningLinks.create(placement: placement, role: role, days: expires, by: "cli:\(user)", in: opened) }
-        try? AuditLog.append(AuditRecord(time: Date(), actor: "cli:\(user)", action: "create-signing-link", record: placement, role: role.rawValue), files: WebFiles(workspace: opened))
-        Terminal.message("link \(link.id) for the \(role.rawValue) of \(placement), until \(ISO8601DateFormatter().string(from: link.expires))")
+        let (token, link) = try report {
+            try SigningLinks.create(placement: placement, role: role, days: expires, by: "cli:\(user)", in: opened)
+        }
+        try? AuditLog.append(
+            AuditRecord(
+                time: Date(), actor: "cli:\(user)", action: "create-signing-link", record: placement, role: role.rawValue),
+            files: WebFiles(workspace: opened))
+        Terminal.message(
+            "link \(link.id) for the \(role.rawValue) of \(placement), until \(ISO8601DateFormatter().string(from: link.expires))"
+        )
         print(publicURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/sign/" + token)
     }
 }
@@ -216,7 +225,8 @@ struct ImportCommand: ParsableCommand {
         if !dryRun {
             let user = ProcessInfo.processInfo.environment["USER"] ?? "cli"
             let written = try report { try CSVImport.apply(plan, workspace: opened, actor: "cli:\(user)") }
-            Terminal.message("\(written.count) file\(written.count == 1 ? "" : "s") written; `apdocs status` lists what they still need")
+            Terminal.message(
+                "\(written.count) file\(written.count == 1 ? "" : "s") written; `apdocs status` lists what they still need")
         }
         if plan.rows.contains(where: { $0.action == .error }) { throw ExitStatus.heldBack }
     }

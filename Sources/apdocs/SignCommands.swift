@@ -35,10 +35,14 @@ struct SignCommand: ParsableCommand {
 
     func run() throws {
         guard let format = DocumentFormat(path: file) else {
-            Terminal.error("\(file): only .docx and .odt files can be signed"); throw ExitCode.failure
+            Terminal.error("\(file): only .docx and .odt files can be signed")
+            throw ExitCode.failure
         }
         let bytes = try readFile(file)
-        let signed = try report { try PackageSigner.sign(package: bytes, format: format, key: key, certificate: certificate, chain: chain, signingTime: Date()) }
+        let signed = try report {
+            try PackageSigner.sign(
+                package: bytes, format: format, key: key, certificate: certificate, chain: chain, signingTime: Date())
+        }
         try write(signed, to: output ?? file)
         Terminal.message("signed \(output ?? file)")
     }
@@ -88,14 +92,20 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         guard let format = DocumentFormat(path: file) else {
-            Terminal.error("\(file): only .docx and .odt files carry these signatures"); throw ExitCode.failure
+            Terminal.error("\(file): only .docx and .odt files carry these signatures")
+            throw ExitCode.failure
         }
         let verification = PackageVerifier.verify(package: try readFile(file), format: format, trusted: trusted)
-        let result = Report(file: file, valid: verification.isValid, signatures: verification.signatures.map {
-            .init(location: $0.location, signer: $0.certificateSubject, signingTime: $0.signingTime, coversEveryEntry: $0.coversEveryEntry,
-                uncoveredEntries: $0.uncoveredEntries, digestsHold: $0.digestsHold, signatureValueHolds: $0.signatureValueHolds,
-                chainsToTrusted: $0.chainsToTrusted, problems: $0.problems, valid: $0.isValid)
-        }, problems: verification.problems)
+        let result = Report(
+            file: file, valid: verification.isValid,
+            signatures: verification.signatures.map {
+                .init(
+                    location: $0.location, signer: $0.certificateSubject, signingTime: $0.signingTime,
+                    coversEveryEntry: $0.coversEveryEntry,
+                    uncoveredEntries: $0.uncoveredEntries, digestsHold: $0.digestsHold,
+                    signatureValueHolds: $0.signatureValueHolds,
+                    chainsToTrusted: $0.chainsToTrusted, problems: $0.problems, valid: $0.isValid)
+            }, problems: verification.problems)
         if json {
             try printJSON(result)
         } else {
@@ -105,11 +115,18 @@ struct VerifyCommand: ParsableCommand {
                 let mark = { (ok: Bool) in ok ? "yes" : "NO" }
                 print("signature \(index + 1) (\(signature.location)): \(signature.valid ? "VALID" : "NOT VALID")")
                 print("  signer:               \(signature.signer ?? "unknown")")
-                print("  signing time:         \(signature.signingTime.map { ISO8601DateFormatter().string(from: $0) } ?? "not given")")
-                print("  every entry covered:  \(mark(signature.coversEveryEntry))" + (signature.uncoveredEntries.isEmpty ? "" : " (not covered: \(signature.uncoveredEntries.joined(separator: ", ")))"))
+                print(
+                    "  signing time:         \(signature.signingTime.map { ISO8601DateFormatter().string(from: $0) } ?? "not given")"
+                )
+                print(
+                    "  every entry covered:  \(mark(signature.coversEveryEntry))"
+                        + (signature.uncoveredEntries.isEmpty
+                            ? "" : " (not covered: \(signature.uncoveredEntries.joined(separator: ", ")))"))
                 print("  digests hold:         \(mark(signature.digestsHold))")
                 print("  signature value:      \(mark(signature.signatureValueHolds))")
-                print("  chains to trusted:    \(mark(signature.chainsToTrusted))" + (trusted.isEmpty ? " (no --trusted certificate given)" : ""))
+                print(
+                    "  chains to trusted:    \(mark(signature.chainsToTrusted))"
+                        + (trusted.isEmpty ? " (no --trusted certificate given)" : ""))
                 for problem in signature.problems { print("  problem: \(problem)") }
             }
         }

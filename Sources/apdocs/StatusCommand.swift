@@ -73,7 +73,9 @@ struct StatusPrinter {
             Swift.print(line)
         }
         let counts = Dictionary(grouping: status.files, by: \.action).mapValues(\.count)
-        Terminal.message("\(status.todo.count) to do; \(counts[.build] ?? 0) to build, \(upToDate) up to date, \(counts[.held] ?? 0) held back")
+        Terminal.message(
+            "\(status.todo.count) to do; \(counts[.build] ?? 0) to build, \(upToDate) up to date, \(counts[.held] ?? 0) held back"
+        )
     }
 
     /// Actions first, grouped, in the order a school works through them.
@@ -109,7 +111,8 @@ struct StatusPrinter {
         }
         for rule in order {
             let count = counts[rule]!
-            Terminal.warning("\(count) warning\(count == 1 ? "" : "s") [\(rule.rawValue)]: \(rule.summary) (--verbose lists them)")
+            Terminal.warning(
+                "\(count) warning\(count == 1 ? "" : "s") [\(rule.rawValue)]: \(rule.summary) (--verbose lists them)")
         }
     }
 

@@ -2,7 +2,8 @@ import Foundation
 
 /// Where messages go: stderr for everything but the requested output, colour only on a terminal.
 enum Terminal {
-    static let errorIsTerminal = isatty(FileHandle.standardError.fileDescriptor) != 0
+    static let errorIsTerminal =
+        isatty(FileHandle.standardError.fileDescriptor) != 0
         && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         && ProcessInfo.processInfo.environment["TERM"] != "dumb"
 

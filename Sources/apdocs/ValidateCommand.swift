@@ -29,7 +29,8 @@ struct DataFolderOptions: ParsableArguments {
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check a workspace's data against the data model, the guidance's rules and the templates, without making anything.",
+        abstract:
+            "Check a workspace's data against the data model, the guidance's rules and the templates, without making anything.",
         discussion: """
             The same checks as `apdocs build`, with the same settings and issue date (apdocs.yaml's, \
             or --date): every problem is listed at once with its file, line, field and rule, and \
@@ -74,14 +75,18 @@ struct ValidateCommand: ParsableCommand {
                 var held: [String]
                 var issues: [ValidationIssue]
             }
-            try printJSON(Report(ok: errors == 0, schools: dataset.schools.count, providers: dataset.providers.count,
-                placements: dataset.placements.count, errors: errors, warnings: warnings, held: review.plan.blocked.map(\.id), issues: issues))
+            try printJSON(
+                Report(
+                    ok: errors == 0, schools: dataset.schools.count, providers: dataset.providers.count,
+                    placements: dataset.placements.count, errors: errors, warnings: warnings, held: review.plan.blocked.map(\.id),
+                    issues: issues))
         } else {
             StatusPrinter(json: false, verbose: verbose).printIssues(issues)
             let unreadable = dataset.unloaded.count
-            Terminal.message("\(dataset.schools.count) school(s), \(dataset.providers.count) provider(s), \(dataset.placements.count) placement(s)"
-                + (unreadable > 0 ? ", \(unreadable) file(s) left out for their errors" : "")
-                + ": \(errors) error(s), \(warnings) warning(s); \(review.plan.blocked.count) document(s) would be held back")
+            Terminal.message(
+                "\(dataset.schools.count) school(s), \(dataset.providers.count) provider(s), \(dataset.placements.count) placement(s)"
+                    + (unreadable > 0 ? ", \(unreadable) file(s) left out for their errors" : "")
+                    + ": \(errors) error(s), \(warnings) warning(s); \(review.plan.blocked.count) document(s) would be held back")
         }
         if errors > 0 { throw ExitStatus.heldBack }
     }

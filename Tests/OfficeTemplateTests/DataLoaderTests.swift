@@ -34,10 +34,14 @@ final class DataLoaderTests: XCTestCase {
     // MARK: - JSON
 
     func testJSONValuesAndKeyOrder() throws {
-        let document = try load(#"{"z": 1, "a": [true, false, null], "n": -2.5e1, "big": 12345678901234567890, "s": "Zo\u00eb \"q\" \ud83d\ude00"}"#, .json)
-        XCTAssertEqual(document.value, [
-            "z": 1, "a": [true, false, nil], "n": -25.0, "big": 12345678901234567890.0, "s": "Zoë \"q\" 😀",
-        ])
+        let document = try load(
+            #"{"z": 1, "a": [true, false, null], "n": -2.5e1, "big": 12345678901234567890, "s": "Zo\u00eb \"q\" \ud83d\ude00"}"#,
+            .json)
+        XCTAssertEqual(
+            document.value,
+            [
+                "z": 1, "a": [true, false, nil], "n": -25.0, "big": 12345678901234567890.0, "s": "Zoë \"q\" 😀",
+            ])
         guard case .map(let map) = document.value else { return XCTFail() }
         XCTAssertEqual(map.keys, ["z", "a", "n", "big", "s"])
         XCTAssertEqual(try load("1.0", .json).value, .double(1))
@@ -73,7 +77,9 @@ final class DataLoaderTests: XCTestCase {
     /// The line is shown blanked (letters x, digits 9): it may hold a pupil's name.
     func testJSONSyntaxErrorShowsLineAndCaret() {
         let text = "{\n  \"id\": 1,\n    \"name\": \"Zoë\" \"x\"\n}"
-        XCTAssertEqual(loadError(text, .json, file: "data.json"), """
+        XCTAssertEqual(
+            loadError(text, .json, file: "data.json"),
+            """
             data.json:3:19: error: expected ',' or '}' after a value
                 "xxxx": "xxx" "x"
                               ^
@@ -81,34 +87,47 @@ final class DataLoaderTests: XCTestCase {
     }
 
     func testJSONErrorMessages() {
-        XCTAssertEqual(loadError("{\"a\": 1,}", .json, file: "d.json"), """
+        XCTAssertEqual(
+            loadError("{\"a\": 1,}", .json, file: "d.json"),
+            """
             d.json:1:9: error: expected a key after ','; remove the trailing comma
             {"x": 9,}
                     ^
             """)
-        XCTAssertEqual(loadError("[1, 2", .json, file: "d.json"), """
+        XCTAssertEqual(
+            loadError("[1, 2", .json, file: "d.json"),
+            """
             d.json:1:6: error: unexpected end of file; expected ',' or ']' after a list item
             [9, 9
                  ^
             """)
-        XCTAssertEqual(loadError("{\"a\": True}", .json, file: "d.json")?.components(separatedBy: "\n").first,
-                       "d.json:1:7: error: expected a value, found 'True'; JSON writes true, false and null in lower case")
-        XCTAssertEqual(loadError("{'a': 1}", .json, file: "d.json")?.components(separatedBy: "\n").first,
-                       "d.json:1:2: error: expected a key in double quotes")
-        XCTAssertEqual(loadError("[0123]", .json, file: "d.json")?.components(separatedBy: "\n").first,
-                       "d.json:1:2: error: numbers must not start with 0; put codes such as \"0123\" in double quotes")
-        XCTAssertEqual(loadError("[\"abc\n\"]", .json, file: "d.json")?.components(separatedBy: "\n").first,
-                       "d.json:1:2: error: this text has no closing '\"' on its line")
-        XCTAssertEqual(loadError("[\"a\\qb\"]", .json, file: "d.json")?.components(separatedBy: "\n").first,
-                       "d.json:1:4: error: unknown escape '\\q'; JSON knows \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX")
-        XCTAssertEqual(loadError("{} x", .json, file: "d.json")?.components(separatedBy: "\n").first,
-                       "d.json:1:4: error: unexpected text after the end of the JSON value")
-        XCTAssertEqual(loadError("  ", .json, file: "d.json"),
-                       "d.json:1:3: error: the file is empty; a JSON data file holds a value such as { \"name\": \"…\" }\n  \n  ^")
+        XCTAssertEqual(
+            loadError("{\"a\": True}", .json, file: "d.json")?.components(separatedBy: "\n").first,
+            "d.json:1:7: error: expected a value, found 'True'; JSON writes true, false and null in lower case")
+        XCTAssertEqual(
+            loadError("{'a': 1}", .json, file: "d.json")?.components(separatedBy: "\n").first,
+            "d.json:1:2: error: expected a key in double quotes")
+        XCTAssertEqual(
+            loadError("[0123]", .json, file: "d.json")?.components(separatedBy: "\n").first,
+            "d.json:1:2: error: numbers must not start with 0; put codes such as \"0123\" in double quotes")
+        XCTAssertEqual(
+            loadError("[\"abc\n\"]", .json, file: "d.json")?.components(separatedBy: "\n").first,
+            "d.json:1:2: error: this text has no closing '\"' on its line")
+        XCTAssertEqual(
+            loadError("[\"a\\qb\"]", .json, file: "d.json")?.components(separatedBy: "\n").first,
+            "d.json:1:4: error: unknown escape '\\q'; JSON knows \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX")
+        XCTAssertEqual(
+            loadError("{} x", .json, file: "d.json")?.components(separatedBy: "\n").first,
+            "d.json:1:4: error: unexpected text after the end of the JSON value")
+        XCTAssertEqual(
+            loadError("  ", .json, file: "d.json"),
+            "d.json:1:3: error: the file is empty; a JSON data file holds a value such as { \"name\": \"…\" }\n  \n  ^")
     }
 
     func testJSONDuplicateKey() {
-        XCTAssertEqual(loadError("{\n  \"name\": 1,\n  \"name\": 2\n}", .json, file: "d.json"), """
+        XCTAssertEqual(
+            loadError("{\n  \"name\": 1,\n  \"name\": 2\n}", .json, file: "d.json"),
+            """
             d.json:3:3: error: duplicate key 'name'; it is already at line 2, column 3
               "xxxx": 9
               ^
@@ -116,7 +135,9 @@ final class DataLoaderTests: XCTestCase {
     }
 
     func testCaretFollowsTabs() {
-        XCTAssertEqual(loadError("{\n\t\"a\": x}", .json, file: "t.json"), "t.json:2:7: error: expected a value; put text in double quotes\n\t\"x\": x}\n\t     ^")
+        XCTAssertEqual(
+            loadError("{\n\t\"a\": x}", .json, file: "t.json"),
+            "t.json:2:7: error: expected a value; put text in double quotes\n\t\"x\": x}\n\t     ^")
     }
 
     // MARK: - YAML
@@ -148,13 +169,15 @@ final class DataLoaderTests: XCTestCase {
             block: |
               line one
             """
-        XCTAssertEqual(try load(text, .yaml).value, [
-            "name": "Zoë", "quoted": "123", "single": "true", "count": 12, "negative": -3, "hex": 31,
-            "ratio": 2.5, "exponent": 1000.0, "yes_word": "yes", "flag": true, "Flag2": false,
-            "nothing": nil, "empty": nil, "null_word": nil, "phone": "07700900123", "plus": "+447700900123",
-            "zero": 0, "start": date(2025, 9, 1), "meeting": date(2025, 9, 1, 9, 30),
-            "spaced": date(2025, 9, 1, 8, 30), "version": "1.2.3", "tagged": "42", "block": "line one",
-        ])
+        XCTAssertEqual(
+            try load(text, .yaml).value,
+            [
+                "name": "Zoë", "quoted": "123", "single": "true", "count": 12, "negative": -3, "hex": 31,
+                "ratio": 2.5, "exponent": 1000.0, "yes_word": "yes", "flag": true, "Flag2": false,
+                "nothing": nil, "empty": nil, "null_word": nil, "phone": "07700900123", "plus": "+447700900123",
+                "zero": 0, "start": date(2025, 9, 1), "meeting": date(2025, 9, 1, 9, 30),
+                "spaced": date(2025, 9, 1, 8, 30), "version": "1.2.3", "tagged": "42", "block": "line one",
+            ])
     }
 
     func testYAMLLocationsAnchorsAndMerge() throws {
@@ -169,9 +192,11 @@ final class DataLoaderTests: XCTestCase {
                 - *defaults
             """
         let document = try load(text, .yaml, file: "p.yaml")
-        XCTAssertEqual(document.value["placement"], [
-            "sessions": [["day": "Tue", "room": "A1"], ["room": "A1", "day": "Mon"]],
-        ])
+        XCTAssertEqual(
+            document.value["placement"],
+            [
+                "sessions": [["day": "Tue", "room": "A1"], ["room": "A1", "day": "Mon"]]
+            ])
         XCTAssertEqual(document.locations["placement.sessions"], SourceLocation(file: "p.yaml", line: 6, column: 5))
         XCTAssertEqual(document.locations["placement.sessions[0].day"], SourceLocation(file: "p.yaml", line: 6, column: 12))
         XCTAssertEqual(document.locations["placement.sessions[0].room"], SourceLocation(file: "p.yaml", line: 2, column: 9))
@@ -183,12 +208,16 @@ final class DataLoaderTests: XCTestCase {
     }
 
     func testYAMLSyntaxError() {
-        XCTAssertEqual(loadError("pupil:\n  name: Zoë\n  year: [10\n", .yaml, file: "data.yaml"), """
+        XCTAssertEqual(
+            loadError("pupil:\n  name: Zoë\n  year: [10\n", .yaml, file: "data.yaml"),
+            """
             data.yaml:4:1: error: did not find expected ',' or ']' (while parsing a flow sequence, from line 3, column 9)
 
             ^
             """)
-        XCTAssertEqual(loadError("a: 1\n  b: 2\n", .yaml, file: "data.yaml"), """
+        XCTAssertEqual(
+            loadError("a: 1\n  b: 2\n", .yaml, file: "data.yaml"),
+            """
             data.yaml:2:4: error: mapping values are not allowed in this context
               x: 9
                ^
@@ -196,7 +225,9 @@ final class DataLoaderTests: XCTestCase {
     }
 
     func testYAMLDuplicateKey() {
-        XCTAssertEqual(loadError("a: 1\nb: 2\na: 3\n", .yaml, file: "d.yaml"), """
+        XCTAssertEqual(
+            loadError("a: 1\nb: 2\na: 3\n", .yaml, file: "d.yaml"),
+            """
             d.yaml:3:1: error: duplicate key 'a' in one map; it is already at line 1, column 1, and each key may appear once
             x: 9
             ^
@@ -216,18 +247,21 @@ final class DataLoaderTests: XCTestCase {
             let url = temporaryFolder.appendingPathComponent("data-\(format.rawValue).plist")
             try data.write(to: url)
             let document = try DataLoader.load(contentsOf: url.path)
-            XCTAssertEqual(document.value, [
-                "consent": true, "name": "Zoë", "nested": ["a": 1, "b": 2], "one": 1, "ratio": 2.5,
-                "sen": false, "start": .date(start), "tags": ["a", 1], "whole": 3.0, "year": 10, "zero": 0,
-            ], "format \(format)")
+            XCTAssertEqual(
+                document.value,
+                [
+                    "consent": true, "name": "Zoë", "nested": ["a": 1, "b": 2], "one": 1, "ratio": 2.5,
+                    "sen": false, "start": .date(start), "tags": ["a", 1], "whole": 3.0, "year": 10, "zero": 0,
+                ], "format \(format)")
             XCTAssertEqual(document.locations, [:])
             XCTAssertEqual(document.file, url.path)
         }
     }
 
     func testPlistError() {
-        XCTAssertTrue(loadError("not a plist", .plist, file: "d.plist")?
-            .hasPrefix("d.plist: error: this is not a valid property list (XML or binary): ") ?? false)
+        XCTAssertTrue(
+            loadError("not a plist", .plist, file: "d.plist")?
+                .hasPrefix("d.plist: error: this is not a valid property list (XML or binary): ") ?? false)
     }
 
     // MARK: - Files
@@ -250,8 +284,10 @@ final class DataLoaderTests: XCTestCase {
             XCTAssertEqual("\(error)", "\(missing): error: cannot load data: there is no such file")
         }
         XCTAssertThrowsError(try DataLoader.load(contentsOf: "pupils.csv")) { error in
-            XCTAssertEqual("\(error)", "pupils.csv: error: cannot tell the data format from the extension '.csv'; "
-                + "use a file ending in .json, .yaml, .yml or .plist")
+            XCTAssertEqual(
+                "\(error)",
+                "pupils.csv: error: cannot tell the data format from the extension '.csv'; "
+                    + "use a file ending in .json, .yaml, .yml or .plist")
         }
         let folder = temporaryFolder.appendingPathComponent("folder.json")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -267,7 +303,9 @@ final class DataLoaderTests: XCTestCase {
         XCTAssertNil(ISODateParser.parse("2025-13-01"))
         XCTAssertNil(ISODateParser.parse("2025-9-1"))
         XCTAssertNil(ISODateParser.parse("2025-09-01x"))
-        XCTAssertEqual(UTCDateTime(Date(timeIntervalSince1970: -1)), UTCDateTime(year: 1969, month: 12, day: 31, hour: 23, minute: 59, second: 59))
+        XCTAssertEqual(
+            UTCDateTime(Date(timeIntervalSince1970: -1)),
+            UTCDateTime(year: 1969, month: 12, day: 31, hour: 23, minute: 59, second: 59))
         XCTAssertEqual(UTCDateTime(year: 2025, month: 9, day: 1).weekday, 1)
     }
 }

@@ -43,8 +43,9 @@ final class EvaluatorTests: XCTestCase {
 
     func testUndefinedIsAnErrorWithAHelpfulMessage() {
         XCTAssertEqual(failure("pupil.nmae"), .undefined(path: "pupil.nmae"))
-        XCTAssertEqual(failure("pupil.nmae")?.message,
-                       "'pupil.nmae' is not in the data; check the spelling, or write {{ pupil.nmae | default(\"\") }}")
+        XCTAssertEqual(
+            failure("pupil.nmae")?.message,
+            "'pupil.nmae' is not in the data; check the spelling, or write {{ pupil.nmae | default(\"\") }}")
         XCTAssertEqual(failure("pupill.name.first"), .undefined(path: "pupill"))
         XCTAssertEqual(failure("contacts[5].name"), .undefined(path: "contacts[5]"))
         XCTAssertEqual(failure("pupil.nickname.first"), .undefined(path: "pupil.nickname.first"))
@@ -109,8 +110,9 @@ final class EvaluatorTests: XCTestCase {
         XCTAssertEqual(try eval("pupil.name ~ ' (' ~ pupil.year ~ ')'"), "Zoë (10)")
         XCTAssertEqual(try eval("-pupil.year"), -10)
         XCTAssertEqual(failure("1 / 0")?.message, "cannot divide by zero")
-        XCTAssertEqual(failure("pupil.name + 1")?.message,
-                       "'+' needs two numbers, but was given text and a number; to join values as text use ~")
+        XCTAssertEqual(
+            failure("pupil.name + 1")?.message,
+            "'+' needs two numbers, but was given text and a number; to join values as text use ~")
     }
 
     func testConditionalExpression() throws {
@@ -169,9 +171,11 @@ final class EvaluatorTests: XCTestCase {
         let listItems = try loopItems(data["contacts"]!, variables: ["c"], path: "contacts")
         XCTAssertEqual(listItems.count, 3)
         XCTAssertEqual(listItems[1].variables["c"]?.path, "contacts[1]")
-        XCTAssertEqual(listItems[1].bindings(index: 1, count: 3)["loop"]?.value, [
-            "index": 2, "index0": 1, "revindex": 2, "revindex0": 1, "first": false, "last": false, "length": 3,
-        ])
+        XCTAssertEqual(
+            listItems[1].bindings(index: 1, count: 3)["loop"]?.value,
+            [
+                "index": 2, "index0": 1, "revindex": 2, "revindex0": 1, "first": false, "last": false, "length": 3,
+            ])
         XCTAssertEqual(listItems[2].bindings(index: 2, count: 3)["loop"]?.value["last"], true)
         XCTAssertEqual(listItems[0].bindings(index: 0, count: 3)["c"]?.value, ["name": "Ann", "phone": "01632 960001"])
 
@@ -179,7 +183,8 @@ final class EvaluatorTests: XCTestCase {
         XCTAssertEqual(mapItems.map { $0.variables["k"]!.value }, ["a", "b"])
         XCTAssertEqual(mapItems.map { $0.variables["v"]!.value }, [1, 2])
         XCTAssertEqual(mapItems[1].variables["v"]?.path, "settings.b")
-        XCTAssertEqual(try loopItems(data["settings"]!, variables: ["k"], path: nil).map { $0.variables["k"]!.value }, ["a", "b"])
+        XCTAssertEqual(
+            try loopItems(data["settings"]!, variables: ["k"], path: nil).map { $0.variables["k"]!.value }, ["a", "b"])
 
         let pairs: TemplateValue = [["x", 1], ["y", 2]]
         XCTAssertEqual(try loopItems(pairs, variables: ["a", "b"], path: "p")[1].variables["b"]?.path, "p[1][1]")
@@ -188,8 +193,9 @@ final class EvaluatorTests: XCTestCase {
             XCTAssertEqual((error as? EvaluationError)?.message, "'for' needs a list or a map, but was given text")
         }
         XCTAssertThrowsError(try loopItems(["a"], variables: ["x", "y"], path: nil)) { error in
-            XCTAssertEqual((error as? EvaluationError)?.message,
-                           "'for x, y in …' needs pairs, but item 1 is text; use one variable for a list")
+            XCTAssertEqual(
+                (error as? EvaluationError)?.message,
+                "'for x, y in …' needs pairs, but item 1 is text; use one variable for a list")
         }
     }
 
@@ -202,8 +208,9 @@ final class EvaluatorTests: XCTestCase {
         XCTAssertEqual(try paths("pupil.name ~ pupil.year ~ pupil.name"), ["pupil.name", "pupil.year"])
         XCTAssertEqual(try paths("pupil.name", optional: true), ["pupil.name?"])
         // A loop variable reads its items; `default` makes its input optional, not its argument.
-        XCTAssertEqual(try paths("c.name | default(school.name)", bound: ["c": "contacts[]"]),
-                       ["contacts[].name?", "school.name"])
+        XCTAssertEqual(
+            try paths("c.name | default(school.name)", bound: ["c": "contacts[]"]),
+            ["contacts[].name?", "school.name"])
         XCTAssertEqual(try paths("contacts[0]['phone no']"), ["contacts[][\"phone no\"]"])
         XCTAssertEqual(try paths("pupils[i].name"), ["pupils[].name"])
         // `loop` and map-pair variables are not data.

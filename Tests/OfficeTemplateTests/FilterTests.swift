@@ -43,13 +43,16 @@ final class FilterTests: XCTestCase {
     }
 
     func testDateErrors() {
-        XCTAssertEqual(failure("'next week' | date"),
-                       "the 'date' filter needs a date such as 2025-09-01, but was given text")
-        XCTAssertEqual(failure("'2025-02-30' | date"),
-                       "the 'date' filter needs a date such as 2025-09-01, but was given text")
+        XCTAssertEqual(
+            failure("'next week' | date"),
+            "the 'date' filter needs a date such as 2025-09-01, but was given text")
+        XCTAssertEqual(
+            failure("'2025-02-30' | date"),
+            "the 'date' filter needs a date such as 2025-09-01, but was given text")
         XCTAssertEqual(failure("3 | date"), "the 'date' filter needs a date, but was given the number 3")
-        XCTAssertEqual(failure("start | date('Q yyyy')"),
-                       "the 'date' filter does not understand 'Q' in its pattern; it knows \(UKFormat.patternHelp)")
+        XCTAssertEqual(
+            failure("start | date('Q yyyy')"),
+            "the 'date' filter does not understand 'Q' in its pattern; it knows \(UKFormat.patternHelp)")
         XCTAssertEqual(failure("start | date(3)"), "the 'date' filter needs text for its format, but was given the number 3")
     }
 
@@ -58,8 +61,9 @@ final class FilterTests: XCTestCase {
         XCTAssertEqual(try eval("start | time('h:mm a')"), "9:30 am")
         XCTAssertEqual(try eval("'14:05' | time('h.mm a')"), "2.05 pm")
         XCTAssertEqual(try eval("'2025-09-01T00:05:09Z' | time('hh:mm:ss a')"), "12:05:09 am")
-        XCTAssertEqual(failure("'soon' | time"),
-                       "the 'time' filter needs a date such as 09:30 or 2025-09-01T09:30:00Z, but was given text")
+        XCTAssertEqual(
+            failure("'soon' | time"),
+            "the 'time' filter needs a date such as 09:30 or 2025-09-01T09:30:00Z, but was given text")
     }
 
     // MARK: - Numbers
@@ -79,8 +83,10 @@ final class FilterTests: XCTestCase {
     }
 
     func testOrdinal() throws {
-        let expected = [1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 11: "11th", 12: "12th", 13: "13th",
-                        21: "21st", 22: "22nd", 23: "23rd", 101: "101st", 111: "111th", 112: "112th", 0: "0th"]
+        let expected = [
+            1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 11: "11th", 12: "12th", 13: "13th",
+            21: "21st", 22: "22nd", 23: "23rd", 101: "101st", 111: "111th", 112: "112th", 0: "0th",
+        ]
         for (number, text) in expected {
             XCTAssertEqual(try eval("\(number) | ordinal"), .string(text))
         }
@@ -96,10 +102,12 @@ final class FilterTests: XCTestCase {
         XCTAssertEqual(try eval("7 | round"), 7)
         XCTAssertEqual(try eval("2.1 | round(0, 'ceil')"), 3.0)
         XCTAssertEqual(try eval("2.9 | round(method='floor')"), 2.0)
-        XCTAssertEqual(failure("2.5 | round(0, 'up')"),
-                       "the 'round' filter method must be \"common\", \"ceil\" or \"floor\", not \"up\"")
-        XCTAssertEqual(failure("2.5 | round(1, 'common', 3)"),
-                       "the 'round' filter takes at most 2 arguments (precision, method), but was given 3")
+        XCTAssertEqual(
+            failure("2.5 | round(0, 'up')"),
+            "the 'round' filter method must be \"common\", \"ceil\" or \"floor\", not \"up\"")
+        XCTAssertEqual(
+            failure("2.5 | round(1, 'common', 3)"),
+            "the 'round' filter takes at most 2 arguments (precision, method), but was given 3")
     }
 
     func testConversions() throws {
@@ -143,8 +151,9 @@ final class FilterTests: XCTestCase {
         XCTAssertEqual(try eval("'' | default('n/a', true)"), "n/a")
         XCTAssertEqual(try eval("empty | default('none', boolean=true)"), "none")
         XCTAssertEqual(try eval("'x' | default('n/a', true)"), "x")
-        XCTAssertEqual(failure("'x' | default(colour='red')"),
-                       "the 'default' filter has no argument named 'colour'; it takes value, boolean")
+        XCTAssertEqual(
+            failure("'x' | default(colour='red')"),
+            "the 'default' filter has no argument named 'colour'; it takes value, boolean")
     }
 
     func testYesNo() throws {
@@ -154,8 +163,9 @@ final class FilterTests: XCTestCase {
         XCTAssertEqual(try eval("false | yesno('Ticked, Not ticked')"), "Not ticked")
         XCTAssertEqual(try eval("nothing | yesno('Y,N,Unknown')"), "Unknown")
         XCTAssertEqual(try eval("nothing | yesno('Y,N')"), "N")
-        XCTAssertEqual(failure("true | yesno('Yes')"),
-                       "the 'yesno' filter needs two or three choices separated by commas, such as \"Yes,No\" or \"Yes,No,Not known\"")
+        XCTAssertEqual(
+            failure("true | yesno('Yes')"),
+            "the 'yesno' filter needs two or three choices separated by commas, such as \"Yes,No\" or \"Yes,No,Not known\"")
     }
 
     // MARK: - Lists
@@ -197,8 +207,9 @@ final class FilterTests: XCTestCase {
     func testUnknownFilter() {
         XCTAssertEqual(failure("'x' | uper"), "there is no filter 'uper'; did you mean 'upper'?")
         XCTAssertEqual(failure("'x' | listand"), "there is no filter 'listand'; did you mean 'list_and'?")
-        XCTAssertEqual(failure("'x' | frobnicate"),
-                       "there is no filter 'frobnicate'; the filters are \(Filters.names.joined(separator: ", "))")
+        XCTAssertEqual(
+            failure("'x' | frobnicate"),
+            "there is no filter 'frobnicate'; the filters are \(Filters.names.joined(separator: ", "))")
         XCTAssertThrowsError(try eval("'x' | uper")) { error in
             XCTAssertEqual(error as? EvaluationError, .unknownFilter(name: "uper", suggestion: "upper"))
         }

@@ -76,15 +76,19 @@ final class HostileDataTests: XCTestCase {
         XCTAssertLessThan(bytes.count, 300)
         bounded(seconds: 20, mebibytes: 600) {
             let message = loadError(bytes, .plist, file: "bomb.plist")
-            XCTAssertEqual(message, "bomb.plist: error: the data expands to more than 1,000,000 values, which is the "
-                + "limit; shared references in the property list repeat a part many times")
+            XCTAssertEqual(
+                message,
+                "bomb.plist: error: the data expands to more than 1,000,000 values, which is the "
+                    + "limit; shared references in the property list repeat a part many times")
         }
     }
 
     func testDeeplyNestedPlistIsRefused() {
-        let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><plist version=\"1.0\">"
+        let xml =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><plist version=\"1.0\">"
             + String(repeating: "<array>", count: 600) + String(repeating: "</array>", count: 600) + "</plist>"
-        XCTAssertEqual(loadError(xml, .plist, file: "deep.plist"),
+        XCTAssertEqual(
+            loadError(xml, .plist, file: "deep.plist"),
             "deep.plist: error: the data is nested more than 512 deep, which is the limit")
     }
 
@@ -94,7 +98,9 @@ final class HostileDataTests: XCTestCase {
     func testSyntaxErrorShowsABlankedLine() {
         let text = "[\n  {\"name\": \"Zoë Smith\", \"upn\": \"A123456789012\" \"dob\": \"2011-04-05\"}\n]"
         let message = loadError(text, .json, file: "pupils.json")
-        XCTAssertEqual(message, """
+        XCTAssertEqual(
+            message,
+            """
             pupils.json:2:48: error: expected ',' or '}' after a value
               {"xxxx": "xxx xxxxx", "xxx": "x999999999999" "xxx": "9999-99-99"}
                                                            ^
@@ -106,7 +112,9 @@ final class HostileDataTests: XCTestCase {
 
     func testYAMLSyntaxErrorShowsABlankedLine() {
         let message = loadError("pupil:\n  name: Zoë Smith\n  year: 10\n    x: 1\n", .yaml, file: "p.yaml")
-        XCTAssertEqual(message, """
+        XCTAssertEqual(
+            message,
+            """
             p.yaml:4:6: error: mapping values are not allowed in this context
                 x: 9
                  ^
@@ -130,12 +138,16 @@ final class HostileDataTests: XCTestCase {
     }
 
     func testDuplicateKeysNameBothLines() {
-        XCTAssertEqual(loadError("{\n  \"name\": \"Zoë\",\n  \"name\": \"Ann\"\n}", .json, file: "d.json"), """
+        XCTAssertEqual(
+            loadError("{\n  \"name\": \"Zoë\",\n  \"name\": \"Ann\"\n}", .json, file: "d.json"),
+            """
             d.json:3:3: error: duplicate key 'name'; it is already at line 2, column 3
               "xxxx": "xxx"
               ^
             """)
-        XCTAssertEqual(loadError("pupil:\n  name: Zoë\n  year: 10\n  name: Ann\n", .yaml, file: "d.yaml"), """
+        XCTAssertEqual(
+            loadError("pupil:\n  name: Zoë\n  year: 10\n  name: Ann\n", .yaml, file: "d.yaml"),
+            """
             d.yaml:4:3: error: duplicate key 'name' in one map; it is already at line 2, column 3, and each key may appear once
               xxxx: xxx
               ^
@@ -145,26 +157,35 @@ final class HostileDataTests: XCTestCase {
     // MARK: - Values a document cannot print
 
     func testInfinityAndNaNAreRefusedAtLoad() {
-        XCTAssertEqual(loadError("{\"fees\": {\"total\": 1e400}}", .json, file: "f.json")?.split(separator: "\n").first,
-            "f.json:1:20: error: 'fees.total' is a number too large to hold (it reads as infinity); numbers in data must be finite")
-        XCTAssertEqual(loadError("fees:\n  total: .inf\n", .yaml, file: "f.yaml")?.split(separator: "\n").first,
+        XCTAssertEqual(
+            loadError("{\"fees\": {\"total\": 1e400}}", .json, file: "f.json")?.split(separator: "\n").first,
+            "f.json:1:20: error: 'fees.total' is a number too large to hold (it reads as infinity); numbers in data must be finite"
+        )
+        XCTAssertEqual(
+            loadError("fees:\n  total: .inf\n", .yaml, file: "f.yaml")?.split(separator: "\n").first,
             "f.yaml:2:10: error: 'fees.total' is infinity or not a number; numbers in data must be finite")
-        XCTAssertEqual(loadError("fees: [1, .nan]\n", .yaml, file: "f.yaml")?.split(separator: "\n").first,
+        XCTAssertEqual(
+            loadError("fees: [1, .nan]\n", .yaml, file: "f.yaml")?.split(separator: "\n").first,
             "f.yaml:1:11: error: 'fees[1]' is infinity or not a number; numbers in data must be finite")
-        XCTAssertEqual(loadError("total: -1e999\n", .yaml, file: "f.yaml")?.split(separator: "\n").first,
+        XCTAssertEqual(
+            loadError("total: -1e999\n", .yaml, file: "f.yaml")?.split(separator: "\n").first,
             "f.yaml:1:8: error: 'total' is infinity or not a number; numbers in data must be finite")
-        let plist = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><plist version=\"1.0\"><dict><key>total</key><real>nan</real></dict></plist>"
-        XCTAssertEqual(loadError(plist, .plist, file: "f.plist"),
+        let plist =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><plist version=\"1.0\"><dict><key>total</key><real>nan</real></dict></plist>"
+        XCTAssertEqual(
+            loadError(plist, .plist, file: "f.plist"),
             "f.plist: error: 'total' is infinity or not a number; numbers in data must be finite")
     }
 
     /// A Latin-1 file: "Zoë" with ë as the single byte 0xEB.
     func testTextThatIsNotUTF8IsRefusedWithItsByteOffset() {
         let json = Array("{\"name\": \"Zo".utf8) + [0xEB] + Array("\"}".utf8)
-        XCTAssertEqual(loadError(json, .json, file: "l.json"),
+        XCTAssertEqual(
+            loadError(json, .json, file: "l.json"),
             "l.json: error: the file is not UTF-8 text: the byte at offset 12 is not valid UTF-8; save it as UTF-8")
         let yaml = Array("name: Zo".utf8) + [0xEB] + Array("\n".utf8)
-        XCTAssertEqual(loadError(yaml, .yaml, file: "l.yaml"),
+        XCTAssertEqual(
+            loadError(yaml, .yaml, file: "l.yaml"),
             "l.yaml: error: the file is not UTF-8 text: the byte at offset 8 is not valid UTF-8; save it as UTF-8")
         // Escapes in JSON and valid multi-byte text still load.
         XCTAssertNil(loadError("{\"name\": \"Zo\\u00eb Zoë 😀\"}", .json, file: "ok.json"))

@@ -90,8 +90,12 @@ final class HostileExpressionTests: XCTestCase {
     func testDeeplyNestedBlocksAreACompileError() throws {
         let deep = String(repeating: "{% if x %}", count: 20_000) + "y" + String(repeating: "{% endif %}", count: 20_000)
         let errors = P.compileErrors(try P.docx(body: P.paragraph(deep)))
-        XCTAssertEqual(errors, ["letter.docx: word/document.xml: paragraph 1: '{% if x %}' opens a block nested more "
-            + "than 100 deep (if and for together), which is the limit; simplify the template"])
+        XCTAssertEqual(
+            errors,
+            [
+                "letter.docx: word/document.xml: paragraph 1: '{% if x %}' opens a block nested more "
+                    + "than 100 deep (if and for together), which is the limit; simplify the template"
+            ])
         let fine = String(repeating: "{% if x %}", count: 60) + "y" + String(repeating: "{% endif %}", count: 60)
         let template = try Template(bytes: try P.docx(body: P.paragraph(fine)), name: "letter.docx")
         XCTAssertEqual(try P.bodyText(template.render(["x": true]).bytes), "y")

@@ -38,8 +38,10 @@ final class HostileRenderTests: XCTestCase {
         let start = Date()
         let message = try renderError(P.paragraph("{{ word\(chain) }}"), ["word": "aaaaaaaaaa"])
         XCTAssertLessThan(Date().timeIntervalSince(start), 10)
-        XCTAssertTrue(message?.hasSuffix("the 'replace' filter would make a text of more than 10,000,000 bytes, "
-            + "which is the limit for one value") ?? false, message ?? "rendered")
+        XCTAssertTrue(
+            message?.hasSuffix(
+                "the 'replace' filter would make a text of more than 10,000,000 bytes, "
+                    + "which is the limit for one value") ?? false, message ?? "rendered")
         // Ordinary replacements still work, including ones that grow the text.
         let ok = try Template(bytes: try P.docx(body: P.paragraph("{{ word | replace('a', 'bb') }}")), name: "t.docx")
         XCTAssertEqual(try P.bodyText(ok.render(["word": "banana"]).bytes), "bbbnbbnbb")
@@ -51,10 +53,12 @@ final class HostileRenderTests: XCTestCase {
     func testAHugeTagIsQuotedShortly() throws {
         // Letters that do not repeat, so the package does not compress like a zip bomb.
         var seed: UInt64 = 14
-        let name = String(String.UnicodeScalarView((0..<1_000_000).map { _ in
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            return Unicode.Scalar(UInt8(ascii: "a") + UInt8((seed >> 33) % 26))
-        }))
+        let name = String(
+            String.UnicodeScalarView(
+                (0..<1_000_000).map { _ in
+                    seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                    return Unicode.Scalar(UInt8(ascii: "a") + UInt8((seed >> 33) % 26))
+                }))
         let errors = P.compileErrors(try P.docx(body: P.paragraph("{{ \(name) \(name) }}")))
         XCTAssertEqual(errors.count, 1)
         XCTAssertLessThan(errors[0].utf8.count, 600, String(errors[0].prefix(600)))
@@ -80,15 +84,21 @@ final class HostileRenderTests: XCTestCase {
         try Data("not a picture".utf8).write(to: notes)
         let body = P.paragraph("{{ photo | image }}")
         let notPicture = try renderError(body, ["photo": "Zoe-Smith-notes.txt"]) ?? ""
-        XCTAssertEqual(notPicture, "t.docx: word/document.xml: paragraph 1: '{{ photo | image }}': the picture file "
-            + "the value names is not a PNG or JPEG picture; save it as .png or .jpg")
+        XCTAssertEqual(
+            notPicture,
+            "t.docx: word/document.xml: paragraph 1: '{{ photo | image }}': the picture file "
+                + "the value names is not a PNG or JPEG picture; save it as .png or .jpg")
         let missing = try renderError(body, ["photo": "Zoe-Smith.png"]) ?? ""
-        XCTAssertEqual(missing, "t.docx: word/document.xml: paragraph 1: '{{ photo | image }}': cannot read the picture "
-            + "file the value names: there is no such file (a relative name is read from the data file's folder)")
+        XCTAssertEqual(
+            missing,
+            "t.docx: word/document.xml: paragraph 1: '{{ photo | image }}': cannot read the picture "
+                + "file the value names: there is no such file (a relative name is read from the data file's folder)")
         // A device as a picture is refused at once, not read forever.
         let device = try renderError(body, ["photo": "/dev/zero"]) ?? ""
-        XCTAssertTrue(device.hasSuffix("cannot read the picture file the value names: it is a device, not a regular file "
-            + "(a relative name is read from the data file's folder)"), device)
+        XCTAssertTrue(
+            device.hasSuffix(
+                "cannot read the picture file the value names: it is a device, not a regular file "
+                    + "(a relative name is read from the data file's folder)"), device)
     }
 
     // MARK: - File names from data
@@ -96,10 +106,13 @@ final class HostileRenderTests: XCTestCase {
     /// U+202E and the other bidirectional controls could make "exe.docx" look like "xcod.exe".
     func testBidirectionalControlsAreRemovedFromFileNames() throws {
         let pattern = try OutputNamePattern("out/{{ name }}.docx")
-        let controls = ["\u{202A}", "\u{202B}", "\u{202C}", "\u{202D}", "\u{202E}", "\u{2066}", "\u{2067}",
-            "\u{2068}", "\u{2069}", "\u{200E}", "\u{200F}"]
+        let controls = [
+            "\u{202A}", "\u{202B}", "\u{202C}", "\u{202D}", "\u{202E}", "\u{2066}", "\u{2067}",
+            "\u{2068}", "\u{2069}", "\u{200E}", "\u{200F}",
+        ]
         for control in controls {
-            XCTAssertEqual(try pattern.name(for: ["name": .string("Zo\(control)e")]), "out/Zoe.docx",
+            XCTAssertEqual(
+                try pattern.name(for: ["name": .string("Zo\(control)e")]), "out/Zoe.docx",
                 "U+\(String(control.unicodeScalars.first!.value, radix: 16, uppercase: true))")
         }
         XCTAssertEqual(try pattern.name(for: ["name": "\u{202E}xcod.exe"]), "out/xcod.exe.docx")

@@ -91,13 +91,15 @@ final class HostileZipTests: XCTestCase {
                 for _ in range(300): f.write(chunk)
             """#)
         XCTAssertLessThan(bomb.count, 1 << 20)
-        assertPackageError(["bomb.docx: word/document.xml: refused: the entry expands to 300 MiB, more than the limit of 256 MiB"]) {
+        assertPackageError(["bomb.docx: word/document.xml: refused: the entry expands to 300 MiB, more than the limit of 256 MiB"]
+        ) {
             try ZipReader(bytes: bomb, name: "bomb.docx")
         }
     }
 
     func testCompressionRatioOnlyForLargeEntries() throws {
-        let zeros = try ZipTools.python(#"z.writestr("word/document.xml", bytes(4 << 20)); z.writestr("small.xml", bytes(1 << 20))"#)
+        let zeros = try ZipTools.python(
+            #"z.writestr("word/document.xml", bytes(4 << 20)); z.writestr("small.xml", bytes(1 << 20))"#)
         assertPackageError(["word/document.xml: refused: the entry expands from", "to 4 MiB, more than 500 times"]) {
             try ZipReader(bytes: zeros, name: "zeros.docx")
         }

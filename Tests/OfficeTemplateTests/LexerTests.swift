@@ -17,10 +17,12 @@ final class LexerTests: XCTestCase {
     }
 
     func testNamesNumbersAndSymbols() throws {
-        XCTAssertEqual(try kinds(" pupil.name | default(\"x\") >= 2.5 // 3 "), [
-            .name("pupil"), .symbol("."), .name("name"), .symbol("|"), .name("default"), .symbol("("),
-            .string("x"), .symbol(")"), .symbol(">="), .number(2.5), .symbol("//"), .integer(3), .end,
-        ])
+        XCTAssertEqual(
+            try kinds(" pupil.name | default(\"x\") >= 2.5 // 3 "),
+            [
+                .name("pupil"), .symbol("."), .name("name"), .symbol("|"), .name("default"), .symbol("("),
+                .string("x"), .symbol(")"), .symbol(">="), .number(2.5), .symbol("//"), .integer(3), .end,
+            ])
     }
 
     func testOffsetsAreInScalars() throws {

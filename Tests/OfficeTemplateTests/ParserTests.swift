@@ -45,10 +45,12 @@ final class ParserTests: XCTestCase {
     }
 
     func testForTags() throws {
-        XCTAssertEqual(try parse("{% for c in pupil.contacts %}").kind,
-                       .forStart(variables: ["c"], sequence: path("pupil", "contacts")))
-        XCTAssertEqual(try parse("{% for key, value in settings %}").kind,
-                       .forStart(variables: ["key", "value"], sequence: .variable("settings")))
+        XCTAssertEqual(
+            try parse("{% for c in pupil.contacts %}").kind,
+            .forStart(variables: ["c"], sequence: path("pupil", "contacts")))
+        XCTAssertEqual(
+            try parse("{% for key, value in settings %}").kind,
+            .forStart(variables: ["key", "value"], sequence: .variable("settings")))
     }
 
     func testExplicitScopes() throws {
@@ -71,10 +73,12 @@ final class ParserTests: XCTestCase {
     }
 
     func testCurlyQuotesInTags() throws {
-        XCTAssertEqual(try parse("{{ x | default(“none given”) }}").kind,
-                       .output(.filter(.variable("x"), name: "default", arguments: [FilterArgument(.literal("none given"))])))
-        XCTAssertEqual(try parse("{% if pupil.year == ‘Y10’ %}").kind,
-                       .ifStart(.binary(.equal, path("pupil", "year"), .literal("Y10"))))
+        XCTAssertEqual(
+            try parse("{{ x | default(“none given”) }}").kind,
+            .output(.filter(.variable("x"), name: "default", arguments: [FilterArgument(.literal("none given"))])))
+        XCTAssertEqual(
+            try parse("{% if pupil.year == ‘Y10’ %}").kind,
+            .ifStart(.binary(.equal, path("pupil", "year"), .literal("Y10"))))
     }
 
     func testClosingDelimiterInsideAString() throws {
@@ -86,10 +90,12 @@ final class ParserTests: XCTestCase {
     func testTagErrors() {
         XCTAssertEqual(syntaxError("{% endfro %}"), "unknown tag 'endfro'; did you mean 'endfor'?")
         XCTAssertEqual(syntaxError("{% esle %}"), "unknown tag 'esle'; did you mean 'else'?")
-        XCTAssertEqual(syntaxError("{% pupil %}"),
-                       "unknown tag 'pupil'; the tags are if, elif, else, endif, for and endfor (to print a value write {{ pupil }})")
-        XCTAssertEqual(syntaxError("{% set x = 1 %}"),
-                       "{% set %} is not supported in document templates; the tags are if, elif, else, endif, for and endfor")
+        XCTAssertEqual(
+            syntaxError("{% pupil %}"),
+            "unknown tag 'pupil'; the tags are if, elif, else, endif, for and endfor (to print a value write {{ pupil }})")
+        XCTAssertEqual(
+            syntaxError("{% set x = 1 %}"),
+            "{% set %} is not supported in document templates; the tags are if, elif, else, endif, for and endfor")
         XCTAssertEqual(syntaxError("{{ }}"), "'{{ }}' is empty; put a data path in it, such as {{ pupil.name }}")
         XCTAssertEqual(syntaxError("{%  %}"), "'{%  %}' is empty; write a statement such as {% if … %}")
         XCTAssertEqual(syntaxError("{% if %}"), "'if' needs a condition, such as {% if pupil.sen %}")
@@ -97,13 +103,16 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(syntaxError("{% endif x %}"), "unexpected 'x' in '{% endif x %}'; 'endif' takes nothing more")
         XCTAssertEqual(syntaxError("{% for x of xs %}"), "expected 'in' after the loop variable, as in {% for x in list %}")
         XCTAssertEqual(syntaxError("{% for in xs %}"), "'for' needs a loop variable name, as in {% for pupil in pupils %}")
-        XCTAssertEqual(syntaxError("{% for a, b, c in xs %}"),
-                       "'for' takes one variable, or two for a map's keys and values (for key, value in map)")
-        XCTAssertEqual(syntaxError("{% for x in xs if x %}"),
-                       "'for … if …' is not supported; put an {% if %} inside the loop instead")
+        XCTAssertEqual(
+            syntaxError("{% for a, b, c in xs %}"),
+            "'for' takes one variable, or two for a map's keys and values (for key, value in map)")
+        XCTAssertEqual(
+            syntaxError("{% for x in xs if x %}"),
+            "'for … if …' is not supported; put an {% if %} inside the loop instead")
         XCTAssertEqual(syntaxError("{{ a }"), "'{{ a }' must end with '}}'")
-        XCTAssertEqual(syntaxError("{% \"x\" %}"),
-                       "'{% \"x\" %}' must start with a keyword such as 'if' or 'for'; to print a value write {{ … }}")
+        XCTAssertEqual(
+            syntaxError("{% \"x\" %}"),
+            "'{% \"x\" %}' must start with a keyword such as 'if' or 'for'; to print a value write {{ … }}")
         XCTAssertEqual(syntaxError("{{ \"abc }}"), "the text \"abc has no closing quote; add \"")
     }
 
@@ -121,54 +130,68 @@ final class ParserTests: XCTestCase {
     }
 
     func testPathsAndIndexes() throws {
-        XCTAssertEqual(try expression("a.b[0][\"odd key\"].c"),
-                       .member(.index(.index(path("a", "b"), .literal(0)), .literal("odd key")), "c"))
+        XCTAssertEqual(
+            try expression("a.b[0][\"odd key\"].c"),
+            .member(.index(.index(path("a", "b"), .literal(0)), .literal("odd key")), "c"))
         XCTAssertEqual(try expression("a.0"), .index(.variable("a"), .literal(0)))
         XCTAssertEqual(try expression("a[i]"), .index(.variable("a"), .variable("i")))
     }
 
     func testPrecedence() throws {
-        XCTAssertEqual(try expression("a or b and not c"),
-                       .binary(.or, .variable("a"), .binary(.and, .variable("b"), .unary(.not, .variable("c")))))
-        XCTAssertEqual(try expression("1 + 2 * 3 == 7"),
-                       .binary(.equal, .binary(.add, .literal(1), .binary(.multiply, .literal(2), .literal(3))), .literal(7)))
+        XCTAssertEqual(
+            try expression("a or b and not c"),
+            .binary(.or, .variable("a"), .binary(.and, .variable("b"), .unary(.not, .variable("c")))))
+        XCTAssertEqual(
+            try expression("1 + 2 * 3 == 7"),
+            .binary(.equal, .binary(.add, .literal(1), .binary(.multiply, .literal(2), .literal(3))), .literal(7)))
         // As in Jinja, ~ binds tighter than + and -.
-        XCTAssertEqual(try expression("a + b ~ c"),
-                       .binary(.add, .variable("a"), .binary(.concatenate, .variable("b"), .variable("c"))))
-        XCTAssertEqual(try expression("(a + b) * c"),
-                       .binary(.multiply, .binary(.add, .variable("a"), .variable("b")), .variable("c")))
+        XCTAssertEqual(
+            try expression("a + b ~ c"),
+            .binary(.add, .variable("a"), .binary(.concatenate, .variable("b"), .variable("c"))))
+        XCTAssertEqual(
+            try expression("(a + b) * c"),
+            .binary(.multiply, .binary(.add, .variable("a"), .variable("b")), .variable("c")))
         XCTAssertEqual(try expression("not x in y"), .unary(.not, .binary(.contains, .variable("x"), .variable("y"))))
         XCTAssertEqual(try expression("x not in y"), .binary(.notContains, .variable("x"), .variable("y")))
     }
 
     func testFiltersBindToTheValueBeforeThem() throws {
-        XCTAssertEqual(try expression("a ~ b | upper"),
-                       .binary(.concatenate, .variable("a"), .filter(.variable("b"), name: "upper", arguments: [])))
+        XCTAssertEqual(
+            try expression("a ~ b | upper"),
+            .binary(.concatenate, .variable("a"), .filter(.variable("b"), name: "upper", arguments: [])))
         XCTAssertEqual(try expression("-x | abs"), .filter(.unary(.negate, .variable("x")), name: "abs", arguments: []))
     }
 
     func testFilterArguments() throws {
-        XCTAssertEqual(try expression("x | f(1, 'b', width=\"4cm\") | g"),
-                       .filter(.filter(.variable("x"), name: "f", arguments: [
-                           FilterArgument(.literal(1)), FilterArgument(.literal("b")),
-                           FilterArgument(label: "width", .literal("4cm")),
-                       ]), name: "g", arguments: []))
+        XCTAssertEqual(
+            try expression("x | f(1, 'b', width=\"4cm\") | g"),
+            .filter(
+                .filter(
+                    .variable("x"), name: "f",
+                    arguments: [
+                        FilterArgument(.literal(1)), FilterArgument(.literal("b")),
+                        FilterArgument(label: "width", .literal("4cm")),
+                    ]), name: "g", arguments: []))
     }
 
     func testTests() throws {
         XCTAssertEqual(try expression("x is defined"), .test(.variable("x"), name: "defined", arguments: [], negated: false))
         XCTAssertEqual(try expression("x is not none"), .test(.variable("x"), name: "none", arguments: [], negated: true))
-        XCTAssertEqual(try expression("n is divisibleby(3)"),
-                       .test(.variable("n"), name: "divisibleby", arguments: [.literal(3)], negated: false))
-        XCTAssertEqual(try expression("not x is defined"),
-                       .unary(.not, .test(.variable("x"), name: "defined", arguments: [], negated: false)))
+        XCTAssertEqual(
+            try expression("n is divisibleby(3)"),
+            .test(.variable("n"), name: "divisibleby", arguments: [.literal(3)], negated: false))
+        XCTAssertEqual(
+            try expression("not x is defined"),
+            .unary(.not, .test(.variable("x"), name: "defined", arguments: [], negated: false)))
     }
 
     func testConditionalExpression() throws {
-        XCTAssertEqual(try expression("'Yes' if x else 'No'"),
-                       .conditional(value: .literal("Yes"), condition: .variable("x"), otherwise: .literal("No")))
-        XCTAssertEqual(try expression("'Yes' if x"),
-                       .conditional(value: .literal("Yes"), condition: .variable("x"), otherwise: nil))
+        XCTAssertEqual(
+            try expression("'Yes' if x else 'No'"),
+            .conditional(value: .literal("Yes"), condition: .variable("x"), otherwise: .literal("No")))
+        XCTAssertEqual(
+            try expression("'Yes' if x"),
+            .conditional(value: .literal("Yes"), condition: .variable("x"), otherwise: nil))
     }
 
     func testExpressionErrors() {
@@ -181,8 +204,9 @@ final class ParserTests: XCTestCase {
             }
         }
         XCTAssertEqual(message("a +"), "expected a value after '+'")
-        XCTAssertEqual(message("pupil name"),
-                       "unexpected 'name' after 'pupil'; join values with ~ or 'and', or apply a filter with |")
+        XCTAssertEqual(
+            message("pupil name"),
+            "unexpected 'name' after 'pupil'; join values with ~ or 'and', or apply a filter with |")
         XCTAssertEqual(message("(a"), "'(' is never closed; add ')'")
         XCTAssertEqual(message("[a b]"), "expected ']' to close '[', found 'b'")
         XCTAssertEqual(message("x | "), "expected a filter name after '|', such as | upper")

@@ -12,11 +12,13 @@ final class TagScannerTests: XCTestCase {
     func testFindsAllThreeKinds() {
         let bytes = Array("Dear {{ pupil.name }},{% if x %} yes {# note #}".utf8)
         let result = TagScanner.scan(bytes)
-        XCTAssertEqual(result.tags, [
-            ScannedTag(range: 5..<21, delimiter: .output),
-            ScannedTag(range: 22..<32, delimiter: .block),
-            ScannedTag(range: 37..<47, delimiter: .comment),
-        ])
+        XCTAssertEqual(
+            result.tags,
+            [
+                ScannedTag(range: 5..<21, delimiter: .output),
+                ScannedTag(range: 22..<32, delimiter: .block),
+                ScannedTag(range: 37..<47, delimiter: .comment),
+            ])
         XCTAssertEqual(result.problems, [])
     }
 

@@ -9,7 +9,8 @@ final class PDFBatchTests: PDFTestCase {
     /// drop every further document without a word (it passes on at most 253 arguments). Progress
     /// counts the PDFs as they are made.
     func testBatchPastLibreOfficesArgumentLimit() throws {
-        let input = path("in"), output = path("out")
+        let input = path("in")
+        let output = path("out")
         try FileManager.default.createDirectory(atPath: input, withIntermediateDirectories: true)
         let fixture = (Self.templates as NSString).appendingPathComponent("simple.docx")
         let documents = try (0..<300).map { index in
@@ -58,7 +59,8 @@ final class PDFBatchTests: PDFTestCase {
             let first = try XCTUnwrap(result.firstAttemptError)
             XCTAssertEqual(
                 first,
-                "LibreOffice ended normally without converting it or saying why (it answered for 1 of the 3 documents of that run)")
+                "LibreOffice ended normally without converting it or saying why (it answered for 1 of the 3 documents of that run)"
+            )
         }
         // Two calls, the second with its own profile.
         let profiles = try sofficeCalls()
@@ -102,13 +104,13 @@ final class PDFBatchTests: PDFTestCase {
         try FileManager.default.createDirectory(atPath: calls, withIntermediateDirectories: true)
         let wrapper = path("soffice-wrapper")
         try """
-            #!/bin/bash
-            SOFFICE='\(realSoffice)'
-            n=$(ls '\(calls)' | wc -l); n=$((n + 1))
-            printf '%s\\n' "$1" > '\(calls)'/$n
-            if [ "$n" = 1 ]; then \(firstCall); fi
-            exec "$SOFFICE" "$@"
-            """.write(toFile: wrapper, atomically: true, encoding: .utf8)
+        #!/bin/bash
+        SOFFICE='\(realSoffice)'
+        n=$(ls '\(calls)' | wc -l); n=$((n + 1))
+        printf '%s\\n' "$1" > '\(calls)'/$n
+        if [ "$n" = 1 ]; then \(firstCall); fi
+        exec "$SOFFICE" "$@"
+        """.write(toFile: wrapper, atomically: true, encoding: .utf8)
         XCTAssertEqual(chmod(wrapper, 0o755), 0)
         return wrapper
     }

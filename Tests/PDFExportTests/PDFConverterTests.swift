@@ -11,7 +11,9 @@ final class PDFConverterTests: PDFTestCase {
     /// Good documents convert while broken ones in the same batch are named with a clear reason;
     /// stale PDFs of failed documents are removed; output is atomic and the work folder is cleaned.
     func testBatchConvertsGoodDocumentsAndNamesBrokenOnes() throws {
-        let input = path("in"), output = path("out"), work = path("work")
+        let input = path("in")
+        let output = path("out")
+        let work = path("work")
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         let letter = try copyFixture("letter.docx", to: input)
@@ -89,7 +91,9 @@ final class PDFConverterTests: PDFTestCase {
         // Private profiles, staged inputs and raw outputs are removed.
         XCTAssertEqual(contents(work), [])
         // The user's documents folder gained no lock files.
-        XCTAssertEqual(contents(input), ["bullets.docx", "empty.docx", "letter.docx", "notes.txt", "random.docx", "simple.odt", "truncated.docx"])
+        XCTAssertEqual(
+            contents(input),
+            ["bullets.docx", "empty.docx", "letter.docx", "notes.txt", "random.docx", "simple.odt", "truncated.docx"])
     }
 
     /// PDF/A-2b through the export filter options: the XMP metadata declares part 2, conformance B.
@@ -209,8 +213,9 @@ final class PDFConverterTests: PDFTestCase {
     func testPlanSplitsByProcessAndFormat() {
         func jobs(_ exts: [String]) -> [PDFConverter.Job] {
             exts.enumerated().map {
-                PDFConverter.Job(index: $0, source: "/x/\($0).\($1)", ext: $1,
-                                 filter: PDFConverter.inputFilters[$1]!, pdf: "/y/\($0).pdf")
+                PDFConverter.Job(
+                    index: $0, source: "/x/\($0).\($1)", ext: $1,
+                    filter: PDFConverter.inputFilters[$1]!, pdf: "/y/\($0).pdf")
             }
         }
         let few = PDFConverter(options: PDFOptions(processes: 4)).plan(jobs(Array(repeating: "docx", count: 10)))

@@ -13,7 +13,9 @@ final class RenderPDFCommandTests: PDFTestCase {
         if folder.pathExtension == "xctest" { folder.deleteLastPathComponent() }
         let binary = folder.appendingPathComponent("apdocs").path
         guard FileManager.default.isExecutableFile(atPath: binary) else {
-            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: binary, NSLocalizedDescriptionKey: "no built apdocs at \(binary)"])
+            throw CocoaError(
+                .fileNoSuchFile,
+                userInfo: [NSFilePathErrorKey: binary, NSLocalizedDescriptionKey: "no built apdocs at \(binary)"])
         }
         return binary
     }
@@ -72,7 +74,9 @@ final class RenderPDFCommandTests: PDFTestCase {
     func testOutputOfAnotherFormatIsRefusedWithTheReason() throws {
         let odt = try render([template("letter.docx"), letterData, "-o", "out/letter.odt"])
         XCTAssertEqual(odt.status, 64, odt.stderr)
-        XCTAssertTrue(odt.stderr.contains("the template letter.docx makes a .docx document, and APDocs does not convert .docx to .odt"), odt.stderr)
+        XCTAssertTrue(
+            odt.stderr.contains("the template letter.docx makes a .docx document, and APDocs does not convert .docx to .odt"),
+            odt.stderr)
         XCTAssertTrue(odt.stderr.contains("-o out/letter.docx, or -o out/letter.pdf for a PDF"), odt.stderr)
         let txt = try render([template("letter.odt"), letterData, "-o", "out/letter.txt"])
         XCTAssertEqual(txt.status, 64, txt.stderr)

@@ -17,15 +17,27 @@ final class ChainTests: XCTestCase {
             .write(toFile: dir + "/ca.ext", atomically: true, encoding: .utf8)
         try "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n"
             .write(toFile: dir + "/leaf.ext", atomically: true, encoding: .utf8)
-        try openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30", "-keyout", "root-key.pem",
-                     "-out", "root.pem", "-subj", "/CN=APDocs Test Root", "-addext", "basicConstraints=critical,CA:TRUE",
-                     "-addext", "keyUsage=critical,keyCertSign,cRLSign"])
-        try openssl(["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "int-key.pem", "-out", "int.csr", "-subj", "/CN=APDocs Test Intermediate"])
-        try openssl(["x509", "-req", "-in", "int.csr", "-CA", "root.pem", "-CAkey", "root-key.pem", "-set_serial", "2",
-                     "-days", "30", "-extfile", "ca.ext", "-out", "int.pem"])
-        try openssl(["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "leaf-key.pem", "-out", "leaf.csr", "-subj", "/CN=APDocs Test Leaf/O=School"])
-        try openssl(["x509", "-req", "-in", "leaf.csr", "-CA", "int.pem", "-CAkey", "int-key.pem", "-set_serial", "3",
-                     "-days", "30", "-extfile", "leaf.ext", "-out", "leaf.pem"])
+        try openssl([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30", "-keyout", "root-key.pem",
+            "-out", "root.pem", "-subj", "/CN=APDocs Test Root", "-addext", "basicConstraints=critical,CA:TRUE",
+            "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+        ])
+        try openssl([
+            "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "int-key.pem", "-out", "int.csr", "-subj",
+            "/CN=APDocs Test Intermediate",
+        ])
+        try openssl([
+            "x509", "-req", "-in", "int.csr", "-CA", "root.pem", "-CAkey", "root-key.pem", "-set_serial", "2",
+            "-days", "30", "-extfile", "ca.ext", "-out", "int.pem",
+        ])
+        try openssl([
+            "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "leaf-key.pem", "-out", "leaf.csr", "-subj",
+            "/CN=APDocs Test Leaf/O=School",
+        ])
+        try openssl([
+            "x509", "-req", "-in", "leaf.csr", "-CA", "int.pem", "-CAkey", "int-key.pem", "-set_serial", "3",
+            "-days", "30", "-extfile", "leaf.ext", "-out", "leaf.pem",
+        ])
 
         for format in [DocumentFormat.odt, .docx] {
             let package = try SigningSupport.renderedFixture("simple", format: format)

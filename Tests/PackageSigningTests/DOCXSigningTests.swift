@@ -39,13 +39,21 @@ final class DOCXSigningTests: XCTestCase {
             // unzip reads [ as a wildcard
             try SigningSupport.run(["unzip", "-p", file, name.replacingOccurrences(of: "[", with: "\\[")]).text
         }
-        XCTAssertTrue(try entry("_rels/.rels").contains("relationships/digital-signature/origin\" Target=\"_xmlsignatures/origin.sigs\""))
+        XCTAssertTrue(
+            try entry("_rels/.rels").contains("relationships/digital-signature/origin\" Target=\"_xmlsignatures/origin.sigs\""))
         XCTAssertTrue(try entry("_xmlsignatures/_rels/origin.sigs.rels").contains("Target=\"sig1.xml\""))
         let types = try entry("[Content_Types].xml")
-        XCTAssertTrue(types.contains("Extension=\"sigs\" ContentType=\"application/vnd.openxmlformats-package.digital-signature-origin\""))
-        XCTAssertTrue(types.contains("PartName=\"/_xmlsignatures/sig1.xml\" ContentType=\"application/vnd.openxmlformats-package.digital-signature-xmlsignature+xml\""))
+        XCTAssertTrue(
+            types.contains("Extension=\"sigs\" ContentType=\"application/vnd.openxmlformats-package.digital-signature-origin\""))
+        XCTAssertTrue(
+            types.contains(
+                "PartName=\"/_xmlsignatures/sig1.xml\" ContentType=\"application/vnd.openxmlformats-package.digital-signature-xmlsignature+xml\""
+            ))
         let signature = try entry(signaturePart)
-        XCTAssertTrue(signature.contains("URI=\"/word/document.xml?ContentType=application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\""))
+        XCTAssertTrue(
+            signature.contains(
+                "URI=\"/word/document.xml?ContentType=application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\""
+            ))
         XCTAssertTrue(signature.contains("http://schemas.openxmlformats.org/package/2006/RelationshipTransform"))
         XCTAssertTrue(signature.contains("<mdssi:Value>2026-01-01T00:00:00Z</mdssi:Value>"))
         XCTAssertTrue(signature.contains("<xd:SigningTime>2026-01-01T00:00:00Z</xd:SigningTime>"))
@@ -54,7 +62,8 @@ final class DOCXSigningTests: XCTestCase {
     func testSigningIsDeterministic() throws {
         let ws = try SigningSupport.Workspace()
         let (docx, first) = try signedDOCX(ws)
-        let second = try PackageSigner.sign(package: docx, format: .docx, key: ws.key, certificate: ws.cert, signingTime: signingTime)
+        let second = try PackageSigner.sign(
+            package: docx, format: .docx, key: ws.key, certificate: ws.cert, signingTime: signingTime)
         XCTAssertEqual(first, second)
     }
 
@@ -84,7 +93,8 @@ final class DOCXSigningTests: XCTestCase {
         XCTAssertFalse(report.isValid)
         XCTAssertEqual(report.signatures[0].uncoveredEntries, ["word/extra.txt"])
 
-        try SigningSupport.replaceCertificate(in: original, signaturePart: signaturePart, with: ws.otherCert, to: ws.path + "/cert.docx")
+        try SigningSupport.replaceCertificate(
+            in: original, signaturePart: signaturePart, with: ws.otherCert, to: ws.path + "/cert.docx")
         report = try verify(ws.path + "/cert.docx", ws, trusted: [ws.cert, ws.otherCert])
         XCTAssertFalse(report.isValid)
         XCTAssertFalse(report.signatures[0].signatureValueHolds)
@@ -93,10 +103,13 @@ final class DOCXSigningTests: XCTestCase {
         // A changed content type of a signed part.
         try SigningSupport.rezip(
             original, to: ws.path + "/type.docx",
-            script: "data['[Content_Types].xml'] = data['[Content_Types].xml'].replace(b'wordprocessingml.styles+xml', b'wordprocessingml.other+xml')")
+            script:
+                "data['[Content_Types].xml'] = data['[Content_Types].xml'].replace(b'wordprocessingml.styles+xml', b'wordprocessingml.other+xml')"
+        )
         report = try verify(ws.path + "/type.docx", ws)
         XCTAssertFalse(report.isValid)
-        XCTAssertTrue(report.signatures[0].failedReferences.first?.hasPrefix("word/styles.xml: its content type") ?? false, "\(report)")
+        XCTAssertTrue(
+            report.signatures[0].failedReferences.first?.hasPrefix("word/styles.xml: its content type") ?? false, "\(report)")
     }
 
     private func verify(_ file: String, _ ws: SigningSupport.Workspace, trusted: [String]? = nil) throws -> VerificationReport {
@@ -109,7 +122,9 @@ final class DOCXSigningTests: XCTestCase {
         let ws = try SigningSupport.Workspace()
         let (_, signed) = try signedDOCX(ws)
         let good = try ws.write(signed, "signed.docx")
-        let byte = ws.path + "/byte.docx", added = ws.path + "/added.docx", cert = ws.path + "/cert.docx"
+        let byte = ws.path + "/byte.docx"
+        let added = ws.path + "/added.docx"
+        let cert = ws.path + "/cert.docx"
         try SigningSupport.changeOneByte(of: "word/document.xml", in: good, to: byte, textElement: "w:t")
         try SigningSupport.addEntry("word/extra.txt", in: good, to: added)
         try SigningSupport.replaceCertificate(in: good, signaturePart: signaturePart, with: ws.otherCert, to: cert)

@@ -37,7 +37,8 @@ final class ODTSigningTests: XCTestCase {
     func testSigningIsDeterministic() throws {
         let ws = try SigningSupport.Workspace()
         let (odt, first) = try signedODT(ws)
-        let second = try PackageSigner.sign(package: odt, format: .odt, key: ws.key, certificate: ws.cert, signingTime: signingTime)
+        let second = try PackageSigner.sign(
+            package: odt, format: .odt, key: ws.key, certificate: ws.cert, signingTime: signingTime)
         XCTAssertEqual(first, second)
         let later = try PackageSigner.sign(
             package: odt, format: .odt, key: ws.key, certificate: ws.cert, signingTime: signingTime + 60)
@@ -63,9 +64,11 @@ final class ODTSigningTests: XCTestCase {
             package: signed, format: .odt, key: ws.otherKey, certificate: ws.otherCert, signingTime: signingTime + 3600)
         let report = PackageVerifier.verify(package: twice, format: .odt, trusted: [ws.cert, ws.otherCert])
         XCTAssertTrue(report.isValid, "\(report)")
-        XCTAssertEqual(report.signatures.map(\.certificateSubject), [
-            "C=GB,O=APDocs Test,CN=APDocs Test Signer", "C=GB,O=APDocs Test,CN=APDocs Impostor",
-        ])
+        XCTAssertEqual(
+            report.signatures.map(\.certificateSubject),
+            [
+                "C=GB,O=APDocs Test,CN=APDocs Test Signer", "C=GB,O=APDocs Test,CN=APDocs Impostor",
+            ])
     }
 
     func testUnsignedDocumentIsNotValid() throws {
@@ -157,7 +160,9 @@ final class ODTSigningTests: XCTestCase {
         let ws = try SigningSupport.Workspace()
         let (_, signed) = try signedODT(ws)
         let good = try ws.write(signed, "signed.odt")
-        let byte = ws.path + "/byte.odt", added = ws.path + "/added.odt", cert = ws.path + "/cert.odt"
+        let byte = ws.path + "/byte.odt"
+        let added = ws.path + "/added.odt"
+        let cert = ws.path + "/cert.odt"
         try SigningSupport.changeOneByte(of: "content.xml", in: good, to: byte, textElement: "text:p")
         try SigningSupport.addEntry("extra.txt", in: good, to: added)
         try SigningSupport.replaceCertificate(

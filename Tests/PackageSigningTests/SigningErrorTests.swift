@@ -19,25 +19,44 @@ final class SigningErrorTests: XCTestCase {
         let time = Date(timeIntervalSince1970: 1_767_225_600)
         let notPEM = try ws.write(Array("not a key".utf8), "notpem.pem")
 
-        var text = message { _ = try PackageSigner.sign(package: odt, format: .odt, key: notPEM, certificate: ws.cert, signingTime: time) }
+        var text = message {
+            _ = try PackageSigner.sign(package: odt, format: .odt, key: notPEM, certificate: ws.cert, signingTime: time)
+        }
         XCTAssertEqual(text, "\(notPEM) is not a private key in PEM format (-----BEGIN PRIVATE KEY-----)")
 
-        text = message { _ = try PackageSigner.sign(package: odt, format: .odt, key: ws.cert, certificate: ws.cert, signingTime: time) }
+        text = message {
+            _ = try PackageSigner.sign(package: odt, format: .odt, key: ws.cert, certificate: ws.cert, signingTime: time)
+        }
         XCTAssertTrue(text.contains("holds a certificate, not a private key"), text)
 
-        text = message { _ = try PackageSigner.sign(package: odt, format: .odt, key: ws.key, certificate: ws.otherCert, signingTime: time) }
-        XCTAssertEqual(text, "the certificate in \(ws.otherCert) does not match the key in \(ws.key): give the certificate that was issued for this key")
+        text = message {
+            _ = try PackageSigner.sign(package: odt, format: .odt, key: ws.key, certificate: ws.otherCert, signingTime: time)
+        }
+        XCTAssertEqual(
+            text,
+            "the certificate in \(ws.otherCert) does not match the key in \(ws.key): give the certificate that was issued for this key"
+        )
 
-        text = message { _ = try PackageSigner.sign(package: odt, format: .odt, key: ws.key, certificate: ws.key, signingTime: time) }
+        text = message {
+            _ = try PackageSigner.sign(package: odt, format: .odt, key: ws.key, certificate: ws.key, signingTime: time)
+        }
         XCTAssertTrue(text.contains("holds no certificate in PEM format"), text)
 
-        text = message { _ = try PackageSigner.sign(package: odt, format: .odt, key: ws.path + "/missing.pem", certificate: ws.cert, signingTime: time) }
+        text = message {
+            _ = try PackageSigner.sign(
+                package: odt, format: .odt, key: ws.path + "/missing.pem", certificate: ws.cert, signingTime: time)
+        }
         XCTAssertEqual(text, "the key file \(ws.path)/missing.pem does not exist")
 
-        text = message { _ = try PackageSigner.sign(package: Array("no zip".utf8), format: .odt, key: ws.key, certificate: ws.cert, signingTime: time) }
+        text = message {
+            _ = try PackageSigner.sign(
+                package: Array("no zip".utf8), format: .odt, key: ws.key, certificate: ws.cert, signingTime: time)
+        }
         XCTAssertTrue(text.contains("not a zip package"), text)
 
-        text = message { _ = try PackageSigner.sign(package: odt, format: .docx, key: ws.key, certificate: ws.cert, signingTime: time) }
+        text = message {
+            _ = try PackageSigner.sign(package: odt, format: .docx, key: ws.key, certificate: ws.cert, signingTime: time)
+        }
         XCTAssertTrue(text.contains("not an OOXML package"), text)
 
         // The key's bytes never appear in a message.

@@ -100,8 +100,10 @@ enum SigningSupport {
         func makeNSSDatabase() throws {
             if FileManager.default.fileExists(atPath: nssdb) { return }
             let steps: [[String]] = [
-                ["openssl", "pkcs12", "-export", "-inkey", key, "-in", cert, "-name", "test",
-                 "-out", path + "/cert.p12", "-passout", "pass:secret"],
+                [
+                    "openssl", "pkcs12", "-export", "-inkey", key, "-in", cert, "-name", "test",
+                    "-out", path + "/cert.p12", "-passout", "pass:secret",
+                ],
                 ["mkdir", nssdb],
                 ["certutil", "-N", "-d", "sql:" + nssdb, "--empty-password"],
                 ["pk12util", "-i", path + "/cert.p12", "-d", "sql:" + nssdb, "-W", "secret", "-K", ""],

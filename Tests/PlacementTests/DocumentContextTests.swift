@@ -39,7 +39,8 @@ final class DocumentContextTests: XCTestCase {
         for document in plan.documents {
             for format in ["docx", "odt"] {
                 let template = try Template(contentsOf: "\(Self.templates)/\(document.kind.templateName).\(format)")
-                XCTAssertNoThrow(try template.render(document.context, options: RenderOptions(baseDirectory: document.baseDirectory)),
+                XCTAssertNoThrow(
+                    try template.render(document.context, options: RenderOptions(baseDirectory: document.baseDirectory)),
                     "\(document.id).\(format)")
                 rendered += 1
             }
@@ -64,7 +65,8 @@ final class DocumentContextTests: XCTestCase {
         XCTAssertEqual(placement["total_hours_text"], .string("31.75"))
         XCTAssertEqual(placement["part_time"], .bool(true))
         XCTAssertEqual(placement["reduced_timetable_needed"], .bool(false))
-        XCTAssertEqual(placement["code_basis"], .string("approved and supervised for the school by Mr D. Okafor, Assistant Headteacher"))
+        XCTAssertEqual(
+            placement["code_basis"], .string("approved and supervised for the school by Mr D. Okafor, Assistant Headteacher"))
         XCTAssertEqual(placement["local_authority_party"], .bool(false))
         XCTAssertEqual(first(placement["sessions"])?["site_name"], .string("Main site"))
         XCTAssertEqual(first(placement["rest_of_week"])?["days"], .string("Monday, Wednesday, Thursday and Friday"))
@@ -79,12 +81,16 @@ final class DocumentContextTests: XCTestCase {
         var pupil = try XCTUnwrap(try context(plan(fixture), .placementAgreement)["pupil"])
         XCTAssertEqual(
             pupil["care_status_text"],
-            .string("is accommodated by Northshire County Council under section 20 of the Children Act 1989. Parental responsibility stays with the parents; the local authority does not hold it"))
+            .string(
+                "is accommodated by Northshire County Council under section 20 of the Children Act 1989. Parental responsibility stays with the parents; the local authority does not hold it"
+            ))
         DataFolderFixture.edit(&fixture.placement, "s20-accommodated", "s31-care-order")
         pupil = try XCTUnwrap(try context(plan(fixture), .placementAgreement)["pupil"])
         XCTAssertEqual(
             pupil["care_status_text"],
-            .string("is subject to a care order (section 31 of the Children Act 1989). Northshire County Council shares parental responsibility with the parents (section 33)"))
+            .string(
+                "is subject to a care order (section 31 of the Children Act 1989). Northshire County Council shares parental responsibility with the parents (section 33)"
+            ))
     }
 
     func testReviewPromiseFollowsTheSchedule() throws {
@@ -92,20 +98,25 @@ final class DocumentContextTests: XCTestCase {
         var placement = try XCTUnwrap(try context(plan(fixture), .placementAgreement)["placement"])
         XCTAssertEqual(placement["reviews_within_limit"], .bool(true))
         XCTAssertEqual(placement["review_limit_days"], .int(49))
-        DataFolderFixture.edit(&fixture.placement, "reviews: [2025-10-14, 2025-11-25, 2026-01-13]", "reviews: [2025-11-25, 2026-02-10]")
+        DataFolderFixture.edit(
+            &fixture.placement, "reviews: [2025-10-14, 2025-11-25, 2026-01-13]", "reviews: [2025-11-25, 2026-02-10]")
         let record = try XCTUnwrap(fixture.load().0.placements.first)
         XCTAssertEqual(record.reviewGaps, [78, 77, 3])
         placement = try XCTUnwrap(try context(plan(fixture), .placementAgreement)["placement"])
-        XCTAssertEqual(placement["reviews_within_limit"], .bool(false), "a schedule that breaks the gap prints no half-termly promise")
+        XCTAssertEqual(
+            placement["reviews_within_limit"], .bool(false), "a schedule that breaks the gap prints no half-termly promise")
     }
 
     func testPronounWordsFollowTheRecordedPronoun() throws {
         let fixture = DataFolderFixture()
         var pupil = try XCTUnwrap(try context(plan(fixture), .placementAgreement)["pupil"])
         XCTAssertEqual([pupil["they"], pupil["their"], pupil["need"]], [.string("they"), .string("their"), .string("need")])
-        DataFolderFixture.edit(&fixture.placement, "  name: Jordan Quillfeather\n", "  name: Jordan Quillfeather\n  pronoun: she\n")
+        DataFolderFixture.edit(
+            &fixture.placement, "  name: Jordan Quillfeather\n", "  name: Jordan Quillfeather\n  pronoun: she\n")
         pupil = try XCTUnwrap(try context(plan(fixture), .placementAgreement)["pupil"])
-        XCTAssertEqual([pupil["they"], pupil["them"], pupil["their"], pupil["are"]], [.string("she"), .string("her"), .string("her"), .string("is")])
+        XCTAssertEqual(
+            [pupil["they"], pupil["them"], pupil["their"], pupil["are"]],
+            [.string("she"), .string("her"), .string("her"), .string("is")])
         DataFolderFixture.edit(&fixture.placement, "pronoun: she", "pronoun: xe")
         XCTAssertEqual(
             try fixture.load().1.map(\.description),
@@ -114,7 +125,8 @@ final class DocumentContextTests: XCTestCase {
 
     func testChecklistMarksALetterCitingAnOlderPolicyVersionAsSuperseded() throws {
         let fixture = DataFolderFixture()
-        fixture.provider += "\nletters_issued:\n  - {kind: online-safety-letter, policy_version: \"3.0\", date: 2024-09-05}\n  - {kind: online-safety-letter, policy_version: \"3.1\", date: 2025-09-02}\n"
+        fixture.provider +=
+            "\nletters_issued:\n  - {kind: online-safety-letter, policy_version: \"3.0\", date: 2024-09-05}\n  - {kind: online-safety-letter, policy_version: \"3.1\", date: 2025-09-02}\n"
         let letters = try XCTUnwrap(try context(plan(fixture), .commissioningChecklist)["letters"])
         guard case .list(let items) = letters else { return XCTFail("letters is not a list") }
         XCTAssertEqual(items.map { $0["superseded"] }, [.bool(true), .bool(false)])
@@ -151,10 +163,14 @@ final class InspectionRecordTests: XCTestCase {
         fixture.provider += "\nofsted: {report: Report card, date: 2025-11-20}\n"
         let (dataset, issues) = try fixture.load()
         XCTAssertEqual(issues, [])
-        XCTAssertEqual(dataset.providers.first?.ofsted, OfstedOutcome(report: "Report card", outcome: nil, date: DataFolderFixture.date("2025-11-20")))
+        XCTAssertEqual(
+            dataset.providers.first?.ofsted,
+            OfstedOutcome(report: "Report card", outcome: nil, date: DataFolderFixture.date("2025-11-20")))
         fixture.provider = DataFolderFixture.cleanProvider + "\nofsted: {date: 2025-11-20}\n"
         XCTAssertEqual(
             try fixture.load().1.map(\.description),
-            ["providers/PRV-NSC.yaml:\(DataFolderFixture.line(of: "ofsted", in: fixture.provider)): error [data] PRV-NSC ofsted.report: is required but missing; give the kind of report (and its outcome, if it has one)"])
+            [
+                "providers/PRV-NSC.yaml:\(DataFolderFixture.line(of: "ofsted", in: fixture.provider)): error [data] PRV-NSC ofsted.report: is required but missing; give the kind of report (and its outcome, if it has one)"
+            ])
     }
 }

@@ -17,7 +17,9 @@ final class LoadingTests: XCTestCase {
         let placement = try XCTUnwrap(dataset.placement(id: "PL-2025-014"))
         XCTAssertEqual(placement.pupil.key, "RVA-P-0147")
         XCTAssertEqual(placement.pupil.sen, .ehcPlan)
-        XCTAssertEqual(placement.sessions, [Session(day: .tuesday, start: TimeOfDay(hour: 9, minute: 15), end: TimeOfDay(hour: 15, minute: 0), site: "S1")])
+        XCTAssertEqual(
+            placement.sessions,
+            [Session(day: .tuesday, start: TimeOfDay(hour: 9, minute: 15), end: TimeOfDay(hour: 15, minute: 0), site: "S1")])
         XCTAssertEqual(placement.source.file, "placements/PL-2025-014.yaml")
         XCTAssertEqual(placement.raw["basis"], "school")
         XCTAssertEqual(dataset.school(id: "SCH-RVA")?.policy(.onlineSafety)?.version, "3.1")
@@ -52,7 +54,8 @@ final class LoadingTests: XCTestCase {
         DataFolderFixture.edit(&fixture.placement, "  name: Jordan Quillfeather", "  nmae: Jordan Quillfeather")
         DataFolderFixture.edit(&fixture.placement, "year_group: 10", "year_group: ten")
         DataFolderFixture.edit(&fixture.placement, "basis: school\n", "")
-        DataFolderFixture.edit(&fixture.placement, "sessions: [{day: Tuesday, start: \"09:15\"", "sessions: [{day: Tusday, start: \"9.15\"")
+        DataFolderFixture.edit(
+            &fixture.placement, "sessions: [{day: Tuesday, start: \"09:15\"", "sessions: [{day: Tusday, start: \"9.15\"")
         DataFolderFixture.edit(&fixture.placement, "attendance_code: B", "attendance_code: X")
         let issues = try fixture.load().1
         XCTAssertEqual(
@@ -70,7 +73,8 @@ final class LoadingTests: XCTestCase {
 
     func testWrongTypesSayWhatWasExpected() throws {
         let fixture = DataFolderFixture()
-        DataFolderFixture.edit(&fixture.placement, "sessions: [{day: Tuesday, start: \"09:15\", end: \"15:00\", site: S1}]", "sessions: Tuesday")
+        DataFolderFixture.edit(
+            &fixture.placement, "sessions: [{day: Tuesday, start: \"09:15\", end: \"15:00\", site: S1}]", "sessions: Tuesday")
         DataFolderFixture.edit(&fixture.placement, "la_notified: 2025-08-29", "la_notified: last week")
         DataFolderFixture.edit(&fixture.school, "version: \"3.1\"", "version: 3.10")
         DataFolderFixture.edit(&fixture.provider, "dsl: {name: Ms R. Shah, phone: \"01632 960 300\"}", "dsl: Ms R. Shah")
@@ -148,7 +152,9 @@ final class LoadingTests: XCTestCase {
 
     func testConditionalRequirementsAndSignatureDetails() throws {
         let fixture = DataFolderFixture()
-        DataFolderFixture.edit(&fixture.provider, "registration: {type: independent school, urn: \"148822\"}", "registration: {type: independent school}")
+        DataFolderFixture.edit(
+            &fixture.provider, "registration: {type: independent school, urn: \"148822\"}",
+            "registration: {type: independent school}")
         fixture.placement += "\nsignatures: [{role: pupil, name: J, date: 2025-09-03, method: drawn}]"
         DataFolderFixture.edit(&fixture.placement, "end: \"15:00\"", "end: \"09:00\"")
         let issues = try fixture.load().1

@@ -31,7 +31,8 @@ final class OrganisationRulesTests: XCTestCase {
             Rules.registrationTest(provider, in: dataset, settings: .guidance),
             RegistrationTest(
                 required: false, registered: false,
-                reason: "it has 4 full-time pupils of compulsory school age (fewer than 5), none with an EHC plan or looked after"))
+                reason: "it has 4 full-time pupils of compulsory school age (fewer than 5), none with an EHC plan or looked after"
+            ))
         XCTAssertEqual(Rules.registrationPupilThreshold, 5)
     }
 
@@ -66,7 +67,9 @@ final class OrganisationRulesTests: XCTestCase {
         let fixture = DataFolderFixture()
         DataFolderFixture.edit(&fixture.provider, registered, "kind: non-school")
         DataFolderFixture.edit(&fixture.provider, "{total: 42, with_ehc_plan: 9, looked_after: 3}", "{total: 0}")
-        DataFolderFixture.edit(&fixture.placement, "{where: school, days: [Monday, Wednesday, Thursday, Friday], hours: 26", "{where: home, days: [Monday, Wednesday, Thursday, Friday]")
+        DataFolderFixture.edit(
+            &fixture.placement, "{where: school, days: [Monday, Wednesday, Thursday, Friday], hours: 26",
+            "{where: home, days: [Monday, Wednesday, Thursday, Friday]")
         let (dataset, _) = try fixture.load()
         XCTAssertEqual(
             Rules.registrationTest(dataset.providers[0], in: dataset, settings: .guidance),
@@ -80,9 +83,13 @@ final class OrganisationRulesTests: XCTestCase {
         // Three days of 5.5 hours: 16.5, with school the other two days.
         DataFolderFixture.edit(
             &fixture.placement, "sessions: [{day: Tuesday, start: \"09:15\", end: \"15:00\", site: S1}]",
-            "sessions: [" + ["Monday", "Tuesday", "Wednesday"].map { "{day: \($0), start: \"09:30\", end: \"15:00\"}" }.joined(separator: ", ") + "]")
-        DataFolderFixture.edit(&fixture.placement, "days: [Monday, Wednesday, Thursday, Friday], hours: 26", "days: [Thursday, Friday], hours: 13")
-        let limits = "placements/PL-2025-014.yaml:17: warning [unregistered-ap-limits] PL-2025-014 planned_end: is 22 weeks after the start, at a non-school provider 3 days a week; the DfE plans to limit unregistered alternative provision to 12 weeks, or to 2 days a week alongside school (voluntary until legislated): plan the return within 12 weeks or reduce the days"
+            "sessions: ["
+                + ["Monday", "Tuesday", "Wednesday"].map { "{day: \($0), start: \"09:30\", end: \"15:00\"}" }.joined(
+                    separator: ", ") + "]")
+        DataFolderFixture.edit(
+            &fixture.placement, "days: [Monday, Wednesday, Thursday, Friday], hours: 26", "days: [Thursday, Friday], hours: 13")
+        let limits =
+            "placements/PL-2025-014.yaml:17: warning [unregistered-ap-limits] PL-2025-014 planned_end: is 22 weeks after the start, at a non-school provider 3 days a week; the DfE plans to limit unregistered alternative provision to 12 weeks, or to 2 days a week alongside school (voluntary until legislated): plan the return within 12 weeks or reduce the days"
         XCTAssertEqual(
             try fixture.report(),
             [
@@ -99,15 +106,20 @@ final class OrganisationRulesTests: XCTestCase {
         // Three mornings a week (10.5 hours), school every afternoon and on Monday and Friday.
         DataFolderFixture.edit(
             &fixture.placement, "sessions: [{day: Tuesday, start: \"09:15\", end: \"15:00\", site: S1}]",
-            "sessions: [" + ["Tuesday", "Wednesday", "Thursday"].map { "{day: \($0), start: \"09:00\", end: \"12:30\"}" }.joined(separator: ", ") + "]")
-        DataFolderFixture.edit(&fixture.placement, "{where: school, days: [Monday, Wednesday, Thursday, Friday], hours: 26", "{where: school, days: [Monday, Tuesday, Wednesday, Thursday, Friday], hours: 22")
+            "sessions: ["
+                + ["Tuesday", "Wednesday", "Thursday"].map { "{day: \($0), start: \"09:00\", end: \"12:30\"}" }.joined(
+                    separator: ", ") + "]")
+        DataFolderFixture.edit(
+            &fixture.placement, "{where: school, days: [Monday, Wednesday, Thursday, Friday], hours: 26",
+            "{where: school, days: [Monday, Tuesday, Wednesday, Thursday, Friday], hours: 22")
         XCTAssertEqual(
             try fixture.report(),
             [
                 "placements/PL-2025-014.yaml:17: warning [unregistered-ap-limits] PL-2025-014 planned_end: is 22 weeks after the start, at a non-school provider 3 days a week; the DfE plans to limit unregistered alternative provision to 12 weeks, or to 2 days a week alongside school (voluntary until legislated): plan the return within 12 weeks or reduce the days"
             ])
         DataFolderFixture.edit(&fixture.placement, "planned_end: 2026-02-13", "planned_end: 2025-11-28")
-        DataFolderFixture.edit(&fixture.placement, "reviews: [2025-10-14, 2025-11-25, 2026-01-13]", "reviews: [2025-10-14, 2025-11-25]")
+        DataFolderFixture.edit(
+            &fixture.placement, "reviews: [2025-10-14, 2025-11-25, 2026-01-13]", "reviews: [2025-10-14, 2025-11-25]")
         XCTAssertEqual(try fixture.report(), [], "12 weeks is within the limit")
     }
 
@@ -117,8 +129,12 @@ final class OrganisationRulesTests: XCTestCase {
         DataFolderFixture.edit(&fixture.provider, "{total: 42, with_ehc_plan: 9, looked_after: 3}", "{total: 0}")
         DataFolderFixture.edit(
             &fixture.placement, "sessions: [{day: Tuesday, start: \"09:15\", end: \"15:00\", site: S1}]",
-            "sessions: [" + ["Tuesday", "Wednesday", "Thursday"].map { "{day: \($0), start: \"09:00\", end: \"12:30\"}" }.joined(separator: ", ") + "]")
-        DataFolderFixture.edit(&fixture.placement, "{where: school, days: [Monday, Wednesday, Thursday, Friday], hours: 26", "{where: school, days: [Monday, Tuesday, Wednesday, Thursday, Friday], hours: 22")
+            "sessions: ["
+                + ["Tuesday", "Wednesday", "Thursday"].map { "{day: \($0), start: \"09:00\", end: \"12:30\"}" }.joined(
+                    separator: ", ") + "]")
+        DataFolderFixture.edit(
+            &fixture.placement, "{where: school, days: [Monday, Wednesday, Thursday, Friday], hours: 26",
+            "{where: school, days: [Monday, Tuesday, Wednesday, Thursday, Friday], hours: 22")
         DataFolderFixture.edit(&fixture.placement, "planned_end: 2026-02-13\n", "")
         DataFolderFixture.edit(&fixture.placement, "la_notified: 2025-08-29\n", "")
         XCTAssertEqual(
@@ -146,10 +162,13 @@ final class OrganisationRulesTests: XCTestCase {
         DataFolderFixture.edit(&fixture.provider, "{total: 42, with_ehc_plan: 9, looked_after: 3}", "{total: 0}")
         DataFolderFixture.edit(
             &fixture.placement, "sessions: [{day: Tuesday, start: \"09:15\", end: \"15:00\", site: S1}]",
-            "sessions: [" + ["Monday", "Tuesday", "Wednesday", "Thursday"].map { "{day: \($0), start: \"09:00\", end: \"15:00\"}" }.joined(separator: ", ") + "]")
+            "sessions: ["
+                + ["Monday", "Tuesday", "Wednesday", "Thursday"].map { "{day: \($0), start: \"09:00\", end: \"15:00\"}" }.joined(
+                    separator: ", ") + "]")
         let (dataset, _) = try fixture.load()
         let test = Rules.registrationTest(dataset.providers[0], in: dataset, settings: .guidance)
-        XCTAssertEqual(test, RegistrationTest(required: true, registered: false, reason: "it has a full-time pupil with an EHC plan"))
+        XCTAssertEqual(
+            test, RegistrationTest(required: true, registered: false, reason: "it has a full-time pupil with an EHC plan"))
         XCTAssertFalse(Rules.isApproved(dataset.providers[0], in: dataset, settings: .guidance, today: DataFolderFixture.today))
     }
 
@@ -177,7 +196,8 @@ final class OrganisationRulesTests: XCTestCase {
         // Before the start, a complete set of signatures is what cannot be final.
         XCTAssertEqual(
             try fixture.report(today: DataFolderFixture.date("2025-09-05")).last,
-            "placements/PL-2025-014.yaml:28: error [vetting] PL-2025-014 signatures: are complete but provider PRV-NSC has not given dated written confirmation of its vetting checks, so the agreement cannot be final; record the confirmation first")
+            "placements/PL-2025-014.yaml:28: error [vetting] PL-2025-014 signatures: are complete but provider PRV-NSC has not given dated written confirmation of its vetting checks, so the agreement cannot be final; record the confirmation first"
+        )
         let (dataset, _) = try fixture.load()
         XCTAssertFalse(Rules.isApproved(dataset.providers[0], in: dataset, settings: .guidance, today: DataFolderFixture.today))
     }
@@ -189,17 +209,27 @@ final class OrganisationRulesTests: XCTestCase {
             Rules.registrationTest(dataset.providers[0], in: dataset, settings: .guidance),
             RegistrationTest(
                 required: true, registered: true,
-                reason: "it is a registered school (URN 148822); the school checks that the registration is open and covers each site its pupils attend"))
+                reason:
+                    "it is a registered school (URN 148822); the school checks that the registration is open and covers each site its pupils attend"
+            ))
     }
 
     func testStaleChecksPoliciesVettingAndAnnualReport() throws {
         let fixture = DataFolderFixture()
-        DataFolderFixture.edit(&fixture.provider, "  - {id: first-aid, result: satisfactory, date: 2025-06-10}", "  - {id: first-aid, result: satisfactory, date: 2024-09-30}")
-        DataFolderFixture.edit(&fixture.provider, "  - {id: accommodation, result: satisfactory, date: 2025-06-10}", "  - {id: accommodation, result: satisfactory, date: 2024-10-01}")
-        DataFolderFixture.edit(&fixture.provider, "  - {id: complaints-procedure, result: satisfactory, date: 2025-06-10}", "  - {id: complaints-procedure, result: satisfactory}")
-        DataFolderFixture.edit(&fixture.provider, "vetting_confirmation: {date: 2025-06-12", "vetting_confirmation: {date: 2024-06-12")
+        DataFolderFixture.edit(
+            &fixture.provider, "  - {id: first-aid, result: satisfactory, date: 2025-06-10}",
+            "  - {id: first-aid, result: satisfactory, date: 2024-09-30}")
+        DataFolderFixture.edit(
+            &fixture.provider, "  - {id: accommodation, result: satisfactory, date: 2025-06-10}",
+            "  - {id: accommodation, result: satisfactory, date: 2024-10-01}")
+        DataFolderFixture.edit(
+            &fixture.provider, "  - {id: complaints-procedure, result: satisfactory, date: 2025-06-10}",
+            "  - {id: complaints-procedure, result: satisfactory}")
+        DataFolderFixture.edit(
+            &fixture.provider, "vetting_confirmation: {date: 2025-06-12", "vetting_confirmation: {date: 2024-06-12")
         DataFolderFixture.edit(&fixture.provider, "annual_report: {date: 2025-07-15", "annual_report: {date: 2024-07-15")
-        DataFolderFixture.edit(&fixture.school, "version: \"2.2\", effective: 2025-04-01", "version: \"2.2\", effective: 2024-04-01")
+        DataFolderFixture.edit(
+            &fixture.school, "version: \"2.2\", effective: 2025-04-01", "version: \"2.2\", effective: 2024-04-01")
         let checks = DataFolderFixture.line(of: "id: first-aid", in: fixture.provider)
         XCTAssertEqual(
             try fixture.report(),
@@ -215,14 +245,17 @@ final class OrganisationRulesTests: XCTestCase {
 
     func testSafeguardingCheckBeforeTheCurrentKCSIEEditionIsAWarning() throws {
         let fixture = DataFolderFixture()
-        DataFolderFixture.edit(&fixture.provider, "{id: safeguarding-arrangements, result: satisfactory, date: 2025-09-02}", "{id: safeguarding-arrangements, result: satisfactory, date: 2025-08-29}")
+        DataFolderFixture.edit(
+            &fixture.provider, "{id: safeguarding-arrangements, result: satisfactory, date: 2025-09-02}",
+            "{id: safeguarding-arrangements, result: satisfactory, date: 2025-08-29}")
         let line = DataFolderFixture.line(of: "id: safeguarding-arrangements", in: fixture.provider)
         XCTAssertEqual(
             try fixture.report(),
             [
                 "\(providerFile):\(line): warning [stale-check] PRV-NSC checks[3].date: is 2025-08-29, before the current edition of Keeping children safe in education took effect (2025-09-01); check that the provider's safeguarding arrangements reflect it and record the new date"
             ])
-        XCTAssertEqual(try fixture.report(today: DataFolderFixture.date("2025-08-31")), [], "before 1 September the 2024 edition is current")
+        XCTAssertEqual(
+            try fixture.report(today: DataFolderFixture.date("2025-08-31")), [], "before 1 September the 2024 edition is current")
         XCTAssertEqual(Rules.kcsieEditionStart(today: DataFolderFixture.date("2026-03-01")), DataFolderFixture.date("2025-09-01"))
     }
 
@@ -231,13 +264,18 @@ final class OrganisationRulesTests: XCTestCase {
         DataFolderFixture.edit(&fixture.provider, "annual_report: {date: 2025-07-15, summary: Good outcomes}", "")
         XCTAssertEqual(
             try fixture.report(),
-            ["\(providerFile):1: warning [stale-check] PRV-NSC annual_report: is missing; ask the provider for an annual performance report"])
+            [
+                "\(providerFile):1: warning [stale-check] PRV-NSC annual_report: is missing; ask the provider for an annual performance report"
+            ])
     }
 
     func testLettersNeedTheirContacts() throws {
         let fixture = DataFolderFixture()
-        DataFolderFixture.edit(&fixture.school, "deputy_dsls:\n  - {name: Mr Tom Reid, role: Deputy DSL, phone: \"01632 960 102\"}\n", "")
-        DataFolderFixture.edit(&fixture.school, "role: Designated Safeguarding Lead, phone: \"01632 960 101\"}", "role: Designated Safeguarding Lead}")
+        DataFolderFixture.edit(
+            &fixture.school, "deputy_dsls:\n  - {name: Mr Tom Reid, role: Deputy DSL, phone: \"01632 960 102\"}\n", "")
+        DataFolderFixture.edit(
+            &fixture.school, "role: Designated Safeguarding Lead, phone: \"01632 960 101\"}",
+            "role: Designated Safeguarding Lead}")
         DataFolderFixture.edit(&fixture.school, "attendance_confirmation_minutes: 30\n", "")
         DataFolderFixture.edit(&fixture.provider, "attendance_contact: {name: Mr P. Green, email: attendance@nsc.example}\n", "")
         XCTAssertEqual(
@@ -252,7 +290,8 @@ final class OrganisationRulesTests: XCTestCase {
 
     func testMissingPolicyAndLocalAuthority() throws {
         let fixture = DataFolderFixture()
-        DataFolderFixture.edit(&fixture.school, "  - {id: attendance, title: Attendance Policy, version: \"4.0\", effective: 2025-09-01}\n", "")
+        DataFolderFixture.edit(
+            &fixture.school, "  - {id: attendance, title: Attendance Policy, version: \"4.0\", effective: 2025-09-01}\n", "")
         let authority = """
             local_authority:
               name: Northshire County Council
@@ -271,7 +310,8 @@ final class OrganisationRulesTests: XCTestCase {
 
     func testChecksWithConcernsOrNotSeenKeepTheChecklistUnapproved() throws {
         let fixture = DataFolderFixture()
-        DataFolderFixture.edit(&fixture.provider, "{id: accommodation, result: satisfactory", "{id: accommodation, result: concerns")
+        DataFolderFixture.edit(
+            &fixture.provider, "{id: accommodation, result: satisfactory", "{id: accommodation, result: concerns")
         DataFolderFixture.edit(&fixture.provider, "  - {id: first-aid, result: satisfactory, date: 2025-06-10}\n", "")
         XCTAssertEqual(
             try fixture.report(),
@@ -302,12 +342,16 @@ final class OrganisationRulesTests: XCTestCase {
         DataFolderFixture.edit(&fixture.school, "attendance_confirmation_minutes: 30", "attendance_confirmation_minutes: 0")
         XCTAssertEqual(
             try fixture.load().1.map(\.description),
-            ["\(schoolFile):19: error [data] SCH-RVA attendance_confirmation_minutes: is 0; give the minutes after each register (1 to 120) by which a provider confirms attendance"])
+            [
+                "\(schoolFile):19: error [data] SCH-RVA attendance_confirmation_minutes: is 0; give the minutes after each register (1 to 120) by which a provider confirms attendance"
+            ])
     }
 
     func testOldAttendanceDeadlineIsAWarningPointingToTheNewField() throws {
         let fixture = DataFolderFixture()
-        DataFolderFixture.edit(&fixture.school, "attendance_confirmation_minutes: 30\n", "attendance_confirmation_minutes: 30\nattendance_deadline: \"09:30\"\n")
+        DataFolderFixture.edit(
+            &fixture.school, "attendance_confirmation_minutes: 30\n",
+            "attendance_confirmation_minutes: 30\nattendance_deadline: \"09:30\"\n")
         XCTAssertEqual(
             try fixture.report(),
             [

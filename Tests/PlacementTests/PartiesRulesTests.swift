@@ -13,7 +13,8 @@ final class PartiesRulesTests: XCTestCase {
 
     func testDualRegistrationOnlyAtASchool() throws {
         let fixture = DataFolderFixture()
-        DataFolderFixture.edit(&fixture.provider, registered, "kind: fe-college\nregistration: {type: further education college, urn: \"130745\"}")
+        DataFolderFixture.edit(
+            &fixture.provider, registered, "kind: fe-college\nregistration: {type: further education college, urn: \"130745\"}")
         DataFolderFixture.edit(&fixture.placement, "basis: school", "basis: dual-registration")
         DataFolderFixture.edit(&fixture.placement, "attendance_code: B", "attendance_code: D")
         fixture.placement += "\ndual_registration: {admitted: 2025-09-01}\n"
@@ -38,7 +39,8 @@ final class PartiesRulesTests: XCTestCase {
 
     func testEHCPlanNeedsTheLocalAuthorityAndAnEarlyReview() throws {
         let fixture = DataFolderFixture()
-        let arrangement = "la_arrangement: {authority: Northshire County Council, agreed_by: {name: Ms H. Marsh, role: SEN caseworker}, agreed: 2025-07-20}\n"
+        let arrangement =
+            "la_arrangement: {authority: Northshire County Council, agreed_by: {name: Ms H. Marsh, role: SEN caseworker}, agreed: 2025-07-20}\n"
         DataFolderFixture.edit(&fixture.placement, arrangement, "")
         DataFolderFixture.edit(&fixture.placement, "ehc_plan_review: 2025-07-15", "ehc_plan_review: 2025-10-15")
         XCTAssertEqual(
@@ -47,7 +49,9 @@ final class PartiesRulesTests: XCTestCase {
                 "\(file):1: error [la-arrangement] PL-2025-014 la_arrangement: is missing but the pupil has an EHC plan, so the local authority must agree the placement before it starts; record the local authority, who agreed the placement for it and when",
                 "\(file):25: error [la-arrangement] PL-2025-014 ehc_plan_review: is 2025-10-15, after the start; review the EHC plan before the placement starts, not after",
             ])
-        DataFolderFixture.edit(&fixture.placement, "ehc_plan_review: 2025-10-15", "la_arrangement: {authority: Northshire County Council, agreed: 2025-09-20}")
+        DataFolderFixture.edit(
+            &fixture.placement, "ehc_plan_review: 2025-10-15",
+            "la_arrangement: {authority: Northshire County Council, agreed: 2025-09-20}")
         XCTAssertEqual(
             try fixture.report(),
             [
@@ -59,7 +63,8 @@ final class PartiesRulesTests: XCTestCase {
 
     func testLocalAuthorityPlacementNeedsItsAgreementAndSignature() throws {
         let fixture = DataFolderFixture()
-        DataFolderFixture.edit(&fixture.placement, "sen: {support: ehc-plan, summary: Speech and language needs}", "sen: {support: none}")
+        DataFolderFixture.edit(
+            &fixture.placement, "sen: {support: ehc-plan, summary: Speech and language needs}", "sen: {support: none}")
         DataFolderFixture.edit(&fixture.placement, "basis: school", "basis: local-authority")
         DataFolderFixture.edit(&fixture.placement, "attendance_code: B", "attendance_code: K")
         DataFolderFixture.edit(&fixture.placement, "agreed: 2025-07-20}", "power: s19-ea1996}")
@@ -92,7 +97,8 @@ final class PartiesRulesTests: XCTestCase {
             [
                 "\(file):5: error [looked-after] PL-2025-014 pupil.care: is missing but the pupil is looked after; record legal_status (s31-care-order or s20-accommodated), authority, social_worker, virtual_school_head and pep (date of the personal education plan)"
             ])
-        DataFolderFixture.edit(&fixture.placement, "looked_after: true", "looked_after: true\n  care: {authority: Northshire County Council}")
+        DataFolderFixture.edit(
+            &fixture.placement, "looked_after: true", "looked_after: true\n  care: {authority: Northshire County Council}")
         let missing = ["legal_status", "social_worker", "virtual_school_head", "pep"].map {
             "\(file):12: error [looked-after] PL-2025-014 pupil.care.\($0): is missing but the pupil is looked after; the agreement must record it"
         }
@@ -108,7 +114,8 @@ final class PartiesRulesTests: XCTestCase {
         DataFolderFixture.edit(&fixture.placement, "looked_after: false", Self.lookedAfter)
         DataFolderFixture.edit(
             &fixture.placement, "parents: [{name: Sam Quillfeather, relationship: Mother, involved: 2025-07-08, agreed: true}]",
-            "parents: [{name: Sam Quillfeather, relationship: Mother, agreed: true, parental_responsibility: true}, {name: Pat Dawson, relationship: Foster carer, agreed: true, parental_responsibility: true}, {name: Northshire County Council, relationship: Corporate parent, agreed: true, parental_responsibility: true}]")
+            "parents: [{name: Sam Quillfeather, relationship: Mother, agreed: true, parental_responsibility: true}, {name: Pat Dawson, relationship: Foster carer, agreed: true, parental_responsibility: true}, {name: Northshire County Council, relationship: Corporate parent, agreed: true, parental_responsibility: true}]"
+        )
         XCTAssertEqual(
             try fixture.report(),
             [
@@ -117,8 +124,10 @@ final class PartiesRulesTests: XCTestCase {
                 "\(file):14: warning [looked-after] PL-2025-014 parents[1].delegated_authority: is not recorded for a foster carer who agreed; record whether the holders of parental responsibility delegated the authority to agree to this placement",
             ])
         DataFolderFixture.edit(
-            &fixture.placement, "{name: Pat Dawson, relationship: Foster carer, agreed: true, parental_responsibility: true}, {name: Northshire County Council, relationship: Corporate parent, agreed: true, parental_responsibility: true}",
-            "{name: Pat Dawson, relationship: Foster carer, agreed: true, parental_responsibility: false, delegated_authority: true}")
+            &fixture.placement,
+            "{name: Pat Dawson, relationship: Foster carer, agreed: true, parental_responsibility: true}, {name: Northshire County Council, relationship: Corporate parent, agreed: true, parental_responsibility: true}",
+            "{name: Pat Dawson, relationship: Foster carer, agreed: true, parental_responsibility: false, delegated_authority: true}"
+        )
         XCTAssertEqual(try fixture.report(), [])
     }
 
@@ -127,9 +136,12 @@ final class PartiesRulesTests: XCTestCase {
         DataFolderFixture.edit(&fixture.placement, "looked_after: false", Self.lookedAfter)
         DataFolderFixture.edit(
             &fixture.placement, "parents: [{name: Sam Quillfeather, relationship: Mother, involved: 2025-07-08, agreed: true}]",
-            "parents: [{name: Sam Quillfeather, relationship: Mother, agreed: true, parental_responsibility: true}, {name: Pat Dawson, relationship: Foster carer, agreed: true, parental_responsibility: false, delegated_authority: true}]")
-        fixture.placement += "\n" + DataFolderFixture.fourSignatures.replacingOccurrences(
-            of: "{role: parent-carer, name: Sam Quillfeather", with: "{role: parent-carer, name: Pat Dawson")
+            "parents: [{name: Sam Quillfeather, relationship: Mother, agreed: true, parental_responsibility: true}, {name: Pat Dawson, relationship: Foster carer, agreed: true, parental_responsibility: false, delegated_authority: true}]"
+        )
+        fixture.placement +=
+            "\n"
+            + DataFolderFixture.fourSignatures.replacingOccurrences(
+                of: "{role: parent-carer, name: Sam Quillfeather", with: "{role: parent-carer, name: Pat Dawson")
         XCTAssertEqual(
             try fixture.report(),
             [
@@ -141,12 +153,14 @@ final class PartiesRulesTests: XCTestCase {
     func testVettingConfirmationBeforeTheStartWhateverTheSignatures() throws {
         let fixture = DataFolderFixture()
         DataFolderFixture.edit(&fixture.provider, "vetting_confirmation: {date: 2025-06-12, confirmed_by: Ms R. Shah}\n", "")
-        let startError = "\(file):16: error [vetting] PL-2025-014 start: is 2025-09-08, on or before today, but provider PRV-NSC has not given dated written confirmation of its staff vetting checks; the confirmation must come before a placement begins: record it, or move the start"
+        let startError =
+            "\(file):16: error [vetting] PL-2025-014 start: is 2025-09-08, on or before today, but provider PRV-NSC has not given dated written confirmation of its staff vetting checks; the confirmation must come before a placement begins: record it, or move the start"
         // Unsigned, started: an error all the same.
         XCTAssertTrue(try fixture.report().contains(startError))
         // Starting on the issue date counts.
         XCTAssertTrue(try fixture.report(today: DataFolderFixture.date("2025-09-08")).contains(startError))
         // Before the start, unsigned: the provider's warning only.
-        XCTAssertFalse(try fixture.report(today: DataFolderFixture.date("2025-09-07")).contains { $0.contains("error [vetting]") })
+        XCTAssertFalse(
+            try fixture.report(today: DataFolderFixture.date("2025-09-07")).contains { $0.contains("error [vetting]") })
     }
 }

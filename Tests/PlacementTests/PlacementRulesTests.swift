@@ -7,9 +7,14 @@ import XCTest
 /// firing. The parties' rules (LA, looked after, vetting before the start) are in PartiesRulesTests.
 final class PlacementRulesTests: XCTestCase {
     let file = "placements/PL-2025-014.yaml"
-    let restOfWeek = "rest_of_week: [{where: school, days: [Monday, Wednesday, Thursday, Friday], hours: 26, description: At Riverside Academy on the other days}]"
+    let restOfWeek =
+        "rest_of_week: [{where: school, days: [Monday, Wednesday, Thursday, Friday], hours: 26, description: At Riverside Academy on the other days}]"
     let tuesday = "sessions: [{day: Tuesday, start: \"09:15\", end: \"15:00\", site: S1}]"
-    let fiveDays = "sessions: [" + ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"].map { "{day: \($0), start: \"09:00\", end: \"15:00\", site: S1}" }.joined(separator: ", ") + "]"
+    let fiveDays =
+        "sessions: ["
+        + ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"].map {
+            "{day: \($0), start: \"09:00\", end: \"15:00\", site: S1}"
+        }.joined(separator: ", ") + "]"
 
     func testAttendanceCodeMustFollowTheBasis() throws {
         let fixture = DataFolderFixture()
@@ -72,8 +77,10 @@ final class PlacementRulesTests: XCTestCase {
     func testReducedTimetableNeedsTheRegulationConditions() throws {
         let fixture = DataFolderFixture()
         // School on Monday and Wednesday only: Thursday and Friday have no education.
-        DataFolderFixture.edit(&fixture.placement, "days: [Monday, Wednesday, Thursday, Friday], hours: 26", "days: [Monday, Wednesday], hours: 13")
-        let because = "the pupil's week has 4 weekday sessions with no education, a reduced timetable (code C2, 2024 Regulations reg 11(6))"
+        DataFolderFixture.edit(
+            &fixture.placement, "days: [Monday, Wednesday, Thursday, Friday], hours: 26", "days: [Monday, Wednesday], hours: 13")
+        let because =
+            "the pupil's week has 4 weekday sessions with no education, a reduced timetable (code C2, 2024 Regulations reg 11(6))"
         XCTAssertEqual(
             try fixture.report(),
             [
@@ -81,8 +88,9 @@ final class PlacementRulesTests: XCTestCase {
             ])
         let placement = try XCTUnwrap(fixture.load().0.placements.first)
         XCTAssertEqual(placement.totalWeeklyHours, 18.75)
-        XCTAssertEqual(placement.sessionsWithoutEducation.map { "\($0.day.rawValue) \($0.half.rawValue)" },
-                       ["Thursday morning", "Thursday afternoon", "Friday morning", "Friday afternoon"])
+        XCTAssertEqual(
+            placement.sessionsWithoutEducation.map { "\($0.day.rawValue) \($0.half.rawValue)" },
+            ["Thursday morning", "Thursday afternoon", "Friday morning", "Friday afternoon"])
         fixture.placement += "\nreduced_timetable: {reason: Medical advice during recovery}\n"
         XCTAssertEqual(
             try fixture.report(),
@@ -94,7 +102,8 @@ final class PlacementRulesTests: XCTestCase {
             ])
         DataFolderFixture.edit(
             &fixture.placement, "reduced_timetable: {reason: Medical advice during recovery}",
-            "reduced_timetable: {reason: Medical advice during recovery, parent_agreed: 2025-07-08, la_told: 2025-07-10, ends: 2025-11-28, plan_to_full_time: Add a day each half-term}")
+            "reduced_timetable: {reason: Medical advice during recovery, parent_agreed: 2025-07-08, la_told: 2025-07-10, ends: 2025-11-28, plan_to_full_time: Add a day each half-term}"
+        )
         XCTAssertEqual(try fixture.report(), [])
     }
 
@@ -113,7 +122,9 @@ final class PlacementRulesTests: XCTestCase {
 
     func testHomeCountsAsNoEducation() throws {
         let fixture = DataFolderFixture()
-        DataFolderFixture.edit(&fixture.placement, "{where: school, days: [Monday, Wednesday, Thursday, Friday], hours: 26", "{where: home, days: [Monday, Wednesday, Thursday, Friday]")
+        DataFolderFixture.edit(
+            &fixture.placement, "{where: school, days: [Monday, Wednesday, Thursday, Friday], hours: 26",
+            "{where: home, days: [Monday, Wednesday, Thursday, Friday]")
         let placement = try XCTUnwrap(fixture.load().0.placements.first)
         XCTAssertEqual(placement.sessionsWithoutEducation.count, 8)
         XCTAssertEqual(placement.totalWeeklyHours, 5.75)
@@ -123,7 +134,8 @@ final class PlacementRulesTests: XCTestCase {
 
     func testRestOfWeekNeedsHoursForEducationAndRealDays() throws {
         let fixture = DataFolderFixture()
-        DataFolderFixture.edit(&fixture.placement, "days: [Monday, Wednesday, Thursday, Friday], hours: 26", "days: [Monday, Wendesday]")
+        DataFolderFixture.edit(
+            &fixture.placement, "days: [Monday, Wednesday, Thursday, Friday], hours: 26", "days: [Monday, Wendesday]")
         XCTAssertEqual(
             try fixture.load().1.map(\.description),
             [
@@ -146,11 +158,14 @@ final class PlacementRulesTests: XCTestCase {
         let fixture = DataFolderFixture()
         DataFolderFixture.edit(
             &fixture.placement, "sessions: [{day: Tuesday, start: \"09:15\", end: \"15:00\", site: S1}]",
-            "sessions: [{day: thursday, start: \"09:15\", end: \"12:00\"}, {day: Tuesday, start: \"09:15\", end: \"15:00\"}, {day: Thursday, start: \"13:00\", end: \"15:00\"}]")
+            "sessions: [{day: thursday, start: \"09:15\", end: \"12:00\"}, {day: Tuesday, start: \"09:15\", end: \"15:00\"}, {day: Thursday, start: \"13:00\", end: \"15:00\"}]"
+        )
         let placement = try XCTUnwrap(fixture.load().0.placements.first)
         XCTAssertEqual(placement.daysText, "Tuesday and Thursday")
         XCTAssertEqual(placement.hoursPerWeek, 10.5)
-        XCTAssertEqual(placement.attendanceCodeMeaning, "attending an approved educational activity off site, approved and supervised by a person authorised by the school")
+        XCTAssertEqual(
+            placement.attendanceCodeMeaning,
+            "attending an approved educational activity off site, approved and supervised by a person authorised by the school")
         XCTAssertEqual(placement.basis.text, "Off-site alternative provision arranged by the school")
     }
 
@@ -201,10 +216,14 @@ final class PlacementRulesTests: XCTestCase {
             ])
         DataFolderFixture.edit(&fixture.placement, "subjects: [Construction]", "subjects: [Functional Skills English, Numeracy]")
         XCTAssertEqual(try fixture.report(), [])
-        DataFolderFixture.edit(&fixture.placement, "curriculum: {subjects: [Functional Skills English, Numeracy], qualification_route: BTEC Level 1}\n", "")
+        DataFolderFixture.edit(
+            &fixture.placement,
+            "curriculum: {subjects: [Functional Skills English, Numeracy], qualification_route: BTEC Level 1}\n", "")
         XCTAssertEqual(
             try fixture.report(),
-            ["\(file):1: warning [curriculum] PL-2025-014 curriculum: lists no subjects; say how the pupil keeps up English and maths"])
+            [
+                "\(file):1: warning [curriculum] PL-2025-014 curriculum: lists no subjects; say how the pupil keeps up English and maths"
+            ])
     }
 
     func testLocalAuthorityNotNotified() throws {
@@ -212,11 +231,15 @@ final class PlacementRulesTests: XCTestCase {
         DataFolderFixture.edit(&fixture.placement, "la_notified: 2025-08-29", "la_notified:")
         XCTAssertEqual(
             try fixture.report(),
-            ["\(file):23: warning [la-notified] PL-2025-014 la_notified: is missing; tell the local authority about the placement and record the date"])
+            [
+                "\(file):23: warning [la-notified] PL-2025-014 la_notified: is missing; tell the local authority about the placement and record the date"
+            ])
         DataFolderFixture.edit(&fixture.placement, "la_notified:", "la_notified: 2025-10-02")
         XCTAssertEqual(
             try fixture.report(),
-            ["\(file):23: warning [la-notified] PL-2025-014 la_notified: is 2025-10-02, after today; record the date the local authority was told"])
+            [
+                "\(file):23: warning [la-notified] PL-2025-014 la_notified: is 2025-10-02, after today; record the date the local authority was told"
+            ])
     }
 
     func testSignedOnlyWithAllFour() throws {
@@ -225,7 +248,8 @@ final class PlacementRulesTests: XCTestCase {
         fixture.placement += "\n" + DataFolderFixture.fourSignatures
         XCTAssertEqual(try fixture.load().0.placements.first?.agreementState, .signed)
         XCTAssertEqual(try fixture.report(), [])
-        DataFolderFixture.edit(&fixture.placement, "  - {role: pupil, name: Jordan Quillfeather, date: 2025-09-03, method: paper}", "")
+        DataFolderFixture.edit(
+            &fixture.placement, "  - {role: pupil, name: Jordan Quillfeather, date: 2025-09-03, method: paper}", "")
         let placement = try XCTUnwrap(fixture.load().0.placements.first)
         XCTAssertEqual(placement.agreementState, .partlySigned)
         XCTAssertNil(placement.signature(.pupil))
@@ -238,15 +262,23 @@ final class PlacementRulesTests: XCTestCase {
         DataFolderFixture.edit(&fixture.placement, "name: Ms R. Shah, date: 2025-09-02", "name: Ms R. Shah, date: 2025-11-02")
         XCTAssertEqual(
             try fixture.report(),
-            ["\(file):29: error [signatures] PL-2025-014 signatures[1].date: is 2025-11-02, after today; a signature cannot be dated in the future"])
+            [
+                "\(file):29: error [signatures] PL-2025-014 signatures[1].date: is 2025-11-02, after today; a signature cannot be dated in the future"
+            ])
     }
 
     func testSignatureOlderThanTheLastChangeIsAnError() throws {
         let fixture = DataFolderFixture()
         fixture.placement += "\nlast_changed: 2025-09-03\n" + DataFolderFixture.fourSignatures
         let report = try fixture.report()
-        XCTAssertTrue(report.contains { $0.hasSuffix("error [signatures] PL-2025-014 signatures[1].date: is 2025-09-02, before the agreement last changed (2025-09-03); this party signed an earlier version: ask them to sign the current one and record the new date") }, "\(report)")
-        fixture.placement = fixture.placement.replacingOccurrences(of: "last_changed: 2025-09-03", with: "last_changed: 2025-09-01")
+        XCTAssertTrue(
+            report.contains {
+                $0.hasSuffix(
+                    "error [signatures] PL-2025-014 signatures[1].date: is 2025-09-02, before the agreement last changed (2025-09-03); this party signed an earlier version: ask them to sign the current one and record the new date"
+                )
+            }, "\(report)")
+        fixture.placement = fixture.placement.replacingOccurrences(
+            of: "last_changed: 2025-09-03", with: "last_changed: 2025-09-01")
         XCTAssertFalse(try fixture.report().contains { $0.contains("before the agreement last changed") })
     }
 }

@@ -10,8 +10,10 @@ final class WebAuthTests: XCTestCase {
         let fixture = try WebFixture()
         try await fixture.test { client in
             let browser = Browser(client)
-            for path in ["/", "/placements", "/placements/PL-2025-015", "/providers", "/providers/PRV-NCC", "/schools", "/schools/SCH-RVA",
-                         "/documents", "/download?path=PL-2025-015%2Fplacement-agreement.docx"] {
+            for path in [
+                "/", "/placements", "/placements/PL-2025-015", "/providers", "/providers/PRV-NCC", "/schools", "/schools/SCH-RVA",
+                "/documents", "/download?path=PL-2025-015%2Fplacement-agreement.docx",
+            ] {
                 let response = try await browser.get(path)
                 XCTAssertEqual(response.status, .seeOther, path)
                 XCTAssertEqual(response.headers[.location], "/login", path)
@@ -55,7 +57,9 @@ final class WebAuthTests: XCTestCase {
         try await fixture.test { client in
             let browser = Browser(client)
             let form = try await browser.get("/login")
-            let response = try await browser.post("/login", [("csrf", try XCTUnwrap(Browser.csrf(form))), ("username", WebFixture.user), ("password", WebFixture.password)])
+            let response = try await browser.post(
+                "/login",
+                [("csrf", try XCTUnwrap(Browser.csrf(form))), ("username", WebFixture.user), ("password", WebFixture.password)])
             XCTAssertEqual(response.status, .seeOther)
             let session = try XCTUnwrap(response.headers[values: .setCookie].first { $0.hasPrefix("apdocs_session=") })
             XCTAssertTrue(session.contains("HttpOnly") && session.contains("SameSite=Strict"), session)
@@ -80,11 +84,13 @@ final class WebAuthTests: XCTestCase {
             let response8 = try await browser.get("/login")
             let csrf = try XCTUnwrap(Browser.csrf(response8))
             for _ in 0..<10 {
-                let response = try await browser.post("/login", [("csrf", csrf), ("username", WebFixture.user), ("password", "wrong password!")])
+                let response = try await browser.post(
+                    "/login", [("csrf", csrf), ("username", WebFixture.user), ("password", "wrong password!")])
                 XCTAssertEqual(response.status, .unauthorized)
                 XCTAssertNil(browser.cookies["apdocs_session"])
             }
-            let blocked = try await browser.post("/login", [("csrf", csrf), ("username", WebFixture.user), ("password", WebFixture.password)])
+            let blocked = try await browser.post(
+                "/login", [("csrf", csrf), ("username", WebFixture.user), ("password", WebFixture.password)])
             XCTAssertEqual(blocked.status, .tooManyRequests, "the right password is refused too while blocked")
             XCTAssertNil(browser.cookies["apdocs_session"])
         }
@@ -107,7 +113,8 @@ final class WebAuthTests: XCTestCase {
             XCTAssertEqual(response.status, .forbidden)
             XCTAssertNil(anonymous.cookies["apdocs_session"])
             // With the token, it works.
-            let made = try await browser.post("/placements/PL-2025-015/signing-links", [("csrf", csrf), ("role", "pupil"), ("days", "7")])
+            let made = try await browser.post(
+                "/placements/PL-2025-015/signing-links", [("csrf", csrf), ("role", "pupil"), ("days", "7")])
             XCTAssertEqual(made.status, .ok)
             XCTAssertTrue(made.text.contains("/sign/"))
         }
@@ -119,7 +126,8 @@ final class WebAuthTests: XCTestCase {
         XCTAssertFalse(text.contains(WebFixture.password))
         XCTAssertTrue(text.contains("$2b$04$"))
         XCTAssertThrowsError(try UserStore.add(name: "x", role: .staff, password: "short", in: fixture.workspace, cost: 4))
-        XCTAssertThrowsError(try UserStore.add(name: "../evil", role: .staff, password: "long enough password", in: fixture.workspace, cost: 4))
+        XCTAssertThrowsError(
+            try UserStore.add(name: "../evil", role: .staff, password: "long enough password", in: fixture.workspace, cost: 4))
     }
 
     func testANetworkAddressNeedsAProxyOrTLS() {
@@ -138,20 +146,25 @@ extension WebAuthTests {
             let csrf = try await staff.logIn()
             let response1 = try await staff.get("/users")
             XCTAssertEqual(response1.status, .forbidden)
-            let response2 = try await staff.post("/users", [("csrf", csrf), ("name", "mallory"), ("role", "admin"), ("password", "a long enough password")])
+            let response2 = try await staff.post(
+                "/users", [("csrf", csrf), ("name", "mallory"), ("role", "admin"), ("password", "a long enough password")])
             XCTAssertEqual(response2.status, .forbidden)
             XCTAssertFalse(try UserStore.load(WebFiles(workspace: fixture.workspace)).contains { $0.name == "mallory" })
 
             let admin = Browser(client)
             let form = try await admin.get("/login")
-            _ = try await admin.post("/login", [("csrf", try XCTUnwrap(Browser.csrf(form))), ("username", "boss"), ("password", "the admin's password")])
+            _ = try await admin.post(
+                "/login",
+                [("csrf", try XCTUnwrap(Browser.csrf(form))), ("username", "boss"), ("password", "the admin's password")])
             let page = try await admin.get("/users")
             XCTAssertEqual(page.status, .ok)
             let token = try XCTUnwrap(Browser.csrf(page))
-            let short = try await admin.post("/users", [("csrf", token), ("name", "newbie"), ("role", "staff"), ("password", "short")])
+            let short = try await admin.post(
+                "/users", [("csrf", token), ("name", "newbie"), ("role", "staff"), ("password", "short")])
             XCTAssertEqual(short.status, .unprocessableContent)
             XCTAssertTrue(short.text.contains(#"value="newbie""#), "the typed name is kept")
-            let added = try await admin.post("/users", [("csrf", token), ("name", "newbie"), ("role", "staff"), ("password", "a long enough password")])
+            let added = try await admin.post(
+                "/users", [("csrf", token), ("name", "newbie"), ("role", "staff"), ("password", "a long enough password")])
             XCTAssertEqual(added.status, .seeOther)
             XCTAssertEqual(try UserStore.load(WebFiles(workspace: fixture.workspace)).first { $0.name == "newbie" }?.role, .staff)
         }

@@ -2,12 +2,12 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
-import XCTest
-
-@testable import Web
 import OfficeTemplate
 import Placement
 import Workspaces
+import XCTest
+
+@testable import Web
 
 final class WebEditTests: XCTestCase {
     func testASaveChangesOnlyItsLinesAndIsAudited() async throws {
@@ -20,14 +20,21 @@ final class WebEditTests: XCTestCase {
             XCTAssertEqual(form.status, .ok)
             XCTAssertTrue(form.text.contains(#"type="date" id="f-planned_end" name="planned_end" value="2026-07-17""#), form.text)
             XCTAssertTrue(form.text.contains(#"name="aims[1]""#))
-            let saved = try await staff.post("/placements/PL-2025-016/edit", [("csrf", csrf), ("planned_end", "2026-07-10"), ("aims[1]", "Develop communication: with #hashes and \"quotes\""), ("start", "2025-09-15")])
+            let saved = try await staff.post(
+                "/placements/PL-2025-016/edit",
+                [
+                    ("csrf", csrf), ("planned_end", "2026-07-10"),
+                    ("aims[1]", "Develop communication: with #hashes and \"quotes\""), ("start", "2025-09-15"),
+                ])
             XCTAssertEqual(saved.status, .seeOther, saved.text)
         }
         let after = try fixture.read("placements/PL-2025-016.yaml")
         let changed = zip(before.components(separatedBy: "\n"), after.components(separatedBy: "\n")).filter { $0 != $1 }
         XCTAssertEqual(changed.count, 2, "only the two changed lines differ")
         XCTAssertTrue(after.hasPrefix("# A pupil with an EHC plan"), "comments kept")
-        let record = try XCTUnwrap(try WorkspaceReview.run(fixture.workspace, issueDate: try fixture.workspace.issueDate(), checkTemplates: false).dataset.placement(id: "PL-2025-016"))
+        let record = try XCTUnwrap(
+            try WorkspaceReview.run(fixture.workspace, issueDate: try fixture.workspace.issueDate(), checkTemplates: false)
+                .dataset.placement(id: "PL-2025-016"))
         XCTAssertEqual(record.aims[1], "Develop communication: with #hashes and \"quotes\"", "reads back exactly")
         XCTAssertEqual(record.plannedEnd.map(DayArithmetic.isoText), "2026-07-10")
         let audit = try XCTUnwrap(AuditLog.read(files: WebFiles(workspace: fixture.workspace)).last)
@@ -43,10 +50,17 @@ final class WebEditTests: XCTestCase {
         try await fixture.test { client in
             let staff = Browser(client)
             let csrf = try await staff.logIn()
-            let refused = try await staff.post("/placements/PL-2025-016/edit", [("csrf", csrf), ("attendance_code", "Z"), ("staff_liaison", "Fridays at school, typed now")])
+            let refused = try await staff.post(
+                "/placements/PL-2025-016/edit",
+                [("csrf", csrf), ("attendance_code", "Z"), ("staff_liaison", "Fridays at school, typed now")])
             XCTAssertEqual(refused.status, .unprocessableContent)
-            XCTAssertTrue(refused.text.contains(#"value="Z""#) && refused.text.contains("Fridays at school, typed now"), "what was typed is kept")
-            let field = try XCTUnwrap(refused.text.range(of: #"name="attendance_code"[^\n]*\n<span id="f-attendance_code-issues"><span class="error">"#, options: .regularExpression), refused.text)
+            XCTAssertTrue(
+                refused.text.contains(#"value="Z""#) && refused.text.contains("Fridays at school, typed now"),
+                "what was typed is kept")
+            let field = try XCTUnwrap(
+                refused.text.range(
+                    of: #"name="attendance_code"[^\n]*\n<span id="f-attendance_code-issues"><span class="error">"#,
+                    options: .regularExpression), refused.text)
             XCTAssertFalse(field.isEmpty)
         }
         XCTAssertEqual(try fixture.read("placements/PL-2025-016.yaml"), before, "nothing written")
@@ -65,7 +79,8 @@ final class WebEditTests: XCTestCase {
                 for (index, path) in ["aims[0]", "aims[1]", "aims[2]", "staff_liaison"].enumerated() {
                     group.addTask {
                         let body = "csrf=\(urlEncode(csrf))&\(urlEncode(path))=\(urlEncode("Changed by save \(index)"))"
-                        let response = try await client.execute(uri: "/placements/PL-2025-016/edit", method: .post, headers: sent, body: ByteBuffer(string: body))
+                        let response = try await client.execute(
+                            uri: "/placements/PL-2025-016/edit", method: .post, headers: sent, body: ByteBuffer(string: body))
                         XCTAssertEqual(response.status, .seeOther)
                     }
                 }
@@ -89,7 +104,8 @@ extension WebEditTests {
             XCTAssertFalse(first.text.contains("Changed in an editor"))
             let path = fixture.root + "/placements/PL-2025-016.yaml"
             let text = try String(contentsOfFile: path, encoding: .utf8)
-            try text.replacingOccurrences(of: "staff_liaison: Mrs Nwosu", with: "staff_liaison: Changed in an editor. Mrs Nwosu").write(toFile: path, atomically: true, encoding: .utf8)
+            try text.replacingOccurrences(of: "staff_liaison: Mrs Nwosu", with: "staff_liaison: Changed in an editor. Mrs Nwosu")
+                .write(toFile: path, atomically: true, encoding: .utf8)
             let second = try await staff.get("/placements/PL-2025-016")
             XCTAssertTrue(second.text.contains("Changed in an editor"))
         }

@@ -3,10 +3,10 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import Workspaces
 import XCTest
 
 @testable import Web
-import Workspaces
 
 /// A temporary workspace from the repository's examples, with one staff user, and the app
 /// over it. Removed afterwards.
@@ -27,7 +27,9 @@ final class WebFixture: @unchecked Sendable {
         root = parent + "/ap"
         try Workspace.create(at: root, examples: Self.repository + "/examples", templates: Self.repository + "/templates")
         if judgeByToday {
-            let config = try String(contentsOfFile: root + "/apdocs.yaml", encoding: .utf8).components(separatedBy: "\n").filter { !$0.hasPrefix("issue_date:") }
+            let config = try String(contentsOfFile: root + "/apdocs.yaml", encoding: .utf8).components(separatedBy: "\n").filter {
+                !$0.hasPrefix("issue_date:")
+            }
             try config.joined(separator: "\n").write(toFile: root + "/apdocs.yaml", atomically: true, encoding: .utf8)
         }
         workspace = try Workspace(root: root)
@@ -56,7 +58,8 @@ final class Browser: @unchecked Sendable {
     init(_ client: any TestClientProtocol) { self.client = client }
 
     var cookieHeader: HTTPFields {
-        cookies.isEmpty ? [:] : [.cookie: cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
+        cookies.isEmpty
+            ? [:] : [.cookie: cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
     }
 
     @discardableResult

@@ -1,10 +1,10 @@
 import Foundation
 import HummingbirdTesting
 import NIOCore
+import Workspaces
 import XCTest
 
 @testable import Web
-import Workspaces
 
 final class WebImportTests: XCTestCase {
     static let csv = """
@@ -38,9 +38,12 @@ final class WebImportTests: XCTestCase {
         XCTAssertEqual(written, ["placements/PL-2025-016.yaml", "placements/PL-2026-001.yaml"])
         let after = try fixture.read("placements/PL-2025-016.yaml")
         XCTAssertEqual(after, before.replacingOccurrences(of: "  year_group: 9\n", with: "  year_group: 10\n"))
-        let review = try WorkspaceReview.run(fixture.workspace, issueDate: try fixture.workspace.issueDate(), checkTemplates: false)
+        let review = try WorkspaceReview.run(
+            fixture.workspace, issueDate: try fixture.workspace.issueDate(), checkTemplates: false)
         XCTAssertEqual(review.dataset.placement(id: "PL-2025-016")?.pupil.yearGroup, 10)
-        XCTAssertTrue(review.issues.contains { $0.file == "placements/PL-2026-001.yaml" && $0.severity == .error }, "the new record lists what is missing")
+        XCTAssertTrue(
+            review.issues.contains { $0.file == "placements/PL-2026-001.yaml" && $0.severity == .error },
+            "the new record lists what is missing")
         XCTAssertTrue(try fixture.read("placements/PL-2026-001.yaml").contains("  date_of_birth: 2012-02-01\n"))
         let audit = AuditLog.read(files: WebFiles(workspace: fixture.workspace))
         XCTAssertEqual(audit.map(\.action), ["import-update", "import-create"])
@@ -53,8 +56,10 @@ final class WebImportTests: XCTestCase {
     func testAMapFileNamesOtherColumns() throws {
         let fixture = try WebFixture()
         let mapPath = fixture.parent + "/map.yaml"
-        try "columns:\n  Pupil Ref: pupil.upn\n  NCY: pupil.year_group\n".write(toFile: mapPath, atomically: true, encoding: .utf8)
-        let plan = try CSVImport.plan(csv: "Pupil Ref,NCY\nC345678901234,11\n", map: try ImportMap.load(path: mapPath), workspace: fixture.workspace)
+        try "columns:\n  Pupil Ref: pupil.upn\n  NCY: pupil.year_group\n".write(
+            toFile: mapPath, atomically: true, encoding: .utf8)
+        let plan = try CSVImport.plan(
+            csv: "Pupil Ref,NCY\nC345678901234,11\n", map: try ImportMap.load(path: mapPath), workspace: fixture.workspace)
         XCTAssertEqual(plan.rows.first?.action, .update)
         XCTAssertEqual(plan.rows.first?.fields, ["pupil.year_group"])
     }
@@ -69,10 +74,12 @@ final class WebImportTests: XCTestCase {
                 let boundary = "----apdocs-test-boundary"
                 var body = ""
                 if let token { body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(token)\r\n" }
-                body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"csv\"; filename=\"export.csv\"\r\nContent-Type: text/csv\r\n\r\n\(Self.csv)\r\n--\(boundary)--\r\n"
+                body +=
+                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"csv\"; filename=\"export.csv\"\r\nContent-Type: text/csv\r\n\r\n\(Self.csv)\r\n--\(boundary)--\r\n"
                 var headers = staff.cookieHeader
                 headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
-                return try await client.execute(uri: "/import/preview", method: .post, headers: headers, body: ByteBuffer(string: body))
+                return try await client.execute(
+                    uri: "/import/preview", method: .post, headers: headers, body: ByteBuffer(string: body))
             }
             let refused = try await upload(nil)
             XCTAssertEqual(refused.status, .forbidden)
@@ -82,13 +89,18 @@ final class WebImportTests: XCTestCase {
             XCTAssertTrue(preview.text.contains("<td>create</td><td>PL-2026-001</td>"))
             XCTAssertTrue(preview.text.contains("Import 2 rows"))
             XCTAssertEqual(try fixture.read("placements/PL-2025-016.yaml"), before, "a preview writes nothing")
-            let csvText = try XCTUnwrap(preview.text.range(of: #"(?s)<textarea name="csv_text" hidden>.*?</textarea>"#, options: .regularExpression).map { String(preview.text[$0]) })
-            let shown = csvText.replacingOccurrences(of: #"<textarea name="csv_text" hidden>"#, with: "").replacingOccurrences(of: "</textarea>", with: "")
+            let csvText = try XCTUnwrap(
+                preview.text.range(of: #"(?s)<textarea name="csv_text" hidden>.*?</textarea>"#, options: .regularExpression).map {
+                    String(preview.text[$0])
+                })
+            let shown = csvText.replacingOccurrences(of: #"<textarea name="csv_text" hidden>"#, with: "").replacingOccurrences(
+                of: "</textarea>", with: "")
             let confirmed = try await staff.post("/import/confirm", [("csrf", csrf), ("csv_text", shown)])
             XCTAssertEqual(confirmed.status, .seeOther)
         }
         XCTAssertTrue(try fixture.read("placements/PL-2025-016.yaml").contains("  year_group: 10\n"))
         XCTAssertTrue(FileManager.default.fileExists(atPath: fixture.root + "/placements/PL-2026-001.yaml"))
-        XCTAssertEqual(AuditLog.read(files: WebFiles(workspace: fixture.workspace)).map(\.actor), [WebFixture.user, WebFixture.user])
+        XCTAssertEqual(
+            AuditLog.read(files: WebFiles(workspace: fixture.workspace)).map(\.actor), [WebFixture.user, WebFixture.user])
     }
 }

@@ -1,15 +1,16 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Placement
+import Workspaces
 import XCTest
 
 @testable import Web
-import Placement
-import Workspaces
 
 final class WebSigningTests: XCTestCase {
     /// A 1×1 PNG, as the canvas posts it.
-    static let drawing = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+    static let drawing =
+        "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
 
     func testASigningLinkRecordsADrawnSignatureOnceWithAnAuditRecord() async throws {
         let fixture = try WebFixture()
@@ -24,13 +25,20 @@ final class WebSigningTests: XCTestCase {
             let page = try await signer.get("/sign/\(token)")
             XCTAssertEqual(page.status, .ok)
             XCTAssertTrue(page.text.contains("signer_name") && page.text.contains("consent"))
-            let sha = try XCTUnwrap(page.text.range(of: #"name="document_sha256" value="[0-9a-f]{64}""#, options: .regularExpression).map { String(page.text[$0].suffix(65).dropLast()) })
+            let sha = try XCTUnwrap(
+                page.text.range(of: #"name="document_sha256" value="[0-9a-f]{64}""#, options: .regularExpression).map {
+                    String(page.text[$0].suffix(65).dropLast())
+                })
             let manifest = try Manifest.load(outputFolder: fixture.workspace.outputFolder, engineVersion: "test")
-            XCTAssertEqual(manifest.files.first { $0.placement == "PL-2025-016" && $0.kind == .placementAgreement }?.fileSHA256, sha)
+            XCTAssertEqual(
+                manifest.files.first { $0.placement == "PL-2025-016" && $0.kind == .placementAgreement }?.fileSHA256, sha)
             let document = try await signer.get("/sign/\(token)/document")
             XCTAssertEqual(document.status, .ok)
             let csrf = try XCTUnwrap(Browser.csrf(page))
-            let fields = [("csrf", csrf), ("document_sha256", sha), ("signer_name", "Test Pupil"), ("signature", Self.drawing), ("consent", "yes")]
+            let fields = [
+                ("csrf", csrf), ("document_sha256", sha), ("signer_name", "Test Pupil"), ("signature", Self.drawing),
+                ("consent", "yes"),
+            ]
             let signed = try await signer.post("/sign/\(token)", fields, headers: [.userAgent: "TestAgent/1.0"])
             XCTAssertEqual(signed.status, .ok, signed.text)
             XCTAssertTrue(signed.text.contains("Thank you"))
@@ -48,7 +56,8 @@ final class WebSigningTests: XCTestCase {
             // Single use: the page and a second submission are refused, nothing more is written.
             let response1 = try await signer.get("/sign/\(token)").status
             XCTAssertEqual(response1, .gone)
-            let again = try await signer.post("/sign/\(token)", fields.map { $0.0 == "signer_name" ? ($0.0, "Someone Else") : $0 })
+            let again = try await signer.post(
+                "/sign/\(token)", fields.map { $0.0 == "signer_name" ? ($0.0, "Someone Else") : $0 })
             XCTAssertEqual(again.status, .gone)
             XCTAssertFalse(try fixture.read("placements/PL-2025-016.yaml").contains("Someone Else"))
         }
@@ -62,17 +71,26 @@ final class WebSigningTests: XCTestCase {
             let signer = Browser(client)
             let page = try await signer.get("/sign/\(token)")
             let csrf = try XCTUnwrap(Browser.csrf(page))
-            let sha = String(page.text[page.text.range(of: #"value="[0-9a-f]{64}""#, options: .regularExpression)!].dropFirst(7).dropLast())
-            let noConsent = try await signer.post("/sign/\(token)", [("csrf", csrf), ("document_sha256", sha), ("signer_name", "Pat Carer")])
+            let sha = String(
+                page.text[page.text.range(of: #"value="[0-9a-f]{64}""#, options: .regularExpression)!].dropFirst(7).dropLast())
+            let noConsent = try await signer.post(
+                "/sign/\(token)", [("csrf", csrf), ("document_sha256", sha), ("signer_name", "Pat Carer")])
             XCTAssertEqual(noConsent.status, .unprocessableContent)
             XCTAssertTrue(noConsent.text.contains(#"value="Pat Carer""#), "what was typed is kept")
             XCTAssertTrue(noConsent.text.contains("tick the box"))
-            let stale = try await signer.post("/sign/\(token)", [("csrf", csrf), ("document_sha256", String(repeating: "0", count: 64)), ("signer_name", "Pat Carer"), ("consent", "yes")])
+            let stale = try await signer.post(
+                "/sign/\(token)",
+                [
+                    ("csrf", csrf), ("document_sha256", String(repeating: "0", count: 64)), ("signer_name", "Pat Carer"),
+                    ("consent", "yes"),
+                ])
             XCTAssertEqual(stale.status, .conflict, "a signature is for the version shown")
-            let noToken = try await signer.post("/sign/\(token)", [("document_sha256", sha), ("signer_name", "Pat Carer"), ("consent", "yes")])
+            let noToken = try await signer.post(
+                "/sign/\(token)", [("document_sha256", sha), ("signer_name", "Pat Carer"), ("consent", "yes")])
             XCTAssertEqual(noToken.status, .forbidden)
             XCTAssertFalse(try fixture.read("placements/PL-2025-017.yaml").contains("Pat Carer"))
-            let signed = try await signer.post("/sign/\(token)", [("csrf", csrf), ("document_sha256", sha), ("signer_name", "Pat Carer"), ("consent", "yes")])
+            let signed = try await signer.post(
+                "/sign/\(token)", [("csrf", csrf), ("document_sha256", sha), ("signer_name", "Pat Carer"), ("consent", "yes")])
             XCTAssertEqual(signed.status, .ok)
             XCTAssertTrue(try fixture.read("placements/PL-2025-017.yaml").contains(#"role: parent-carer, name: "Pat Carer""#))
             XCTAssertTrue(try fixture.read("placements/PL-2025-017.yaml").contains("method: typed"))
@@ -83,15 +101,18 @@ final class WebSigningTests: XCTestCase {
         let fixture = try WebFixture()
         try fixture.build()
         let longAgo = Date().addingTimeInterval(-15 * 86400)
-        let (expired, _) = try SigningLinks.create(placement: "PL-2025-018", role: .pupil, by: "test", in: fixture.workspace, now: longAgo)
-        let (revoked, link) = try SigningLinks.create(placement: "PL-2025-018", role: .provider, by: "test", in: fixture.workspace)
+        let (expired, _) = try SigningLinks.create(
+            placement: "PL-2025-018", role: .pupil, by: "test", in: fixture.workspace, now: longAgo)
+        let (revoked, link) = try SigningLinks.create(
+            placement: "PL-2025-018", role: .provider, by: "test", in: fixture.workspace)
         let (open, _) = try SigningLinks.create(placement: "PL-2025-018", role: .school, by: "test", in: fixture.workspace)
         try await fixture.test { client in
             let staff = Browser(client)
             let csrf = try await staff.logIn()
             let page = try await staff.get("/placements/PL-2025-018")
             XCTAssertTrue(page.text.contains("expired") && page.text.contains("open"))
-            let response2 = try await staff.post("/placements/PL-2025-018/signing-links/\(link.id)/revoke", [("csrf", csrf)]).status
+            let response2 = try await staff.post("/placements/PL-2025-018/signing-links/\(link.id)/revoke", [("csrf", csrf)])
+                .status
             XCTAssertEqual(response2, .seeOther)
             let signer = Browser(client)
             let response3 = try await signer.get("/sign/\(expired)").status
@@ -112,7 +133,10 @@ final class WebSigningTests: XCTestCase {
             let good = try await staff.get("/download?path=PL-2025-015%2Fplacement-agreement.docx")
             XCTAssertEqual(good.status, .ok)
             XCTAssertEqual(good.body.getBytes(at: 0, length: 2), [0x50, 0x4B], "a zip package")
-            for path in ["..%2Fapdocs.yaml", "%2E%2E%2F%2E%2E%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd", "PL-2025-015%2F..%2F..%2Fapdocs.yaml", "manifest.json", "..%2F.apdocs%2Fusers.json"] {
+            for path in [
+                "..%2Fapdocs.yaml", "%2E%2E%2F%2E%2E%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd", "PL-2025-015%2F..%2F..%2Fapdocs.yaml",
+                "manifest.json", "..%2F.apdocs%2Fusers.json",
+            ] {
                 let response = try await staff.get("/download?path=\(path)")
                 XCTAssertEqual(response.status, .notFound, path)
                 XCTAssertFalse(response.text.contains("passwordHash"))
@@ -122,7 +146,8 @@ final class WebSigningTests: XCTestCase {
         XCTAssertNil(WebApp.resolveInside(fixture.workspace.outputFolder, "/etc/passwd"))
         XCTAssertNotNil(WebApp.resolveInside(fixture.workspace.outputFolder, "PL-2025-015/placement-agreement.docx"))
         // A link planted in the output folder does not lead out of it.
-        try FileManager.default.createSymbolicLink(atPath: fixture.workspace.outputFolder + "/escape", withDestinationPath: fixture.root)
+        try FileManager.default.createSymbolicLink(
+            atPath: fixture.workspace.outputFolder + "/escape", withDestinationPath: fixture.root)
         XCTAssertNil(WebApp.resolveInside(fixture.workspace.outputFolder, "escape/apdocs.yaml"))
     }
 
@@ -135,8 +160,10 @@ final class WebSigningTests: XCTestCase {
             XCTAssertEqual(built.status, .seeOther)
             let documents = try await staff.get(try XCTUnwrap(built.headers[.location]))
             XCTAssertTrue(documents.text.contains("PL-2025-016/placement-agreement"))
-            let made = try await staff.post("/placements/PL-2025-016/signing-links", [("csrf", csrf), ("role", "parent-carer"), ("days", "14")])
-            let url = try XCTUnwrap(made.text.range(of: #"/sign/[A-Za-z0-9_-]{22}"#, options: .regularExpression).map { String(made.text[$0]) })
+            let made = try await staff.post(
+                "/placements/PL-2025-016/signing-links", [("csrf", csrf), ("role", "parent-carer"), ("days", "14")])
+            let url = try XCTUnwrap(
+                made.text.range(of: #"/sign/[A-Za-z0-9_-]{22}"#, options: .regularExpression).map { String(made.text[$0]) })
             let response6 = try await Browser(client).get(url).status
             XCTAssertEqual(response6, .ok)
             let log = AuditLog.read(files: WebFiles(workspace: fixture.workspace))
@@ -153,7 +180,9 @@ extension WebSigningTests {
         let fixture = try WebFixture(judgeByToday: true)
         try fixture.build()
         func agreement() throws -> Manifest.Entry? {
-            try Manifest.load(outputFolder: fixture.workspace.outputFolder, engineVersion: "test").files.first { $0.placement == "PL-2025-015" && $0.kind == .placementAgreement }
+            try Manifest.load(outputFolder: fixture.workspace.outputFolder, engineVersion: "test").files.first {
+                $0.placement == "PL-2025-015" && $0.kind == .placementAgreement
+            }
         }
         XCTAssertEqual(try agreement()?.signatureState, .partlySigned)
         for role in [SignatureRole.provider, .pupil] {
@@ -161,8 +190,15 @@ extension WebSigningTests {
             try await fixture.test { client in
                 let signer = Browser(client)
                 let page = try await signer.get("/sign/\(token)")
-                let sha = String(page.text[page.text.range(of: #"value="[0-9a-f]{64}""#, options: .regularExpression)!].dropFirst(7).dropLast())
-                let signed = try await signer.post("/sign/\(token)", [("csrf", try XCTUnwrap(Browser.csrf(page))), ("document_sha256", sha), ("signer_name", "Signer \(role.rawValue)"), ("consent", "yes")])
+                let sha = String(
+                    page.text[page.text.range(of: #"value="[0-9a-f]{64}""#, options: .regularExpression)!].dropFirst(7).dropLast()
+                )
+                let signed = try await signer.post(
+                    "/sign/\(token)",
+                    [
+                        ("csrf", try XCTUnwrap(Browser.csrf(page))), ("document_sha256", sha),
+                        ("signer_name", "Signer \(role.rawValue)"), ("consent", "yes"),
+                    ])
                 XCTAssertEqual(signed.status, .ok)
             }
         }

@@ -25,13 +25,19 @@ final class SignedRecordTests: XCTestCase {
         let (_, report, todo) = try fixture.build()
         XCTAssertEqual(fixture.output(agreement), signed, "the signed record is untouched")
         XCTAssertFalse(report.built.contains { $0.path == agreement })
-        XCTAssertTrue(report.built.contains { $0.path == "PRV-NSC/online-safety-letter.docx" }, "letters citing the policy are remade")
+        XCTAssertTrue(
+            report.built.contains { $0.path == "PRV-NSC/online-safety-letter.docx" }, "letters citing the policy are remade")
         let reissue = try XCTUnwrap(todo.first { $0.action == .reissue })
         XCTAssertEqual(reissue.placement, "PL-2025-014")
-        XCTAssertEqual(reissue.message,
-            "PL-2025-014: the agreement was signed before these changes: the school's online-safety policy changed from version 3.1 to 3.2; reissue it at the next review (apdocs build --reissue PL-2025-014)")
+        XCTAssertEqual(
+            reissue.message,
+            "PL-2025-014: the agreement was signed before these changes: the school's online-safety policy changed from version 3.1 to 3.2; reissue it at the next review (apdocs build --reissue PL-2025-014)"
+        )
         XCTAssertEqual(todo.filter { $0.action == .reissue }.count, 1, "one to-do per agreement, not per format")
-        XCTAssertTrue(todo.contains { $0.action == .sendLetter && $0.provider == "PRV-NSC" && $0.message.contains("Online Safety Policy 3.2") })
+        XCTAssertTrue(
+            todo.contains {
+                $0.action == .sendLetter && $0.provider == "PRV-NSC" && $0.message.contains("Online Safety Policy 3.2")
+            })
         let status = try fixture.builder().status()
         XCTAssertEqual(status.files.first { $0.path == agreement }?.action, .upToDate)
     }
@@ -44,8 +50,10 @@ final class SignedRecordTests: XCTestCase {
         try bytes.write(to: URL(fileURLWithPath: template))
         let (_, report, todo) = try fixture.build()
         XCTAssertFalse(report.built.contains { $0.path == agreement })
-        XCTAssertTrue(report.built.contains { $0.path == "PL-2025-015/placement-agreement.docx" }, "unsigned agreements are remade")
-        XCTAssertTrue(todo.contains { $0.action == .reissue && $0.message.contains("the template placement-agreement.docx changed") })
+        XCTAssertTrue(
+            report.built.contains { $0.path == "PL-2025-015/placement-agreement.docx" }, "unsigned agreements are remade")
+        XCTAssertTrue(
+            todo.contains { $0.action == .reissue && $0.message.contains("the template placement-agreement.docx changed") })
     }
 
     func testAChangeOfTermsSupersedesTheSignedAgreement() throws {
@@ -58,7 +66,8 @@ final class SignedRecordTests: XCTestCase {
         let entry = try XCTUnwrap(try fixture.manifest().entry(path: agreement))
         XCTAssertEqual(entry.signatureState, .draft, "the new version waits for the parties")
         let superseded = try XCTUnwrap(entry.supersededSigned)
-        XCTAssertEqual(FileManager.default.contents(atPath: fixture.root + "/output/" + superseded.path), signed, "the signed one is kept")
+        XCTAssertEqual(
+            FileManager.default.contents(atPath: fixture.root + "/output/" + superseded.path), signed, "the signed one is kept")
         let sign = try XCTUnwrap(todo.first { $0.action == .sign && $0.placement == "PL-2025-014" })
         XCTAssertEqual(Set(sign.roles ?? []), [.school, .provider, .parentCarer, .pupil])
         XCTAssertTrue(sign.message.contains("record the signatures of"), sign.message)
@@ -83,11 +92,14 @@ final class SignedRecordTests: XCTestCase {
         let workspace = try Workspace(root: fixture.root)
         let text = try fixture.read("placements/PL-2025-014.yaml")
         try SignatureRecorder.record(
-            SignatureEntry(role: .pupil, name: "A Pupil", date: IssueDay.parse("2025-09-05")!, method: .typed), placement: "PL-2025-014", in: workspace)
+            SignatureEntry(role: .pupil, name: "A Pupil", date: IssueDay.parse("2025-09-05")!, method: .typed),
+            placement: "PL-2025-014", in: workspace)
         let edited = try fixture.read("placements/PL-2025-014.yaml")
         let changed = zip(text.components(separatedBy: "\n"), edited.components(separatedBy: "\n")).filter { $0.0 != $0.1 }
         XCTAssertEqual(changed.count, 1, "only the pupil's signature line changes")
-        XCTAssertEqual(changed.first?.1.trimmingCharacters(in: .whitespaces), "- {role: pupil, name: \"A Pupil\", date: 2025-09-05, method: typed}")
+        XCTAssertEqual(
+            changed.first?.1.trimmingCharacters(in: .whitespaces),
+            "- {role: pupil, name: \"A Pupil\", date: 2025-09-05, method: typed}")
         let (_, report, _) = try fixture.build()
         XCTAssertEqual(report.built.first { $0.path == agreement }?.reasons, ["PL-2025-014: the signatures recorded changed"])
         let entry = try XCTUnwrap(try fixture.manifest().entry(path: agreement))

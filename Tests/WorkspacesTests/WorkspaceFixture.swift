@@ -1,8 +1,8 @@
 import Foundation
-@testable import OfficeTemplate
 import Placement
 import XCTest
 
+@testable import OfficeTemplate
 @testable import Workspaces
 
 /// A temporary workspace made by `Workspace.create` from the repository's examples and shipped
@@ -18,7 +18,8 @@ final class WorkspaceFixture {
     init(blank: Bool = false) throws {
         parent = NSTemporaryDirectory() + "apdocs-workspace-" + UUID().uuidString
         root = parent + "/ap"
-        try Workspace.create(at: root, examples: Self.repository + "/examples", templates: Self.repository + "/templates", blank: blank)
+        try Workspace.create(
+            at: root, examples: Self.repository + "/examples", templates: Self.repository + "/templates", blank: blank)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: parent) }

@@ -24,7 +24,8 @@ final class WorkspaceSetupTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         try "notes".write(toFile: scratch + "/notes.txt", atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try Workspace.create(at: scratch, examples: examples, templates: templates)) { error in
-            XCTAssertEqual("\(error)", "\(scratch) is not empty; choose a new or empty folder, or add --force to add a workspace to it")
+            XCTAssertEqual(
+                "\(error)", "\(scratch) is not empty; choose a new or empty folder, or add --force to add a workspace to it")
         }
         try Workspace.create(at: scratch, examples: examples, templates: templates, force: true)
         XCTAssertTrue(FileManager.default.fileExists(atPath: scratch + "/apdocs.yaml"))
@@ -32,7 +33,8 @@ final class WorkspaceSetupTests: XCTestCase {
     }
 
     func testInitThatFailsLeavesNothingBehind() throws {
-        XCTAssertThrowsError(try Workspace.create(at: scratch + "/ap", examples: examples, templates: scratch + "/no-templates")) { error in
+        XCTAssertThrowsError(try Workspace.create(at: scratch + "/ap", examples: examples, templates: scratch + "/no-templates"))
+        { error in
             XCTAssertTrue("\(error)".hasPrefix("the shipped templates are not at "), "\(error)")
             XCTAssertFalse("\(error)".contains("NSCocoaErrorDomain"))
         }
@@ -61,7 +63,8 @@ final class WorkspaceSetupTests: XCTestCase {
         let fixture = try WorkspaceFixture()
         try fixture.edit("apdocs.yaml", "formats: [docx, odt]", "formats: [docx, odf]")
         XCTAssertThrowsError(try Workspace(root: fixture.root)) { error in
-            XCTAssertEqual("\(error)", "apdocs.yaml:3: formats: 'odf' is not a format APDocs makes; the formats are docx, odt and pdf")
+            XCTAssertEqual(
+                "\(error)", "apdocs.yaml:3: formats: 'odf' is not a format APDocs makes; the formats are docx, odt and pdf")
         }
     }
 
@@ -87,8 +90,10 @@ final class WorkspaceSetupTests: XCTestCase {
         let document = try XCTUnwrap(review.plan.documents.first { $0.placementID == "PL-2025-015" })
         let issue = WorkspaceReview.missingField("pupil.key_workers[0].phone", document: document, dataset: review.dataset)
         let line = try fixture.line(of: "  key_workers:", in: "placements/PL-2025-015.yaml") + 1
-        XCTAssertEqual(issue.description,
-            "placements/PL-2025-015.yaml:\(line): error [data] PL-2025-015 pupil.key_workers[0].phone: is missing, and the placement agreement prints it; add it")
+        XCTAssertEqual(
+            issue.description,
+            "placements/PL-2025-015.yaml:\(line): error [data] PL-2025-015 pupil.key_workers[0].phone: is missing, and the placement agreement prints it; add it"
+        )
         let schoolIssue = WorkspaceReview.missingField("school.website", document: document, dataset: review.dataset)
         XCTAssertEqual(schoolIssue.file, "schools/SCH-RVA.yaml")
         XCTAssertEqual(schoolIssue.path, "website")
@@ -140,11 +145,16 @@ final class WorkspaceSetupTests: XCTestCase {
         let before = try fixture.read("placements/PL-2025-015.yaml")
         let png = fixture.root + "/placements/signatures/PL-2025-015-parent-carer.png"
         try SignatureRecorder.record(
-            SignatureEntry(role: .pupil, name: "Aisha \"Ash\" R", date: IssueDay.parse("2025-09-12")!, method: .drawn, image: png),
+            SignatureEntry(
+                role: .pupil, name: "Aisha \"Ash\" R", date: IssueDay.parse("2025-09-12")!, method: .drawn, image: png),
             placement: "PL-2025-015", in: workspace)
         let after = try fixture.read("placements/PL-2025-015.yaml")
         let added = after.components(separatedBy: "\n").filter { !before.components(separatedBy: "\n").contains($0) }
-        XCTAssertEqual(added, ["  - {role: pupil, name: \"Aisha \\\"Ash\\\" R\", date: 2025-09-12, method: drawn, image: signatures/PL-2025-015-pupil.png}"])
+        XCTAssertEqual(
+            added,
+            [
+                "  - {role: pupil, name: \"Aisha \\\"Ash\\\" R\", date: 2025-09-12, method: drawn, image: signatures/PL-2025-015-pupil.png}"
+            ])
         XCTAssertTrue(after.hasPrefix("# Part-time placement"), "comments kept")
         XCTAssertTrue(FileManager.default.fileExists(atPath: fixture.root + "/placements/signatures/PL-2025-015-pupil.png"))
         let review = try WorkspaceReview.run(workspace, issueDate: try workspace.issueDate())
@@ -154,9 +164,12 @@ final class WorkspaceSetupTests: XCTestCase {
 
     func testRecordSignatureRefusesADrawnSignatureWithoutAPicture() throws {
         let fixture = try WorkspaceFixture()
-        XCTAssertThrowsError(try SignatureRecorder.record(
-            SignatureEntry(role: .pupil, name: "X", date: IssueDay.parse("2025-09-12")!, method: .drawn), placement: "PL-2025-015",
-            in: try Workspace(root: fixture.root))) { error in
+        XCTAssertThrowsError(
+            try SignatureRecorder.record(
+                SignatureEntry(role: .pupil, name: "X", date: IssueDay.parse("2025-09-12")!, method: .drawn),
+                placement: "PL-2025-015",
+                in: try Workspace(root: fixture.root))
+        ) { error in
             XCTAssertEqual("\(error)", "a drawn signature needs --image with the PNG of the signature")
         }
     }

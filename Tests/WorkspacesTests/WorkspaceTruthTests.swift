@@ -22,13 +22,20 @@ final class WorkspaceTruthTests: XCTestCase {
         XCTAssertEqual(fixture.output(letter), before, "the letter on disk still lists the pupil")
         XCTAssertFalse(report.built.contains { $0.path == letter })
         let held = try XCTUnwrap(report.held.first { $0.id == "PRV-NCC/attendance-letter" })
-        XCTAssertEqual(held.reasons, ["PL-2025-015 has errors: the attendance letter lists every pupil placed with PRV-NCC and waits until they are fixed, so that no pupil is left out"])
-        XCTAssertTrue(report.held.contains { $0.id == "PL-2025-015/placement-agreement" }, "the placement is still known by its file")
+        XCTAssertEqual(
+            held.reasons,
+            [
+                "PL-2025-015 has errors: the attendance letter lists every pupil placed with PRV-NCC and waits until they are fixed, so that no pupil is left out"
+            ])
+        XCTAssertTrue(
+            report.held.contains { $0.id == "PL-2025-015/placement-agreement" }, "the placement is still known by its file")
         XCTAssertTrue(report.held.contains { $0.id == "PRV-NCC/commissioning-checklist" })
         let dateIssue = try XCTUnwrap(issues.first { $0.subject == "PL-2025-015" && $0.path == "start" })
         let line = try fixture.line(of: "start:", in: "placements/PL-2025-015.yaml")
-        XCTAssertEqual(dateIssue.description,
-            "placements/PL-2025-015.yaml:\(line): error [data] PL-2025-015 start: should be a date (YYYY-MM-DD) but is text; it looks like a UK date (day/month/year): write it year first, e.g. 2026-11-03 for 3 November 2026")
+        XCTAssertEqual(
+            dateIssue.description,
+            "placements/PL-2025-015.yaml:\(line): error [data] PL-2025-015 start: should be a date (YYYY-MM-DD) but is text; it looks like a UK date (day/month/year): write it year first, e.g. 2026-11-03 for 3 November 2026"
+        )
         XCTAssertFalse(dateIssue.description.contains("03/11/2026"), "a placement file's value is never quoted")
     }
 
@@ -36,7 +43,8 @@ final class WorkspaceTruthTests: XCTestCase {
     /// lists placements, and is reported by its file name.
     func testAnUnreadablePlacementFileHoldsBackEveryListingDocument() throws {
         let fixture = try WorkspaceFixture()
-        try "id: PL-2026-002\nstart: [unclosed\n".write(toFile: fixture.root + "/placements/PL-2026-002.yaml", atomically: true, encoding: .utf8)
+        try "id: PL-2026-002\nstart: [unclosed\n".write(
+            toFile: fixture.root + "/placements/PL-2026-002.yaml", atomically: true, encoding: .utf8)
         let (issues, report, _) = try fixture.build()
         XCTAssertTrue(issues.contains { $0.file == "placements/PL-2026-002.yaml" && $0.severity == .error })
         for provider in ["PRV-NCC", "PRV-NSC"] {
@@ -64,7 +72,8 @@ final class WorkspaceTruthTests: XCTestCase {
         try fixture.edit("placements/PL-2025-015.yaml", "start: 03/11/2026", "start: 2025-09-16")
         let fixed = try fixture.build()
         XCTAssertFalse(fixed.issues.contains { $0.subject == "PL-2025-015" && $0.severity == .error })
-        XCTAssertTrue(fixed.report.built.contains { $0.path == letter }, "held back until now, the letter is made with every pupil")
+        XCTAssertTrue(
+            fixed.report.built.contains { $0.path == letter }, "held back until now, the letter is made with every pupil")
         XCTAssertFalse(fixed.report.held.contains { $0.id == "PRV-NCC/attendance-letter" })
     }
 
@@ -77,7 +86,8 @@ final class WorkspaceTruthTests: XCTestCase {
         XCTAssertEqual(status.files.filter { $0.action == .build }, [])
         let (_, report, _) = try fixture.build()
         XCTAssertEqual(report.built, [])
-        let reads = try String(contentsOfFile: fixture.root + "/output/.apdocs/reads/PRV-NSC/online-safety-letter.docx.tsv", encoding: .utf8)
+        let reads = try String(
+            contentsOfFile: fixture.root + "/output/.apdocs/reads/PRV-NSC/online-safety-letter.docx.tsv", encoding: .utf8)
         XCTAssertTrue(reads.contains("file:schools/logo.png\t"), "pictures are recorded by their workspace-relative name")
         XCTAssertFalse(reads.contains(fixture.parent), "no path on this machine is recorded")
     }

@@ -114,7 +114,9 @@ enum HistoryCleaner {
     static func cleanODFManifest(_ root: xmlNodePtr, dropped: Set<String>) {
         for entry in root.children(XMLNamespace.odfManifest, "file-entry") {
             guard let path = entry.attribute(XMLNamespace.odfManifest, "full-path") else { continue }
-            if dropped.contains(path) || (path == "Thumbnails/" && dropped.contains("Thumbnails/thumbnail.png")) { entry.remove() }
+            if dropped.contains(path) || (path == "Thumbnails/" && dropped.contains("Thumbnails/thumbnail.png")) {
+                entry.remove()
+            }
         }
     }
 
@@ -130,4 +132,3 @@ private struct NSStringPath {
     let value: String
     var lastComponent: String { String(value.split(separator: "/").last ?? "") }
 }
-

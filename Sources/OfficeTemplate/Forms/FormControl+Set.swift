@@ -1,5 +1,5 @@
-import Foundation
 internal import CLibXML2
+import Foundation
 
 /// Why a value cannot go into a field; the message completes "check box 'x' (...): ".
 struct FormValueError: Error {
@@ -76,7 +76,8 @@ extension FormControl {
         case (.textField, .text(let text)): setTextField(text)
         case (.loextContentControl, _): setLoextControl(value)
         case (.fieldmark, .checked(let on)):
-            for param in node.children(XMLNamespace.odfFieldmark, "param") where param.attribute(XMLNamespace.odfFieldmark, "name") == "Checkbox_Checked" {
+            for param in node.children(XMLNamespace.odfFieldmark, "param")
+            where param.attribute(XMLNamespace.odfFieldmark, "name") == "Checkbox_Checked" {
                 setAttribute(param, XMLNamespace.odfFieldmark, "value", on ? "true" : "false")
             }
         default: break
@@ -129,7 +130,8 @@ extension FormControl {
     static func isoDateTime(_ date: Date) -> String {
         let fields = UTCDateTime(date)
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(fields.year)-\(two(fields.month))-\(two(fields.day))T\(two(fields.hour)):\(two(fields.minute)):\(two(fields.second))Z"
+        return
+            "\(fields.year)-\(two(fields.month))-\(two(fields.day))T\(two(fields.hour)):\(two(fields.minute)):\(two(fields.second))Z"
     }
 
     static func isoDate(_ date: Date) -> String {
@@ -147,16 +149,18 @@ extension FormControl {
         case .checked(let on):
             guard let box = properties.children(XMLNamespace.word2010, "checkbox").first else { return }
             let w14 = XMLNamespace.word2010
-            let checked = box.children(w14, "checked").first ?? {
-                let element = newElement(w14, "checked", near: box, prefix: "w14")
-                if let first = box.firstChild { first.insertSibling(element, after: false) } else { box.appendChild(element) }
-                return element
-            }()
+            let checked =
+                box.children(w14, "checked").first
+                ?? {
+                    let element = newElement(w14, "checked", near: box, prefix: "w14")
+                    if let first = box.firstChild { first.insertSibling(element, after: false) } else { box.appendChild(element) }
+                    return element
+                }()
             setAttribute(checked, w14, "val", on ? "1" : "0")
             let glyph = Self.glyph(box, checked: on)
             guard let content else { return }
             if let text = content.descendants(where: { $0.is(w, "t") }).first {
-                text.children.forEach { $0.remove() }
+                for item in text.children { item.remove() }
                 text.appendChild(textNode(glyph))
             } else if let symbol = content.descendants(where: { $0.is(w, "sym") }).first {
                 setAttribute(symbol, w, "char", String(glyph.unicodeScalars.first!.value, radix: 16, uppercase: true))
@@ -183,11 +187,13 @@ extension FormControl {
     /// Replaces what a content control shows by `text`, in the formatting of its first run.
     private func replaceShownText(_ properties: xmlNodePtr, _ content: xmlNodePtr?, _ text: String) {
         guard let content else { return }
-        properties.children(w, "showingPlcHdr").forEach { $0.remove() }
+        for item in properties.children(w, "showingPlcHdr") { item.remove() }
         // The placeholder's own style (PlaceholderText) is dropped from the copy in `wordRun`.
         let firstRun = content.descendants(where: { $0.is(w, "r") }).first
         // Copied now: the runs that hold them are about to go.
-        let runProperties = (firstRun?.children(w, "rPr").first ?? properties.children(w, "rPr").first).map { xmlDocCopyNode($0, node.pointee.doc, 1)! }
+        let runProperties = (firstRun?.children(w, "rPr").first ?? properties.children(w, "rPr").first).map {
+            xmlDocCopyNode($0, node.pointee.doc, 1)!
+        }
         defer { if let runProperties { xmlFreeNode(runProperties) } }
         // Where the runs go: the content itself (inline), or its first paragraph (block, cell).
         let holder: xmlNodePtr
@@ -199,7 +205,7 @@ extension FormControl {
             for child in paragraph.children where !child.is(w, "pPr") { child.remove() }
         } else {
             holder = content
-            content.children.forEach { $0.remove() }
+            for item in content.children { item.remove() }
         }
         let run = wordRun(text, properties: runProperties, near: holder)
         holder.appendChild(run)
@@ -232,7 +238,7 @@ extension FormControl {
         switch value {
         case .checked(let on):
             guard let box = data.children(w, "checkBox").first else { return }
-            box.children(w, "checked").forEach { $0.remove() }
+            for item in box.children(w, "checked") { item.remove() }
             let checked = newElement(w, "checked", near: box, prefix: "w")
             setAttribute(checked, w, "val", on ? "1" : "0")
             box.appendChild(checked)
@@ -240,14 +246,15 @@ extension FormControl {
             guard let list = data.children(w, "ddList").first,
                 let index = choices.firstIndex(where: { $0.display == text || $0.value == text })
             else { return }
-            list.children(w, "result").forEach { $0.remove() }
+            for item in list.children(w, "result") { item.remove() }
             let result = newElement(w, "result", near: list, prefix: "w")
             setAttribute(result, w, "val", String(index))
             if let first = list.firstChild { first.insertSibling(result, after: false) } else { list.appendChild(result) }
         case .text(let text): setLegacyResult(text)
         case .date(let date, let shown):
             let pattern = dateFormat.flatMap { $0.isEmpty ? nil : $0 }
-            setLegacyResult(shown ?? pattern.flatMap { try? UKFormat.format(date, pattern: Self.unicodePattern($0)) } ?? shownDate(date, nil))
+            setLegacyResult(
+                shown ?? pattern.flatMap { try? UKFormat.format(date, pattern: Self.unicodePattern($0)) } ?? shownDate(date, nil))
         }
     }
 
@@ -303,7 +310,7 @@ extension FormControl {
             }
             for child in node.children where !child.is(XMLNamespace.odfText, "label") { child.remove() }
         } else {
-            node.children.forEach { $0.remove() }
+            for item in node.children { item.remove() }
         }
         appendODFText(text, to: node)
     }
@@ -315,7 +322,9 @@ extension FormControl {
         switch value {
         case .checked(let on):
             setAttribute(node, loext, "checked", on ? "true" : "false")
-            shown = (on ? node.attribute(loext, "checked-state") : node.attribute(loext, "unchecked-state")) ?? (on ? "\u{2612}" : "\u{2610}")
+            shown =
+                (on ? node.attribute(loext, "checked-state") : node.attribute(loext, "unchecked-state"))
+                ?? (on ? "\u{2612}" : "\u{2610}")
         case .date(let date, let text):
             setAttribute(node, loext, "current-date", Self.isoDateTime(date))
             shown = shownDate(date, text)
@@ -326,7 +335,7 @@ extension FormControl {
         var holder = node
         if let span = node.children.first(where: { $0.is(XMLNamespace.odfText, "span") }) { holder = span }
         for child in node.children where !child.is(loext, "list-item") && child != holder { child.remove() }
-        if holder != node { holder.children.forEach { $0.remove() } }
+        if holder != node { for item in holder.children { item.remove() } }
         appendODFText(shown, to: holder)
     }
 

@@ -76,7 +76,9 @@ enum FormScanner {
 
     private static let w = XMLNamespace.word
     /// Structured document tags that are not fields: tables of contents, citations, groups.
-    private static let nonFieldProperties: Set<String> = ["docPartObj", "docPartList", "group", "citation", "bibliography", "equation", "picture"]
+    private static let nonFieldProperties: Set<String> = [
+        "docPartObj", "docPartList", "group", "citation", "bibliography", "equation", "picture",
+    ]
 
     private static func docxControls(_ root: xmlNodePtr) -> [FormControl] {
         var result: [FormControl] = []
@@ -92,7 +94,9 @@ enum FormScanner {
 
     private static func contentControl(_ sdt: xmlNodePtr) -> FormControl? {
         guard let properties = sdt.children(w, "sdtPr").first else { return nil }
-        if properties.children.contains(where: { $0.namespaceURI == w && nonFieldProperties.contains($0.localName) }) { return nil }
+        if properties.children.contains(where: { $0.namespaceURI == w && nonFieldProperties.contains($0.localName) }) {
+            return nil
+        }
         let content = sdt.children(w, "sdtContent").first
         var control = FormControl(kind: .richText, shape: .contentControl, node: sdt, value: content.map(wordText) ?? "")
         control.tag = properties.children(w, "tag").first?.attribute(w, "val")
@@ -136,7 +140,9 @@ enum FormScanner {
                 let value = $0.attribute(w, "val") ?? ""
                 return FormChoice(display: value, value: value)
             }
-            let index = (list.children(w, "result").first ?? list.children(w, "default").first)?.attribute(w, "val").flatMap { Int($0) } ?? 0
+            let index =
+                (list.children(w, "result").first ?? list.children(w, "default").first)?.attribute(w, "val").flatMap { Int($0) }
+                ?? 0
             control.value = control.choices.indices.contains(index) ? control.choices[index].display : ""
         } else {
             if let type = data.children(w, "textInput").first?.children(w, "type").first?.attribute(w, "val"), type == "date" {
@@ -193,7 +199,9 @@ enum FormScanner {
     /// The text a reader sees in WordprocessingML: `w:t`, tabs and breaks.
     static func wordText(_ node: xmlNodePtr) -> String {
         var text = ""
-        if node.is(w, "t") { return node.children.filter(\.isText).map { String(decoding: $0.contentBytes, as: UTF8.self) }.joined() }
+        if node.is(w, "t") {
+            return node.children.filter(\.isText).map { String(decoding: $0.contentBytes, as: UTF8.self) }.joined()
+        }
         for element in node.descendants(where: { $0.namespaceURI == w && ["t", "tab", "br", "p"].contains($0.localName) }) {
             switch element.localName {
             case "t": text += element.children.filter(\.isText).map { String(decoding: $0.contentBytes, as: UTF8.self) }.joined()
@@ -224,7 +232,9 @@ enum FormScanner {
         for forms in root.descendants(where: { $0.is(XMLNamespace.odfOffice, "forms") }) {
             for control in forms.descendants(where: { $0.namespaceURI == form && formControlNames.contains($0.localName) }) {
                 formOrder.append(control)
-                for id in [control.attribute(form, "id"), control.attribute("http://www.w3.org/XML/1998/namespace", "id")].compactMap({ $0 }) {
+                for id in [control.attribute(form, "id"), control.attribute("http://www.w3.org/XML/1998/namespace", "id")]
+                    .compactMap({ $0 })
+                {
                     formControls[id] = control
                 }
             }
@@ -242,7 +252,8 @@ enum FormScanner {
                 } else if var control = formControl(element) {
                     control.shape = .formControl(anchors: [node])
                     if control.title == nil {
-                        control.title = (node.children(XMLNamespace.odfSVG, "title").first ?? node.children(XMLNamespace.odfSVG, "desc").first)
+                        control.title =
+                            (node.children(XMLNamespace.odfSVG, "title").first ?? node.children(XMLNamespace.odfSVG, "desc").first)
                             .map(odfText).flatMap { $0.isEmpty ? nil : $0 }
                     }
                     indexOfForm[element] = result.count
@@ -265,7 +276,8 @@ enum FormScanner {
             } else if node.attribute(fieldmark, "type") == "vnd.oasis.opendocument.field.FORMCHECKBOX" {
                 var control = FormControl(kind: .checkbox, shape: .fieldmark, node: node, value: "")
                 control.name = node.attribute(text, "name").flatMap { $0.hasPrefix("__Fieldmark__") ? nil : $0 }
-                let state = node.children(fieldmark, "param").first { $0.attribute(fieldmark, "name") == "Checkbox_Checked" }?.attribute(fieldmark, "value")
+                let state = node.children(fieldmark, "param").first { $0.attribute(fieldmark, "name") == "Checkbox_Checked" }?
+                    .attribute(fieldmark, "value")
                 control.checked = state.map(isOn) ?? false
                 control.value = control.checked! ? "true" : "false"
                 result.append(control)
@@ -295,7 +307,8 @@ enum FormScanner {
                 let label = $0.attribute(form, "label") ?? ""
                 return FormChoice(display: label, value: $0.attribute(form, "value") ?? label)
             }
-            let selected = options.firstIndex { $0.attribute(form, "current-selected") == "true" }
+            let selected =
+                options.firstIndex { $0.attribute(form, "current-selected") == "true" }
                 ?? options.firstIndex { $0.attribute(form, "selected") == "true" }
             control.value = selected.map { control.choices[$0].display } ?? ""
         case "combobox":
@@ -354,7 +367,10 @@ enum FormScanner {
         var result = ""
         func walk(_ node: xmlNodePtr) {
             for child in node.children {
-                if child.isText { result += String(decoding: child.contentBytes, as: UTF8.self); continue }
+                if child.isText {
+                    result += String(decoding: child.contentBytes, as: UTF8.self)
+                    continue
+                }
                 guard child.isElement else { continue }
                 if child.is(text, "s") {
                     result += String(repeating: " ", count: child.attribute(text, "c").flatMap { Int($0) } ?? 1)

@@ -1,5 +1,5 @@
-import Foundation
 internal import CLibXML2
+import Foundation
 
 /// A DOCX or ODT form, possibly written by someone else (Word, LibreOffice): its fillable fields
 /// can be listed and filled from data, leaving everything else in the file as it was.
@@ -12,14 +12,21 @@ public struct FormDocument: Sendable {
     public init(contentsOf path: String, limits: PackageLimits = .init()) throws {
         let name = URL(fileURLWithPath: path).lastPathComponent
         guard let bytes = FileManager.default.contents(atPath: path) else {
-            throw TemplateError(issues: [TemplateIssue(file: name, message: "cannot read the form; check that it exists and that you may read it")])
+            throw TemplateError(issues: [
+                TemplateIssue(file: name, message: "cannot read the form; check that it exists and that you may read it")
+            ])
         }
         try self.init(bytes: [UInt8](bytes), name: name, limits: limits)
     }
 
     public init(bytes: [UInt8], name: String, limits: PackageLimits = .init()) throws {
         guard let format = DocumentFormat(path: name) else {
-            throw TemplateError(issues: [TemplateIssue(file: name, message: "is neither a .docx nor an .odt file; save the form from Word or LibreOffice in one of those formats")])
+            throw TemplateError(issues: [
+                TemplateIssue(
+                    file: name,
+                    message: "is neither a .docx nor an .odt file; save the form from Word or LibreOffice in one of those formats"
+                )
+            ])
         }
         self.name = name
         self.format = format
@@ -41,8 +48,10 @@ public struct FormDocument: Sendable {
             let all = parts.flatMap(\.controls)
             // In document order, so a suggestion between equally close names is always the same.
             var seen = Set<String>()
-            let keys = all.flatMap { control in [control.field.tag, control.field.title, control.field.name, control.field.id].compactMap { $0 } }
-                .filter { seen.insert($0).inserted }
+            let keys = all.flatMap { control in
+                [control.field.tag, control.field.title, control.field.name, control.field.id].compactMap { $0 }
+            }
+            .filter { seen.insert($0).inserted }
             let scope = Scope(root: data.value)
             var used = Set<Int>()
             var changed = Set<String>()
@@ -50,7 +59,10 @@ public struct FormDocument: Sendable {
                 let matches = all.enumerated().filter { $0.element.field.isNamed(entry.key) }
                 guard !matches.isEmpty else {
                     let guess = Suggestion.closest(to: entry.key, among: keys).map { " (did you mean '\($0)'?)" } ?? ""
-                    issues.append(TemplateIssue(file: map.file, message: "'\(entry.key)' is not a field of \(name)\(guess); 'apdocs fields \(name)' lists them"))
+                    issues.append(
+                        TemplateIssue(
+                            file: map.file,
+                            message: "'\(entry.key)' is not a field of \(name)\(guess); 'apdocs fields \(name)' lists them"))
                     continue
                 }
                 let value: TemplateValue
@@ -74,8 +86,10 @@ public struct FormDocument: Sendable {
                         scanned.control.set(try scanned.control.fieldValue(value, shown: shown))
                         changed.insert(scanned.field.part)
                     } catch {
-                        issues.append(TemplateIssue(file: name, part: scanned.field.part, place: scanned.field.place,
-                            message: "\(scanned.field.kindName) '\(entry.key)': \(error.message)"))
+                        issues.append(
+                            TemplateIssue(
+                                file: name, part: scanned.field.part, place: scanned.field.place,
+                                message: "\(scanned.field.kindName) '\(entry.key)': \(error.message)"))
                     }
                 }
             }
@@ -129,7 +143,13 @@ public struct FormDocument: Sendable {
         let names = reader.entries.map(\.name)
         let main = format == .docx ? "word/document.xml" : "content.xml"
         guard names.contains(main) else {
-            throw TemplateError(issues: [TemplateIssue(file: name, message: "is not a \(format.rawValue.uppercased()) document (it has no \(main)); save it again from Word or LibreOffice as .\(format.rawValue)")])
+            throw TemplateError(issues: [
+                TemplateIssue(
+                    file: name,
+                    message:
+                        "is not a \(format.rawValue.uppercased()) document (it has no \(main)); save it again from Word or LibreOffice as .\(format.rawValue)"
+                )
+            ])
         }
         let partNames = [main] + adapter.templatedParts(names).filter { $0 != main && !adapter.isPropertiesPart($0) }
         var parts: [ScannedPart] = []
@@ -141,7 +161,13 @@ public struct FormDocument: Sendable {
                 tree = try XMLTree(parsing: try reader.read(entry), partName: partName)
             } catch let error as XMLTreeError {
                 let problem = error.problems.first
-                throw TemplateError(issues: [TemplateIssue(file: name, part: partName, message: "line \(problem?.line ?? 0), column \(problem?.column ?? 0): \(problem?.message ?? "not well-formed XML"); the part is not well-formed XML")])
+                throw TemplateError(issues: [
+                    TemplateIssue(
+                        file: name, part: partName,
+                        message:
+                            "line \(problem?.line ?? 0), column \(problem?.column ?? 0): \(problem?.message ?? "not well-formed XML"); the part is not well-formed XML"
+                    )
+                ])
             }
             guard let root = tree.root else { continue }
             let part = ScannedPart(name: partName, tree: tree)
@@ -152,7 +178,8 @@ public struct FormDocument: Sendable {
                 let field = FormField(
                     kind: control.kind, control: control.controlDescription, tag: control.tag, title: control.title,
                     name: control.name, id: "\(control.kind.rawValue)-\(counters[control.kind]!)", value: control.value,
-                    checked: control.checked, choices: control.choices.isEmpty && control.kind != .dropDown ? nil : control.choices.map(\.display),
+                    checked: control.checked,
+                    choices: control.choices.isEmpty && control.kind != .dropDown ? nil : control.choices.map(\.display),
                     part: partName, place: places.place(of: control.anchor))
                 part.controls.append(ScannedControl(control: control, field: field))
             }
@@ -208,7 +235,13 @@ public struct FormMap: Sendable {
         file = document.file
         entries = []
         guard case .map(let map) = document.value else {
-            throw TemplateError(issues: [TemplateIssue(file: file, message: "must be a map of field names to data paths, such as 'pupil_name: pupil.name'; it holds \(document.value.kindDescription)")])
+            throw TemplateError(issues: [
+                TemplateIssue(
+                    file: file,
+                    message:
+                        "must be a map of field names to data paths, such as 'pupil_name: pupil.name'; it holds \(document.value.kindDescription)"
+                )
+            ])
         }
         var issues: [TemplateIssue] = []
         for (key, value) in map.pairs {
@@ -224,16 +257,29 @@ public struct FormMap: Sendable {
                 path = text
                 if let given = spec["filter"] {
                     guard case .string(let text) = given else {
-                        issues.append(TemplateIssue(file: file, message: "'\(key)': the filter must be text, such as 'filter: date' or 'filter: date(\"d/M/yyyy\")'"))
+                        issues.append(
+                            TemplateIssue(
+                                file: file,
+                                message:
+                                    "'\(key)': the filter must be text, such as 'filter: date' or 'filter: date(\"d/M/yyyy\")'"))
                         continue
                     }
                     filter = text
                 }
                 for unknown in spec.keys where unknown != "path" && unknown != "filter" {
-                    issues.append(TemplateIssue(file: file, message: "'\(key)': '\(unknown)' is not a setting of a field; use 'path' and 'filter'\(Suggestion.didYouMean(unknown, among: ["path", "filter"]))"))
+                    issues.append(
+                        TemplateIssue(
+                            file: file,
+                            message:
+                                "'\(key)': '\(unknown)' is not a setting of a field; use 'path' and 'filter'\(Suggestion.didYouMean(unknown, among: ["path", "filter"]))"
+                        ))
                 }
             default:
-                issues.append(TemplateIssue(file: file, message: "'\(key)': give a data path (pupil.name) or 'path:' and 'filter:', not \(value.kindDescription)"))
+                issues.append(
+                    TemplateIssue(
+                        file: file,
+                        message: "'\(key)': give a data path (pupil.name) or 'path:' and 'filter:', not \(value.kindDescription)")
+                )
                 continue
             }
             let source = filter.map { "\(path) | \($0)" } ?? path

@@ -1,5 +1,5 @@
-import Foundation
 internal import CLibXML2
+import Foundation
 
 /// A native control of a template (check box, content control, ODF field) bound to data by a tag
 /// written in its tag, title or name, and how the render writes its state.
@@ -70,7 +70,10 @@ extension PartCompiler {
             case (.formControl(let anchors), .checkbox): bindODFCheckbox(control, anchors, expression, reference, &formSlots)
             case (.contentControl, _), (.legacyField, _), (.textField, _): bindText(control, expression, reference)
             default:
-                report(reference.place, tag: source, "'\(source)': a \(control.controlDescription) of this kind (\(control.kind.rawValue)) cannot be filled by a template; use a content control, a check box or a text field")
+                report(
+                    reference.place, tag: source,
+                    "'\(source)': a \(control.controlDescription) of this kind (\(control.kind.rawValue)) cannot be filled by a template; use a content control, a check box or a text field"
+                )
             }
         }
     }
@@ -83,7 +86,10 @@ extension PartCompiler {
         guard scan.problems.isEmpty, scan.tags.count == 1, case .output = scan.tags[0].delimiter,
             scan.tags[0].range == 0..<Array(trimmed.utf8).count
         else {
-            report(place, tag: text, "'\(text)' (a \(control.controlDescription)'s tag, title or name): write exactly one tag, such as {{ check.done }}, and nothing else")
+            report(
+                place, tag: text,
+                "'\(text)' (a \(control.controlDescription)'s tag, title or name): write exactly one tag, such as {{ check.done }}, and nothing else"
+            )
             return nil
         }
         do {
@@ -114,22 +120,28 @@ extension PartCompiler {
         switch control.shape {
         case .contentControl:
             guard let properties = control.node.children(w, "sdtPr").first else { return }
-            for element in properties.children where (element.is(w, "tag") || element.is(w, "alias"))
-                && element.attribute(w, "val")?.trimmingCharacters(in: .whitespacesAndNewlines) == source {
+            for element in properties.children
+            where (element.is(w, "tag") || element.is(w, "alias"))
+                && element.attribute(w, "val")?.trimmingCharacters(in: .whitespacesAndNewlines) == source
+            {
                 element.remove()
             }
             // Copies made by loops would share an id.
-            properties.children(w, "id").forEach { $0.remove() }
+            for item in properties.children(w, "id") { item.remove() }
         case .legacyField:
             guard let data = control.node.children(w, "ffData").first else { return }
-            for element in data.children where element.namespaceURI == w && ["name", "helpText", "statusText"].contains(element.localName)
-                && element.attribute(w, "val")?.trimmingCharacters(in: .whitespacesAndNewlines) == source {
+            for element in data.children
+            where element.namespaceURI == w && ["name", "helpText", "statusText"].contains(element.localName)
+                && element.attribute(w, "val")?.trimmingCharacters(in: .whitespacesAndNewlines) == source
+            {
                 if element.localName == "name" { setAttribute(element, w, "val", "") } else { element.remove() }
             }
         case .textField:
             if control.node.is(XMLNamespace.odfText, "text-input") {
                 xmlUnsetNsProp(control.node, xmlSearchNsByHref(tree.doc, control.node, XMLNamespace.odfText), "description")
-            } else if control.node.attribute(XMLNamespace.odfText, "name")?.trimmingCharacters(in: .whitespacesAndNewlines) == source {
+            } else if control.node.attribute(XMLNamespace.odfText, "name")?.trimmingCharacters(in: .whitespacesAndNewlines)
+                == source
+            {
                 setAttribute(control.node, XMLNamespace.odfText, "name", "")
             }
         default: break
@@ -145,20 +157,28 @@ extension PartCompiler {
         else { return }
         clearBinding(control, reference.source)
         let p14 = prefix(of: w14, at: box, fallback: "w14")
-        let state = box.children(w14, "checked").first ?? {
-            let element = newElement(w14, "checked", near: box, prefix: "w14")
-            if let first = box.firstChild { first.insertSibling(element, after: false) } else { box.appendChild(element) }
-            return element
-        }()
-        addControl(ControlSlot(expression: expression, output: .flag(
-            on: Array("<\(p14):checked \(p14):val=\"1\"/>".utf8), off: Array("<\(p14):checked \(p14):val=\"0\"/>".utf8))),
+        let state =
+            box.children(w14, "checked").first
+            ?? {
+                let element = newElement(w14, "checked", near: box, prefix: "w14")
+                if let first = box.firstChild { first.insertSibling(element, after: false) } else { box.appendChild(element) }
+                return element
+            }()
+        addControl(
+            ControlSlot(
+                expression: expression,
+                output: .flag(
+                    on: Array("<\(p14):checked \(p14):val=\"1\"/>".utf8), off: Array("<\(p14):checked \(p14):val=\"0\"/>".utf8))),
             reference, replacing: state)
         guard let content = control.node.children(XMLNamespace.word, "sdtContent").first else { return }
         let on = FormControl.glyph(box, checked: true)
         let off = FormControl.glyph(box, checked: false)
         if let text = content.descendants(where: { $0.is(XMLNamespace.word, "t") }).first {
-            text.children.forEach { $0.remove() }
-            text.appendChild(newMarker(ControlSlot(expression: expression, output: .flag(on: Array(on.utf8), off: Array(off.utf8)), quiet: true), reference))
+            for item in text.children { item.remove() }
+            text.appendChild(
+                newMarker(
+                    ControlSlot(expression: expression, output: .flag(on: Array(on.utf8), off: Array(off.utf8)), quiet: true),
+                    reference))
         }
     }
 
@@ -166,14 +186,20 @@ extension PartCompiler {
         let w = XMLNamespace.word
         guard let box = control.node.children(w, "ffData").first?.children(w, "checkBox").first else { return }
         clearBinding(control, reference.source)
-        box.children(w, "checked").forEach { $0.remove() }
+        for item in box.children(w, "checked") { item.remove() }
         let p = prefix(of: w, at: box, fallback: "w")
-        box.appendChild(newMarker(ControlSlot(expression: expression, output: .flag(
-            on: Array("<\(p):checked \(p):val=\"1\"/>".utf8), off: Array("<\(p):checked \(p):val=\"0\"/>".utf8))), reference))
+        box.appendChild(
+            newMarker(
+                ControlSlot(
+                    expression: expression,
+                    output: .flag(
+                        on: Array("<\(p):checked \(p):val=\"1\"/>".utf8), off: Array("<\(p):checked \(p):val=\"0\"/>".utf8))),
+                reference))
     }
 
     private func bindODFCheckbox(
-        _ control: FormControl, _ anchors: [xmlNodePtr], _ expression: Expression, _ reference: TagReference, _ formSlots: inout [xmlNodePtr: Int]
+        _ control: FormControl, _ anchors: [xmlNodePtr], _ expression: Expression, _ reference: TagReference,
+        _ formSlots: inout [xmlNodePtr: Int]
     ) {
         let form = XMLNamespace.odfForm
         let draw = XMLNamespace.odfDraw
@@ -190,7 +216,9 @@ extension PartCompiler {
         for properties in element.children(form, "properties") {
             for property in properties.children(form, "property")
             where ["Tag", "HelpText"].contains(property.attribute(form, "property-name") ?? "")
-                && property.attribute(XMLNamespace.odfOffice, "string-value")?.trimmingCharacters(in: .whitespacesAndNewlines) == reference.source {
+                && property.attribute(XMLNamespace.odfOffice, "string-value")?.trimmingCharacters(in: .whitespacesAndNewlines)
+                    == reference.source
+            {
                 property.remove()
             }
             if properties.children.allSatisfy({ !$0.isElement }) { properties.remove() }
@@ -210,13 +238,16 @@ extension PartCompiler {
             let drawNS = xmlSearchNsByHref(tree.doc, anchor, draw)
             xmlUnsetNsProp(anchor, drawNS, "control")
             xmlUnsetNsProp(anchor, drawNS, "name")
-            for label in anchor.children where (label.is(XMLNamespace.odfSVG, "title") || label.is(XMLNamespace.odfSVG, "desc"))
-                && FormScanner.odfText(label).trimmingCharacters(in: .whitespacesAndNewlines) == reference.source {
+            for label in anchor.children
+            where (label.is(XMLNamespace.odfSVG, "title") || label.is(XMLNamespace.odfSVG, "desc"))
+                && FormScanner.odfText(label).trimmingCharacters(in: .whitespacesAndNewlines) == reference.source
+            {
                 label.remove()
             }
             let (anchorHead, anchorTail) = splitStartTag(dump(anchor))
             let checkbox = ODFCheckbox(
-                anchorHead: anchorHead, anchorAttribute: "\(prefix(of: draw, at: anchor, fallback: "draw")):control", anchorTail: anchorTail,
+                anchorHead: anchorHead, anchorAttribute: "\(prefix(of: draw, at: anchor, fallback: "draw")):control",
+                anchorTail: anchorTail,
                 controlHead: controlHead, controlTail: controlTail, formPrefix: formPrefix, baseID: baseID, formSlot: slot)
             addControl(ControlSlot(expression: expression, output: .odfCheckbox(checkbox)), reference, replacing: anchor)
         }
@@ -235,7 +266,9 @@ extension PartCompiler {
         default:
             control.set(.text(Self.sentinel))
         }
-        if let list = control.node.children(w, "sdtPr").first.flatMap({ $0.children(w, "dropDownList").first ?? $0.children(w, "comboBox").first }) {
+        if let list = control.node.children(w, "sdtPr").first.flatMap({
+            $0.children(w, "dropDownList").first ?? $0.children(w, "comboBox").first
+        }) {
             xmlUnsetNsProp(list, xmlSearchNsByHref(tree.doc, list, w), "lastValue")
         }
         // The sentinel's text node becomes the marker.
@@ -262,8 +295,12 @@ extension PartCompiler {
             if let dateElement {
                 xmlUnsetNsProp(dateElement, xmlSearchNsByHref(tree.doc, dateElement, w), "fullDate")
                 let (head, tail) = splitStartTag(dump(dateElement))
-                addControl(ControlSlot(expression: expression, output: .dateAttribute(
-                    head: head, attribute: "\(prefix(of: w, at: dateElement, fallback: "w")):fullDate", tail: tail), quiet: true), reference, replacing: dateElement)
+                addControl(
+                    ControlSlot(
+                        expression: expression,
+                        output: .dateAttribute(
+                            head: head, attribute: "\(prefix(of: w, at: dateElement, fallback: "w")):fullDate", tail: tail),
+                        quiet: true), reference, replacing: dateElement)
             }
         default:
             let id = Self.controlBase + controlNodes.count
@@ -329,7 +366,10 @@ extension PartRenderer {
             let wanted = text(of: value)
             guard let item = items.first(where: { $0.display == wanted }) ?? items.first(where: { $0.value == wanted }) else {
                 let list = items.map(\.display).joined(separator: ", ")
-                failures.append(Failure(tag: tag, message: "'\(wanted)' is not one of the drop-down's choices: \(list.isEmpty ? "(none)" : list)"))
+                failures.append(
+                    Failure(
+                        tag: tag, message: "'\(wanted)' is not one of the drop-down's choices: \(list.isEmpty ? "(none)" : list)")
+                )
                 return
             }
             ValueWriter(mode: mode).append(item.display, to: &output)
@@ -339,7 +379,8 @@ extension PartRenderer {
             case .date(let date):
                 output.append(contentsOf: Array(" \(attribute)=\"\(FormControl.isoDateTime(date))\"".utf8))
             case .string(let string) where ISODateParser.parse(string) != nil:
-                output.append(contentsOf: Array(" \(attribute)=\"\(FormControl.isoDateTime(ISODateParser.parse(string)!))\"".utf8))
+                output.append(
+                    contentsOf: Array(" \(attribute)=\"\(FormControl.isoDateTime(ISODateParser.parse(string)!))\"".utf8))
             default: break  // the shown text's `date` filter reports what is wrong
             }
             output.append(contentsOf: tail)

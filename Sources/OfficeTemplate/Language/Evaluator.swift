@@ -74,7 +74,8 @@ struct Evaluator {
         switch expression {
         case .variable(let name):
             let binding = scope.lookup(name)
-            return Lookup(value: binding?.value, dataPath: scope.readLog == nil ? nil : binding?.path,
+            return Lookup(
+                value: binding?.value, dataPath: scope.readLog == nil ? nil : binding?.path,
                 writtenPath: binding == nil ? name : "")
         case .member(let base, let name):
             return try child(of: base, key: .string(name))
@@ -105,8 +106,9 @@ struct Evaluator {
             let resolved = position < 0 ? characters.count + position : position
             result.value = characters.indices.contains(resolved) ? .string(String(characters[resolved])) : .none
         case (.list, _), (.string, _):
-            throw .typeMismatch("'\(Excerpt.of(Self.written(base)))' is \(container.kindDescription), so it is indexed by a "
-                + "whole number, not \(key.kindDescription)")
+            throw .typeMismatch(
+                "'\(Excerpt.of(Self.written(base)))' is \(container.kindDescription), so it is indexed by a "
+                    + "whole number, not \(key.kindDescription)")
         default:
             // Asking null, a number or a date for a field: treated as missing, so `default` can catch it.
             break

@@ -32,11 +32,21 @@ enum UnaryOperator: String, Sendable, Hashable {
 
 enum BinaryOperator: String, Sendable, Hashable {
     case or, and
-    case equal = "==", notEqual = "!="
-    case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
-    case contains = "in", notContains = "not in"
+    case equal = "=="
+    case notEqual = "!="
+    case less = "<"
+    case lessOrEqual = "<="
+    case greater = ">"
+    case greaterOrEqual = ">="
+    case contains = "in"
+    case notContains = "not in"
     case concatenate = "~"
-    case add = "+", subtract = "-", multiply = "*", divide = "/", floorDivide = "//", remainder = "%"
+    case add = "+"
+    case subtract = "-"
+    case multiply = "*"
+    case divide = "/"
+    case floorDivide = "//"
+    case remainder = "%"
 }
 
 /// One argument of a filter call; `label` is set for keyword arguments (`width="4cm"`).

@@ -44,8 +44,9 @@ struct ExpressionParser {
 
     mutating func expectEnd() throws(TagSyntaxError) {
         guard atEnd else {
-            throw TagSyntaxError("unexpected \(Self.describe(current)) after \(describePrevious()); "
-                + "join values with ~ or 'and', or apply a filter with |")
+            throw TagSyntaxError(
+                "unexpected \(Self.describe(current)) after \(describePrevious()); "
+                    + "join values with ~ or 'and', or apply a filter with |")
         }
     }
 
@@ -267,8 +268,9 @@ struct ExpressionParser {
                 index += 1
                 let test = name.lowercased() == "none" ? "none" : name
                 guard IsTest.names.contains(test) else {
-                    throw TagSyntaxError("unknown test 'is \(Excerpt.of(name))'"
-                        + Suggestion.didYouMean(name, among: IsTest.names.sorted()))
+                    throw TagSyntaxError(
+                        "unknown test 'is \(Excerpt.of(name))'"
+                            + Suggestion.didYouMean(name, among: IsTest.names.sorted()))
                 }
                 var arguments: [Expression] = []
                 if current.kind == .symbol("(") {
@@ -309,8 +311,9 @@ struct ExpressionParser {
     private mutating func deeper() throws(TagSyntaxError) {
         nesting += 1
         guard nesting <= Self.maximumNesting else {
-            throw TagSyntaxError("this expression is nested more than \(Self.maximumNesting) deep (brackets, "
-                + "operators, filters and path parts together), which is the limit; split it into simpler tags")
+            throw TagSyntaxError(
+                "this expression is nested more than \(Self.maximumNesting) deep (brackets, "
+                    + "operators, filters and path parts together), which is the limit; split it into simpler tags")
         }
     }
 
@@ -334,8 +337,10 @@ struct ExpressionParser {
 
     private mutating func expect(_ symbol: String, closing opening: String) throws(TagSyntaxError) {
         guard take(symbol: symbol) else {
-            throw TagSyntaxError(atEnd ? "'\(opening)' is never closed; add '\(symbol)'"
-                : "expected '\(symbol)' to close '\(opening)', found \(Self.describe(current))")
+            throw TagSyntaxError(
+                atEnd
+                    ? "'\(opening)' is never closed; add '\(symbol)'"
+                    : "expected '\(symbol)' to close '\(opening)', found \(Self.describe(current))")
         }
     }
 

@@ -219,8 +219,9 @@ extension Filters {
             size += growth
             replaced += 1
             if size > maximumTextSize {
-                throw call.failure("would make a text of more than \(groupedThousands(maximumTextSize)) bytes, "
-                    + "which is the limit for one value")
+                throw call.failure(
+                    "would make a text of more than \(groupedThousands(maximumTextSize)) bytes, "
+                        + "which is the limit for one value")
             }
             index += pattern.count
         }

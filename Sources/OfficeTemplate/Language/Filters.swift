@@ -63,14 +63,18 @@ struct FilterCall {
         }
         for label in keywords.keys.sorted() {
             guard let position = parameters.firstIndex(of: label) else {
-                throw failure(parameters.isEmpty ? "takes no arguments, but was given '\(label)'"
-                    : "has no argument named '\(label)'; it takes \(list)")
+                throw failure(
+                    parameters.isEmpty
+                        ? "takes no arguments, but was given '\(label)'"
+                        : "has no argument named '\(label)'; it takes \(list)")
             }
             if position < arguments.count { throw failure("was given '\(label)' twice") }
         }
         if (0..<required).contains(where: { argument($0) == nil }) {
             let given = arguments.count + keywords.count
-            throw failure("needs \(required) argument\(required == 1 ? "" : "s") (\(parameters.prefix(required).joined(separator: ", "))), but was given \(given)")
+            throw failure(
+                "needs \(required) argument\(required == 1 ? "" : "s") (\(parameters.prefix(required).joined(separator: ", "))), but was given \(given)"
+            )
         }
     }
 

@@ -54,7 +54,7 @@ private struct FreePathCollector {
         case .literal, .variable, .member, .index:
             return  // Not data, or a path from a name that is not data.
         case .list(let items):
-            items.forEach { visit($0, optional: optional) }
+            for item in items { visit(item, optional: optional) }
         case .unary(_, let operand):
             visit(operand, optional: optional)
         case .binary(_, let left, let right):
@@ -66,10 +66,10 @@ private struct FreePathCollector {
             if let otherwise { visit(otherwise, optional: optional) }
         case .filter(let input, let name, let arguments):
             visit(input, optional: optional || name == "default" || name == "d")
-            arguments.forEach { visit($0.value, optional: optional) }
+            for item in arguments { visit(item.value, optional: optional) }
         case .test(let input, let name, let arguments, _):
             visit(input, optional: optional || name == "defined" || name == "undefined")
-            arguments.forEach { visit($0, optional: optional) }
+            for item in arguments { visit(item, optional: optional) }
         }
     }
 

@@ -10,9 +10,10 @@ enum IsTest {
     static func evaluate(_ name: String, _ value: TemplateValue, arguments: [TemplateValue]) throws(EvaluationError) -> Bool {
         let expectedArguments = name == "divisibleby" ? 1 : 0
         guard arguments.count == expectedArguments else {
-            throw .typeMismatch(expectedArguments == 0
-                ? "the test 'is \(name)' takes no arguments"
-                : "the test 'is divisibleby' takes one number, as in 'is divisibleby(3)'")
+            throw .typeMismatch(
+                expectedArguments == 0
+                    ? "the test 'is \(name)' takes no arguments"
+                    : "the test 'is divisibleby' takes one number, as in 'is divisibleby(3)'")
         }
         switch name {
         case "none": return value == .null

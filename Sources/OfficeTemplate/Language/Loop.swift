@@ -35,13 +35,15 @@ func loopItems(_ sequence: TemplateValue, variables: [String], path: String?) th
                 continue
             }
             guard case .list(let pair) = item, pair.count == 2 else {
-                throw .typeMismatch("'for \(variables.joined(separator: ", ")) in …' needs pairs, but item "
-                    + "\(position + 1) is \(item.kindDescription); use one variable for a list")
+                throw .typeMismatch(
+                    "'for \(variables.joined(separator: ", ")) in …' needs pairs, but item "
+                        + "\(position + 1) is \(item.kindDescription); use one variable for a list")
             }
-            result.append(LoopItem(variables: [
-                variables[0]: (pair[0], itemPath.map { DataPath.appending(index: 0, to: $0) }),
-                variables[1]: (pair[1], itemPath.map { DataPath.appending(index: 1, to: $0) }),
-            ]))
+            result.append(
+                LoopItem(variables: [
+                    variables[0]: (pair[0], itemPath.map { DataPath.appending(index: 0, to: $0) }),
+                    variables[1]: (pair[1], itemPath.map { DataPath.appending(index: 1, to: $0) }),
+                ]))
         }
         return result
     case .map(let map):
@@ -73,13 +75,14 @@ func dataPath(of expression: Expression, in scope: Scope) -> String? {
 /// The `loop` map for pass `index0` (0-based) of `length`: `index` (1-based), `index0`,
 /// `revindex` (passes left, counting this one), `revindex0`, `first`, `last`, `length`.
 func loopVariable(index0: Int, length: Int) -> TemplateValue {
-    .map(TemplateMap([
-        ("index", .int(index0 + 1)),
-        ("index0", .int(index0)),
-        ("revindex", .int(length - index0)),
-        ("revindex0", .int(length - index0 - 1)),
-        ("first", .bool(index0 == 0)),
-        ("last", .bool(index0 == length - 1)),
-        ("length", .int(length)),
-    ]))
+    .map(
+        TemplateMap([
+            ("index", .int(index0 + 1)),
+            ("index0", .int(index0)),
+            ("revindex", .int(length - index0)),
+            ("revindex0", .int(length - index0 - 1)),
+            ("first", .bool(index0 == 0)),
+            ("last", .bool(index0 == length - 1)),
+            ("length", .int(length)),
+        ]))
 }

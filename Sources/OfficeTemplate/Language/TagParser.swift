@@ -71,8 +71,9 @@ enum TagParser {
         var parser = try ExpressionParser(body)
         guard case .name(let keyword) = parser.current.kind else {
             if parser.atEnd { throw TagSyntaxError("'\(Excerpt.of(source))' is empty; write a statement such as {% if … %}") }
-            throw TagSyntaxError("'\(Excerpt.of(source))' must start with a keyword such as 'if' or 'for'; "
-                + "to print a value write {{ … }}")
+            throw TagSyntaxError(
+                "'\(Excerpt.of(source))' must start with a keyword such as 'if' or 'for'; "
+                    + "to print a value write {{ … }}")
         }
         _ = parser.take(name: keyword)
         let kind: TagKind
@@ -94,18 +95,21 @@ enum TagParser {
             kind = try parseFor(&parser)
         default:
             if unsupportedStatements.contains(keyword) {
-                throw TagSyntaxError("{% \(keyword) %} is not supported in document templates; "
-                    + "the tags are if, elif, else, endif, for and endfor")
+                throw TagSyntaxError(
+                    "{% \(keyword) %} is not supported in document templates; "
+                        + "the tags are if, elif, else, endif, for and endfor")
             }
             if let suggestion = Suggestion.closest(to: keyword, among: blockKeywords) {
                 throw TagSyntaxError("unknown tag '\(keyword)'; did you mean '\(suggestion)'?")
             }
-            throw TagSyntaxError("unknown tag '\(Excerpt.of(keyword))'; the tags are if, elif, else, endif, for "
-                + "and endfor (to print a value write {{ \(Excerpt.of(keyword)) }})")
+            throw TagSyntaxError(
+                "unknown tag '\(Excerpt.of(keyword))'; the tags are if, elif, else, endif, for "
+                    + "and endfor (to print a value write {{ \(Excerpt.of(keyword)) }})")
         }
         guard parser.atEnd else {
-            throw TagSyntaxError("unexpected \(ExpressionParser.describe(parser.current)) in '\(Excerpt.of(source))'; "
-                + "'\(keyword)' takes nothing more")
+            throw TagSyntaxError(
+                "unexpected \(ExpressionParser.describe(parser.current)) in '\(Excerpt.of(source))'; "
+                    + "'\(keyword)' takes nothing more")
         }
         return kind
     }

@@ -37,7 +37,8 @@ enum TagScanner {
             let bodyStart = index + 2
             // A string left open inside the tag would hide its closer; fall back to the first
             // closer so the parser can report the unterminated string precisely.
-            let end = delimiter == .comment
+            let end =
+                delimiter == .comment
                 ? findCloser(closer, in: text, from: bodyStart, honouringQuotes: false)
                 : findCloser(closer, in: text, from: bodyStart, honouringQuotes: true)
                     ?? findCloser(closer, in: text, from: bodyStart, honouringQuotes: false)

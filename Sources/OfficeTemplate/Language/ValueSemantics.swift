@@ -104,7 +104,8 @@ func arithmetic(_ op: BinaryOperator, _ left: TemplateValue, _ right: TemplateVa
     default:
         guard let a = numericValue(left), let b = numericValue(right) else {
             let hint = op == .add ? "; to join values as text use ~" : ""
-            throw .typeMismatch("'\(op.rawValue)' needs two numbers, but was given \(left.kindDescription) and \(right.kindDescription)\(hint)")
+            throw .typeMismatch(
+                "'\(op.rawValue)' needs two numbers, but was given \(left.kindDescription) and \(right.kindDescription)\(hint)")
         }
         return .double(try doubleArithmetic(op, a, b))
     }

@@ -119,7 +119,9 @@ public enum AtomicFile {
         return (folder.isEmpty ? "/" : folder, String(path[path.index(after: slash)...]))
     }
 
-    private static func createTemporary(folder: String, base: String, for path: String) throws
+    private static func createTemporary(
+        folder: String, base: String, for path: String
+    ) throws
         -> (Int32, String)
     {
         // O_EXCL never reuses a name that exists (another writer's temporary, or a leftover

@@ -81,7 +81,9 @@ package final class ZipReader {
     }
 
     /// Opens a package file. `name` (for errors) defaults to the file's last path component.
-    convenience init(path: String, name: String? = nil, limits: PackageLimits = .init())
+    convenience init(
+        path: String, name: String? = nil, limits: PackageLimits = .init()
+    )
         throws(PackageError)
     {
         let display = name ?? String(path.split(separator: "/").last ?? Substring(path))

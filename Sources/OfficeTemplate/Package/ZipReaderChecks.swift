@@ -5,7 +5,9 @@ internal import CLibZip
 extension ZipReader {
     /// Reads and checks the central directory: names, encryption, duplicates and the
     /// declared sizes. Reading an entry later enforces the same sizes on the actual data.
-    static func scan(_ archive: OpaquePointer, name: String, limits: PackageLimits, fileSize: Int)
+    static func scan(
+        _ archive: OpaquePointer, name: String, limits: PackageLimits, fileSize: Int
+    )
         throws(PackageError) -> [ZipEntryInfo]
     {
         let count = Int(zip_get_num_entries(archive, 0))
@@ -87,7 +89,9 @@ extension ZipReader {
     }
 
     /// The message for a failed `zip_open_from_source`.
-    static func openError(_ name: String, _ error: UnsafeMutablePointer<zip_error_t>)
+    static func openError(
+        _ name: String, _ error: UnsafeMutablePointer<zip_error_t>
+    )
         -> PackageError
     {
         switch zip_error_code_zip(error) {
@@ -104,7 +108,9 @@ extension ZipReader {
     }
 
     /// The message for a failure while opening or reading one entry.
-    static func entryError(_ name: String, _ entry: String, _ error: UnsafeMutablePointer<zip_error_t>)
+    static func entryError(
+        _ name: String, _ entry: String, _ error: UnsafeMutablePointer<zip_error_t>
+    )
         -> PackageError
     {
         switch zip_error_code_zip(error) {

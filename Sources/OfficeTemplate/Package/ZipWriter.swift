@@ -172,7 +172,9 @@ package final class ZipWriter {
 
     /// Adds `source` under `entryName` with the fixed time; frees the source on failure
     /// (zip_file_add takes it only on success). Returns the new index.
-    private func addEntry(_ archive: OpaquePointer, _ entryName: String, _ source: OpaquePointer)
+    private func addEntry(
+        _ archive: OpaquePointer, _ entryName: String, _ source: OpaquePointer
+    )
         -> UInt64?
     {
         // ENC_UTF_8: a non-ASCII name gets the UTF-8 flag (bit 11) rather than an extra field.
@@ -210,7 +212,10 @@ package final class ZipWriter {
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             while count < size {
                 let n = zip_source_read(output, buffer.baseAddress! + count, UInt64(size - count))
-                if n <= 0 { failed = true; return }
+                if n <= 0 {
+                    failed = true
+                    return
+                }
                 count += Int(n)
             }
         }

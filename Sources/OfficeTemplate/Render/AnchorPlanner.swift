@@ -52,7 +52,11 @@ struct AnchorPlanner {
                 plan.anchors[tag.id] = .replace(unit)
                 removed.insert(unit)
             } else if scope != .run {
-                plan.conflicts.append((tag.place, tag.source, "'\(tag.source)' is not inside a table \(scope == .row ? "row" : "cell"); remove the '\(scope == .row ? "tr" : "tc")' after '{%'"))
+                plan.conflicts.append(
+                    (
+                        tag.place, tag.source,
+                        "'\(tag.source)' is not inside a table \(scope == .row ? "row" : "cell"); remove the '\(scope == .row ? "tr" : "tc")' after '{%'"
+                    ))
             }
         }
 
@@ -76,7 +80,11 @@ struct AnchorPlanner {
                 } else {
                     let tag = tags[tagID]
                     let kind = rows ? "row" : "cell"
-                    plan.conflicts.append((tag.place, tag.source, "'\(tag.source)' shares its table \(kind) with other text; put it in a \(kind) of its own"))
+                    plan.conflicts.append(
+                        (
+                            tag.place, tag.source,
+                            "'\(tag.source)' shares its table \(kind) with other text; put it in a \(kind) of its own"
+                        ))
                 }
             }
         }
@@ -126,7 +134,8 @@ struct AnchorPlanner {
 
     private func isBlankUnit(_ unit: xmlNodePtr, _ blank: [Bool]) -> Bool {
         var sawTag = false
-        for (index, paragraph) in paragraphs.enumerated() where paragraph.node == unit || paragraph.node.ancestor(where: { $0 == unit }) != nil {
+        for (index, paragraph) in paragraphs.enumerated()
+        where paragraph.node == unit || paragraph.node.ancestor(where: { $0 == unit }) != nil {
             if blank[index] { sawTag = true } else if !isWhitespace(paragraph.text) { return false }
         }
         return sawTag

@@ -30,10 +30,15 @@ public struct OutputNamePattern: Sendable {
             do {
                 parsed = try TagParser.parse(source)
             } catch {
-                throw TemplateError(issues: [TemplateIssue(file: "output name '\(pattern)'", message: "'\(source)': \(error.message)")])
+                throw TemplateError(issues: [
+                    TemplateIssue(file: "output name '\(pattern)'", message: "'\(source)': \(error.message)")
+                ])
             }
             guard case .output(let expression) = parsed.kind else {
-                throw TemplateError(issues: [TemplateIssue(file: "output name '\(pattern)'", message: "'\(source)': only {{ value }} tags can build a file name")])
+                throw TemplateError(issues: [
+                    TemplateIssue(
+                        file: "output name '\(pattern)'", message: "'\(source)': only {{ value }} tags can build a file name")
+                ])
             }
             pieces.append(.value(expression, source: source))
             cursor = tag.range.upperBound
@@ -58,7 +63,9 @@ public struct OutputNamePattern: Sendable {
                 do {
                     name += Self.clean(text(of: try evaluate(expression, in: scope)))
                 } catch {
-                    throw TemplateError(issues: [TemplateIssue(file: "output name '\(pattern)'", message: "'\(source)': \(error.message)")])
+                    throw TemplateError(issues: [
+                        TemplateIssue(file: "output name '\(pattern)'", message: "'\(source)': \(error.message)")
+                    ])
                 }
             }
         }
@@ -74,7 +81,12 @@ public struct OutputNamePattern: Sendable {
             let name = try self.name(for: record)
             // The name is not quoted: it is made from data, perhaps a pupil's name.
             if let first = seen[name] {
-                issues.append(TemplateIssue(file: "output name '\(pattern)'", message: "records \(first + 1) and \(index + 1) give the same file name; add something unique to the pattern, such as {{ id }}"))
+                issues.append(
+                    TemplateIssue(
+                        file: "output name '\(pattern)'",
+                        message:
+                            "records \(first + 1) and \(index + 1) give the same file name; add something unique to the pattern, such as {{ id }}"
+                    ))
             }
             seen[name] = seen[name] ?? index
             names.append(name)
@@ -96,7 +108,9 @@ public struct OutputNamePattern: Sendable {
             default: result.unicodeScalars.append(scalar)
             }
         }
-        while result.contains("..") { result = result.split(separator: "..", omittingEmptySubsequences: false).joined(separator: "_") }
+        while result.contains("..") {
+            result = result.split(separator: "..", omittingEmptySubsequences: false).joined(separator: "_")
+        }
         while let first = result.first, first == "." || first == " " { result.removeFirst() }
         while let last = result.last, last == " " { result.removeLast() }
         return result.isEmpty ? "_" : result

@@ -44,8 +44,11 @@ extension PartCompiler {
                     xmlSetNsProp(blip, xmlSearchNsByHref(tree.doc, blip, XMLNamespace.officeRelationships), "embed", id)
                     xmlSetProp(properties, attribute, "")
                     let tag = number()
-                    slots.append((PictureSlot(source: expression, target: .relationship(id: id, original: original), tag: tag),
-                        TagReference(source: text, place: place(of: properties))))
+                    slots.append(
+                        (
+                            PictureSlot(source: expression, target: .relationship(id: id, original: original), tag: tag),
+                            TagReference(source: text, place: place(of: properties))
+                        ))
                     break
                 }
             }
@@ -63,8 +66,11 @@ extension PartCompiler {
                     xmlSetNsProp(image, xmlSearchNsByHref(tree.doc, image, XMLNamespace.xlink), "href", name)
                     label.remove()
                     let tag = number()
-                    slots.append((PictureSlot(source: expression, target: .file(name: name, original: original), tag: tag),
-                        TagReference(source: text, place: place(of: frame))))
+                    slots.append(
+                        (
+                            PictureSlot(source: expression, target: .file(name: name, original: original), tag: tag),
+                            TagReference(source: text, place: place(of: frame))
+                        ))
                     break
                 }
             }

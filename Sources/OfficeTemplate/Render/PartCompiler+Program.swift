@@ -43,8 +43,10 @@ extension PartCompiler {
             guard let first = paths.first, paths.contains(where: { $0 != first }) else { continue }
             let opener = tags[group.tags[0]]
             let mismatch = tags[group.tags[paths.firstIndex(where: { $0 != first })!]]
-            report(opener.place, tag: opener.source,
-                "'\(opener.source)' and '\(mismatch.source)' (\(mismatch.place)) are at different levels of the document (one in a table, a text box or a header and the other not); put both in the same table cell, the same table, or outside tables")
+            report(
+                opener.place, tag: opener.source,
+                "'\(opener.source)' and '\(mismatch.source)' (\(mismatch.place)) are at different levels of the document (one in a table, a text box or a header and the other not); put both in the same table cell, the same table, or outside tables"
+            )
         }
     }
 
@@ -61,8 +63,10 @@ extension PartCompiler {
             return program
         } catch {
             let tag = tags[error.tag]
-            report(tag.place, tag: tag.source,
-                "'\(tag.source)' ends up out of order once rows, cells and paragraphs are repeated; put it in a paragraph or row of its own")
+            report(
+                tag.place, tag: tag.source,
+                "'\(tag.source)' ends up out of order once rows, cells and paragraphs are repeated; put it in a paragraph or row of its own"
+            )
             return nil
         }
     }
@@ -109,7 +113,10 @@ extension PartCompiler {
                         let (body, stop) = try parseNodes(&tokens, tags, modes)
                         branches.append(ConditionBranch(condition: current.0, body: body, tag: current.1))
                         guard let stop else { throw RearrangedTag(tag: id) }
-                        if case .elif(let next) = tags[stop].parsed.kind { current = (next, stop); continue }
+                        if case .elif(let next) = tags[stop].parsed.kind {
+                            current = (next, stop)
+                            continue
+                        }
                         if case .elseTag = tags[stop].parsed.kind {
                             let (elseBody, end) = try parseNodes(&tokens, tags, modes)
                             guard let end, case .endif = tags[end].parsed.kind else { throw RearrangedTag(tag: end ?? stop) }
@@ -161,7 +168,9 @@ struct MarkerTokens {
         while scan < xml.count {
             if xml[scan] == UInt8(ascii: "<"), scan + 1 < xml.count, xml[scan + 1] == UInt8(ascii: "?"),
                 matchesOpening(at: scan)
-            { break }
+            {
+                break
+            }
             scan += 1
         }
         defer { position = scan }

@@ -67,9 +67,10 @@ extension PartCompiler {
                 let source = String(decoding: paragraph.text[found.range], as: UTF8.self)
                 do {
                     let parsed = try TagParser.parse(source)
-                    tags.append(TagOccurrence(
-                        id: tags.count, source: source, parsed: parsed, paragraph: index,
-                        range: found.range, place: paragraph.place))
+                    tags.append(
+                        TagOccurrence(
+                            id: tags.count, source: source, parsed: parsed, paragraph: index,
+                            range: found.range, place: paragraph.place))
                 } catch {
                     report(paragraph.place, tag: source, "'\(Excerpt.of(source))': \(error.message)")
                 }
@@ -87,12 +88,18 @@ extension PartCompiler {
         var open: [Int] = []  // indexes into groups
         func closes(_ kind: BlockGroup.Kind, _ tag: TagOccurrence, word: String) {
             guard let top = open.last else {
-                report(tag.place, tag: tag.source, "'\(Excerpt.of(tag.source))' has no matching '\(opener(of: kind))'; remove it or add the opening tag before it")
+                report(
+                    tag.place, tag: tag.source,
+                    "'\(Excerpt.of(tag.source))' has no matching '\(opener(of: kind))'; remove it or add the opening tag before it"
+                )
                 return
             }
             if groups[top].kind != kind {
                 let other = tags[groups[top].tags[0]]
-                report(tag.place, tag: tag.source, "'\(Excerpt.of(tag.source))' closes '\(Excerpt.of(other.source))' (\(other.place)), which needs '\(closer(of: groups[top].kind))' first")
+                report(
+                    tag.place, tag: tag.source,
+                    "'\(Excerpt.of(tag.source))' closes '\(Excerpt.of(other.source))' (\(other.place)), which needs '\(closer(of: groups[top].kind))' first"
+                )
                 return
             }
             groups[top].tags.append(tag.id)
@@ -103,8 +110,10 @@ extension PartCompiler {
             case .ifStart, .forStart:
                 // Building and rendering a part recurse once per level of blocks.
                 if open.count >= Self.maximumBlockNesting {
-                    report(tag.place, tag: tag.source, "'\(Excerpt.of(tag.source))' opens a block nested more than "
-                        + "\(Self.maximumBlockNesting) deep (if and for together), which is the limit; simplify the template")
+                    report(
+                        tag.place, tag: tag.source,
+                        "'\(Excerpt.of(tag.source))' opens a block nested more than "
+                            + "\(Self.maximumBlockNesting) deep (if and for together), which is the limit; simplify the template")
                     return groups
                 }
             default: break
@@ -119,21 +128,33 @@ extension PartCompiler {
                 open.append(groups.count - 1)
             case .elif:
                 if let top = open.last, groups[top].kind == .condition,
-                    groups[top].tags.contains(where: { if case .elseTag = tags[$0].parsed.kind { return true } else { return false } })
+                    groups[top].tags.contains(where: {
+                        if case .elseTag = tags[$0].parsed.kind { return true } else { return false }
+                    })
                 {
-                    report(tag.place, tag: tag.source, "'\(Excerpt.of(tag.source))' comes after '{% else %}'; move it before the '{% else %}'")
+                    report(
+                        tag.place, tag: tag.source,
+                        "'\(Excerpt.of(tag.source))' comes after '{% else %}'; move it before the '{% else %}'")
                 } else {
                     closes(.condition, tag, word: "middle")
                 }
             case .elseTag:
                 if let top = open.last {
-                    if groups[top].tags.contains(where: { if case .elseTag = tags[$0].parsed.kind { return true } else { return false } }) {
-                        report(tag.place, tag: tag.source, "'\(Excerpt.of(tag.source))' is a second '{% else %}' for '\(Excerpt.of(tags[groups[top].tags[0]].source))'; remove one")
+                    if groups[top].tags.contains(where: {
+                        if case .elseTag = tags[$0].parsed.kind { return true } else { return false }
+                    }) {
+                        report(
+                            tag.place, tag: tag.source,
+                            "'\(Excerpt.of(tag.source))' is a second '{% else %}' for '\(Excerpt.of(tags[groups[top].tags[0]].source))'; remove one"
+                        )
                     } else {
                         groups[top].tags.append(tag.id)
                     }
                 } else {
-                    report(tag.place, tag: tag.source, "'\(Excerpt.of(tag.source))' has no matching '{% if %}' or '{% for %}'; remove it or add the opening tag before it")
+                    report(
+                        tag.place, tag: tag.source,
+                        "'\(Excerpt.of(tag.source))' has no matching '{% if %}' or '{% for %}'; remove it or add the opening tag before it"
+                    )
                 }
             case .endif: closes(.condition, tag, word: "end")
             case .endfor: closes(.loop, tag, word: "end")
@@ -141,7 +162,9 @@ extension PartCompiler {
         }
         for index in open {
             let first = tags[groups[index].tags[0]]
-            report(first.place, tag: first.source, "'\(Excerpt.of(first.source))' is never closed; add '\(closer(of: groups[index].kind))'")
+            report(
+                first.place, tag: first.source,
+                "'\(Excerpt.of(first.source))' is never closed; add '\(closer(of: groups[index].kind))'")
         }
         return groups.filter { group in !open.contains(where: { groups[$0].tags == group.tags }) }
     }

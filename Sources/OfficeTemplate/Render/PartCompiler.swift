@@ -32,7 +32,9 @@ final class PartCompiler {
         // Authors read the list top to bottom, as they read the document.
         let paragraphOrder = { (issue: TemplateIssue) in issue.place?.paragraph ?? 0 }
         if issues.count > 1, paragraphOrder(issues[issues.count - 2]) > paragraphOrder(issues[issues.count - 1]) {
-            let sorted = issues.enumerated().sorted { (paragraphOrder($0.element), $0.offset) < (paragraphOrder($1.element), $1.offset) }
+            let sorted = issues.enumerated().sorted {
+                (paragraphOrder($0.element), $0.offset) < (paragraphOrder($1.element), $1.offset)
+            }
             issues = sorted.map(\.element)
         }
     }
@@ -48,7 +50,9 @@ final class PartCompiler {
             bindControls(root, paragraphs)
             guard issues.isEmpty else { return nil }
             unescapeLiteralTags(root)
-            var program = controlNodes.isEmpty ? PartProgram(nodes: [.chunk(tree.serialize())]) : buildProgram(xml: tree.serialize(), tags: [], modes: [:])!
+            var program =
+                controlNodes.isEmpty
+                ? PartProgram(nodes: [.chunk(tree.serialize())]) : buildProgram(xml: tree.serialize(), tags: [], modes: [:])!
             program.pictureSlots = slots.map(\.slot)
             for slot in slots { program.tags[slot.slot.tag] = slot.reference }
             return program
@@ -67,7 +71,9 @@ final class PartCompiler {
         guard issues.isEmpty else { return nil }
         for tag in tags {
             if case .output(.filter(_, "image", _)) = tag.parsed.kind, modes[tag.id] == .plain {
-                report(tag.place, tag: tag.source, "'\(Excerpt.of(tag.source))': a picture can only go in the document's text, not in its properties")
+                report(
+                    tag.place, tag: tag.source,
+                    "'\(Excerpt.of(tag.source))': a picture can only go in the document's text, not in its properties")
             }
         }
         guard issues.isEmpty else { return nil }
@@ -141,7 +147,8 @@ final class PartCompiler {
                         } else if tag.range.lowerBound >= start {
                             let offset = contents[segmentIndex].count
                             contents[segmentIndex].append(contentsOf: paragraph.text[tag.range])
-                            spans[tag.id] = TagSpan(paragraph: index, segment: segmentIndex, range: offset..<offset + tag.range.count)
+                            spans[tag.id] = TagSpan(
+                                paragraph: index, segment: segmentIndex, range: offset..<offset + tag.range.count)
                         }
                         position = min(end, tag.range.upperBound)
                     } else {
@@ -174,7 +181,9 @@ final class PartCompiler {
     /// docxtpl's escapes for text that must show a tag's delimiters: `{_{ }_}`, `{_% %_}` and
     /// `{_# #_}` print as `{{ }}`, `{% %}` and `{# #}`.
     private func unescapeLiteralTags(_ root: xmlNodePtr) {
-        let escapes: [(String, String)] = [("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"), ("{_#", "{#"), ("#_}", "#}")]
+        let escapes: [(String, String)] = [
+            ("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"), ("{_#", "{#"), ("#_}", "#}"),
+        ]
         func walk(_ node: xmlNodePtr) {
             var child = node.firstChild
             while let current = child {
@@ -224,7 +233,9 @@ final class PartCompiler {
 
         // Inline tags: cut their text node into pieces with markers between.
         var bySegment: [Int: [Int: [TagOccurrence]]] = [:]
-        for tag in tags { if let span = spans[tag.id] { bySegment[span.paragraph, default: [:]][span.segment, default: []].append(tag) } }
+        for tag in tags {
+            if let span = spans[tag.id] { bySegment[span.paragraph, default: [:]][span.segment, default: []].append(tag) }
+        }
         for (paragraphIndex, segments) in bySegment {
             for (segmentIndex, segmentTags) in segments {
                 let node = paragraphs[paragraphIndex].segments[segmentIndex].node

@@ -29,8 +29,9 @@ struct PictureFile: Sendable, Hashable {
         do {
             bytes = try RegularFile.read(path, maximumSize: Self.maximumSize)
         } catch {
-            throw PictureError("cannot read the picture file the value names: \(error.reason) "
-                + "(a relative name is read from the data file's folder)")
+            throw PictureError(
+                "cannot read the picture file the value names: \(error.reason) "
+                    + "(a relative name is read from the data file's folder)")
         }
         try self.init(bytes: bytes, name: "the picture file the value names")
         self.path = path
@@ -80,7 +81,10 @@ struct PictureFile: Sendable, Hashable {
         while offset + 9 < bytes.count {
             guard bytes[offset] == 0xFF else { return nil }
             let marker = bytes[offset + 1]
-            if marker == 0xD8 || (0xD0...0xD7).contains(marker) || marker == 0x01 { offset += 2; continue }
+            if marker == 0xD8 || (0xD0...0xD7).contains(marker) || marker == 0x01 {
+                offset += 2
+                continue
+            }
             let length = Int(bytes[offset + 2]) << 8 | Int(bytes[offset + 3])
             if (0xC0...0xCF).contains(marker), ![0xC4, 0xC8, 0xCC].contains(marker) {
                 let height = Int(bytes[offset + 5]) << 8 | Int(bytes[offset + 6])
@@ -129,7 +133,9 @@ struct Length: Sendable, Hashable {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         let units: [(String, Double)] = [("cm", 360_000), ("mm", 36_000), ("in", 914_400), ("pt", 12_700), ("px", 9_525)]
         for (suffix, factor) in units where trimmed.hasSuffix(suffix) {
-            guard let number = Double(trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)), number > 0 else { return nil }
+            guard let number = Double(trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)), number > 0 else {
+                return nil
+            }
             emu = Int((number * factor).rounded())
             return
         }

@@ -67,17 +67,20 @@ final class PictureSink {
         case .wordRun(let w):
             let rid = relationship(from: part, to: name)
             let a = "http://schemas.openxmlformats.org/drawingml/2006/main"
-            return Array(("</\(w):t><\(w):drawing><wp:inline xmlns:wp=\"\(XMLNamespace.wordDrawing)\" distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">"
-                + "<wp:extent cx=\"\(size.width)\" cy=\"\(size.height)\"/><wp:docPr id=\"\(id)\" name=\"Picture \(id)\"/>"
-                + "<a:graphic xmlns:a=\"\(a)\"><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">"
-                + "<pic:pic xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:nvPicPr><pic:cNvPr id=\"\(id)\" name=\"\(name.split(separator: "/").last!)\"/><pic:cNvPicPr/></pic:nvPicPr>"
-                + "<pic:blipFill><a:blip xmlns:r=\"\(XMLNamespace.officeRelationships)\" r:embed=\"\(rid)\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>"
-                + "<pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"\(size.width)\" cy=\"\(size.height)\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr>"
-                + "</pic:pic></a:graphicData></a:graphic></wp:inline></\(w):drawing><\(w):t xml:space=\"preserve\">").utf8)
+            return Array(
+                ("</\(w):t><\(w):drawing><wp:inline xmlns:wp=\"\(XMLNamespace.wordDrawing)\" distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">"
+                    + "<wp:extent cx=\"\(size.width)\" cy=\"\(size.height)\"/><wp:docPr id=\"\(id)\" name=\"Picture \(id)\"/>"
+                    + "<a:graphic xmlns:a=\"\(a)\"><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">"
+                    + "<pic:pic xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:nvPicPr><pic:cNvPr id=\"\(id)\" name=\"\(name.split(separator: "/").last!)\"/><pic:cNvPicPr/></pic:nvPicPr>"
+                    + "<pic:blipFill><a:blip xmlns:r=\"\(XMLNamespace.officeRelationships)\" r:embed=\"\(rid)\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>"
+                    + "<pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"\(size.width)\" cy=\"\(size.height)\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr>"
+                    + "</pic:pic></a:graphicData></a:graphic></wp:inline></\(w):drawing><\(w):t xml:space=\"preserve\">").utf8)
         case .odfText(let text):
-            return Array(("<draw:frame xmlns:draw=\"\(XMLNamespace.odfDraw)\" xmlns:svg=\"\(XMLNamespace.odfSVG)\" xmlns:xlink=\"\(XMLNamespace.xlink)\""
-                + " draw:name=\"apdocs-image-\(drawings)\" \(text):anchor-type=\"as-char\" svg:width=\"\(Length.odfText(size.width))\" svg:height=\"\(Length.odfText(size.height))\">"
-                + "<draw:image xlink:href=\"\(name)\" xlink:type=\"simple\" xlink:show=\"embed\" xlink:actuate=\"onLoad\"/></draw:frame>").utf8)
+            return Array(
+                ("<draw:frame xmlns:draw=\"\(XMLNamespace.odfDraw)\" xmlns:svg=\"\(XMLNamespace.odfSVG)\" xmlns:xlink=\"\(XMLNamespace.xlink)\""
+                    + " draw:name=\"apdocs-image-\(drawings)\" \(text):anchor-type=\"as-char\" svg:width=\"\(Length.odfText(size.width))\" svg:height=\"\(Length.odfText(size.height))\">"
+                    + "<draw:image xlink:href=\"\(name)\" xlink:type=\"simple\" xlink:show=\"embed\" xlink:actuate=\"onLoad\"/></draw:frame>")
+                    .utf8)
         case .plain:
             return []
         }
@@ -140,8 +143,11 @@ final class PictureSink {
         if bytes[end - 1] == UInt8(ascii: "/") {
             // An empty root: open it, add the content, close it with its own name.
             guard let start = bytes[..<end].lastIndex(of: UInt8(ascii: "<")) else { return bytes }
-            let name = bytes[(start + 1)...].prefix { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: ">") && $0 != 10 && $0 != 9 }
-            return Array(bytes[..<(end - 1)]) + [UInt8(ascii: ">")] + content + Array("</".utf8) + name + [UInt8(ascii: ">")] + Array(bytes[(end + 1)...])
+            let name = bytes[(start + 1)...].prefix {
+                $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: ">") && $0 != 10 && $0 != 9
+            }
+            return Array(bytes[..<(end - 1)]) + [UInt8(ascii: ">")] + content + Array("</".utf8) + name + [UInt8(ascii: ">")]
+                + Array(bytes[(end + 1)...])
         }
         guard let close = bytes[..<end].lastIndex(of: UInt8(ascii: "<")) else { return bytes }
         return Array(bytes[..<close]) + content + Array(bytes[close...])
@@ -151,7 +157,8 @@ final class PictureSink {
     func newEntries(existing: Set<String>) -> [(name: String, bytes: [UInt8], compress: Bool)] {
         var entries: [(name: String, bytes: [UInt8], compress: Bool)] = []
         for part in relationships.keys.sorted() where !existing.contains(Self.relationshipsPart(of: part)) {
-            let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"\(XMLNamespace.packageRelationships)\">"
+            let xml =
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"\(XMLNamespace.packageRelationships)\">"
                 + relationshipXML(relationships[part]!) + "</Relationships>"
             entries.append((Self.relationshipsPart(of: part), Array(xml.utf8), true))
         }
@@ -162,6 +169,8 @@ final class PictureSink {
     }
 
     private func relationshipXML(_ list: [(id: String, target: String)]) -> String {
-        list.map { "<Relationship Id=\"\($0.id)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"\($0.target)\"/>" }.joined()
+        list.map {
+            "<Relationship Id=\"\($0.id)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"\($0.target)\"/>"
+        }.joined()
     }
 }

@@ -67,8 +67,11 @@ extension Template {
             renderer.fillPictureSlots()
             for failure in renderer.failures {
                 let tag = program.tags[failure.tag]
-                issues.append(TemplateIssue(file: name, part: part, place: tag?.place, tag: tag?.source,
-                    message: "'\(Excerpt.of(tag?.source ?? ""))': \(failure.message)", missingDataPath: failure.missingDataPath))
+                issues.append(
+                    TemplateIssue(
+                        file: name, part: part, place: tag?.place, tag: tag?.source,
+                        message: "'\(Excerpt.of(tag?.source ?? ""))': \(failure.message)",
+                        missingDataPath: failure.missingDataPath))
             }
             rendered[part] = renderer.output
         }
@@ -144,7 +147,10 @@ struct PartRenderer {
             case .condition(let branches, let otherwise):
                 var taken = false
                 for branch in branches {
-                    guard let value = evaluate(branch.condition, tag: branch.tag) else { taken = true; break }
+                    guard let value = evaluate(branch.condition, tag: branch.tag) else {
+                        taken = true
+                        break
+                    }
                     if isTruthy(value) {
                         run(branch.body)
                         taken = true
@@ -227,7 +233,9 @@ struct PartRenderer {
             return try OfficeTemplate.evaluate(expression, in: scope)
         } catch {
             var failure = Failure(tag: tag, message: error.message)
-            if case .undefined(let written) = error, scope.readLog != nil { failure.missingDataPath = missingDataPath(written: written) }
+            if case .undefined(let written) = error, scope.readLog != nil {
+                failure.missingDataPath = missingDataPath(written: written)
+            }
             failures.append(failure)
             return nil
         }

@@ -25,7 +25,8 @@ extension Template {
             collector.walk(program.nodes, bound: ["loop": nil])
             for slot in program.pictureSlots { collector.walk([.value(slot.source, .plain, tag: slot.tag)], bound: [:]) }
         }
-        return TemplateUsage(required: collector.required.sorted(), optional: collector.optional.subtracting(collector.required).sorted())
+        return TemplateUsage(
+            required: collector.required.sorted(), optional: collector.optional.subtracting(collector.required).sorted())
     }
 
     /// Compares the template's needs with `data`.
@@ -36,7 +37,10 @@ extension Template {
         var leaves: [String] = []
         UsageCollector.leafPaths(of: data, prefix: "", into: &leaves)
         let unused = leaves.filter { leaf in
-            !used.contains { leaf == $0 || leaf.hasPrefix($0 + ".") || leaf.hasPrefix($0 + "[") || $0.hasPrefix(leaf + ".") || $0.hasPrefix(leaf + "[") }
+            !used.contains {
+                leaf == $0 || leaf.hasPrefix($0 + ".") || leaf.hasPrefix($0 + "[") || $0.hasPrefix(leaf + ".")
+                    || $0.hasPrefix(leaf + "[")
+            }
         }
         return UsageComparison(missing: missing, unused: unused)
     }

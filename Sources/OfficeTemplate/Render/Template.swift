@@ -1,5 +1,5 @@
-import Foundation
 internal import CLibXML2
+import Foundation
 
 /// Options for compiling a template.
 public struct TemplateOptions: Sendable {
@@ -53,7 +53,12 @@ public struct Template: Sendable {
     /// Compiles a template from its bytes; `name` ("letter.docx") gives the format and appears in messages.
     public init(bytes: [UInt8], name: String, format: DocumentFormat? = nil, options: TemplateOptions = .init()) throws {
         guard let format = format ?? DocumentFormat(path: name) else {
-            throw TemplateError(issues: [TemplateIssue(file: name, message: "is neither a .docx nor an .odt file; save the template from Word or LibreOffice in one of those formats")])
+            throw TemplateError(issues: [
+                TemplateIssue(
+                    file: name,
+                    message:
+                        "is neither a .docx nor an .odt file; save the template from Word or LibreOffice in one of those formats")
+            ])
         }
         self.name = name
         self.format = format
@@ -97,7 +102,8 @@ private struct TemplateCompiler {
         }
         for entry in reader.entries where entry.name != "mimetype" || format == .docx {
             if dropped.contains(entry.name) { continue }
-            guard let clean = cleaner(for: entry.name, dropped: dropped) ?? (templated.contains(entry.name) ? { _ in } : nil) else {
+            guard let clean = cleaner(for: entry.name, dropped: dropped) ?? (templated.contains(entry.name) ? { _ in } : nil)
+            else {
                 plan.append(.copy(entry))
                 continue
             }
@@ -117,7 +123,12 @@ private struct TemplateCompiler {
             } catch let error as XMLTreeError {
                 // libxml2 reports a cascade after the first fatal error; only the first is useful.
                 for problem in error.problems.prefix(1) {
-                    issues.append(TemplateIssue(file: name, part: entry.name, message: "line \(problem.line), column \(problem.column): \(problem.message); the part is not well-formed XML, so open and save the template again in Word or LibreOffice"))
+                    issues.append(
+                        TemplateIssue(
+                            file: name, part: entry.name,
+                            message:
+                                "line \(problem.line), column \(problem.column): \(problem.message); the part is not well-formed XML, so open and save the template again in Word or LibreOffice"
+                        ))
                 }
             } catch let error as PackageError {
                 issues.append(TemplateIssue(file: name, part: entry.name, message: error.description))
@@ -136,7 +147,9 @@ private struct TemplateCompiler {
         else { return }
         var targets: [String: String] = [:]
         for relationship in root.children(XMLNamespace.packageRelationships, "Relationship") {
-            if let id = HistoryCleaner.plainAttribute(relationship, "Id"), let target = HistoryCleaner.plainAttribute(relationship, "Target") {
+            if let id = HistoryCleaner.plainAttribute(relationship, "Id"),
+                let target = HistoryCleaner.plainAttribute(relationship, "Target")
+            {
                 targets[id] = target
             }
         }
@@ -152,7 +165,13 @@ private struct TemplateCompiler {
         let required = format == .docx ? ["[Content_Types].xml", "word/document.xml"] : ["content.xml"]
         let missing = required.filter { !names.contains($0) }
         guard missing.isEmpty else {
-            throw TemplateError(issues: [TemplateIssue(file: name, message: "is not a \(format.rawValue.uppercased()) document (it has no \(missing.joined(separator: " or "))); save it again from Word or LibreOffice as .\(format.rawValue)")])
+            throw TemplateError(issues: [
+                TemplateIssue(
+                    file: name,
+                    message:
+                        "is not a \(format.rawValue.uppercased()) document (it has no \(missing.joined(separator: " or "))); save it again from Word or LibreOffice as .\(format.rawValue)"
+                )
+            ])
         }
     }
 

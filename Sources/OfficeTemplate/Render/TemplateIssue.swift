@@ -35,7 +35,10 @@ public struct TemplateIssue: Sendable, Hashable, CustomStringConvertible {
     /// caller can report it as a gap in the data rather than a tag to edit.
     public var missingDataPath: String?
 
-    public init(file: String, part: String? = nil, place: TagPlace? = nil, tag: String? = nil, message: String, missingDataPath: String? = nil) {
+    public init(
+        file: String, part: String? = nil, place: TagPlace? = nil, tag: String? = nil, message: String,
+        missingDataPath: String? = nil
+    ) {
         self.file = file
         self.part = part
         self.place = place

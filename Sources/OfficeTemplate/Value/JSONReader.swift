@@ -59,9 +59,15 @@ struct JSONReader {
         default:
             let word = currentWord()
             switch word {
-            case "true": position += 4; return .bool(true)
-            case "false": position += 5; return .bool(false)
-            case "null": position += 4; return .null
+            case "true":
+                position += 4
+                return .bool(true)
+            case "false":
+                position += 5
+                return .bool(false)
+            case "null":
+                position += 4
+                return .null
             case "True", "False", "Null", "TRUE", "FALSE", "NULL", "None":
                 throw error("expected a value, found '\(word)'; JSON writes true, false and null in lower case")
             case "":
@@ -88,8 +94,10 @@ struct JSONReader {
                 if peek == UInt8(ascii: "}") {
                     throw error("expected a key after ','; remove the trailing comma")
                 }
-                throw error(peek == nil ? "unexpected end of file; expected a key in double quotes"
-                    : "expected a key in double quotes")
+                throw error(
+                    peek == nil
+                        ? "unexpected end of file; expected a key in double quotes"
+                        : "expected a key in double quotes")
             }
             let keyLine = line
             let keyColumn = column(at: position)
@@ -234,8 +242,9 @@ struct JSONReader {
         }
         guard byte == UInt8(ascii: "u") else {
             position -= 1
-            throw error("unknown escape '\\\(currentCharacter(at: position + 1))'; "
-                + "JSON knows \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX")
+            throw error(
+                "unknown escape '\\\(currentCharacter(at: position + 1))'; "
+                    + "JSON knows \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX")
         }
         position += 1
         var scalarValue = try readHex4()
@@ -243,7 +252,9 @@ struct JSONReader {
             // A UTF-16 high surrogate must be followed by \u and its low half.
             guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
                 bytes[position + 1] == UInt8(ascii: "u")
-            else { throw error("\\u\(String(scalarValue, radix: 16, uppercase: true)) is half of a pair; add the second \\u escape") }
+            else {
+                throw error("\\u\(String(scalarValue, radix: 16, uppercase: true)) is half of a pair; add the second \\u escape")
+            }
             position += 2
             let low = try readHex4()
             guard (0xDC00..<0xE000).contains(low) else { throw error("invalid second half of a \\u pair") }
@@ -304,8 +315,9 @@ struct JSONReader {
         guard let double = Double(text), double.isFinite else {
             // 1e400 reads as infinity, which would print as a made-up amount.
             position = start
-            throw error("\(path.isEmpty ? "the value" : "'\(path)'") is a number too large to hold "
-                + "(it reads as infinity); numbers in data must be finite")
+            throw error(
+                "\(path.isEmpty ? "the value" : "'\(path)'") is a number too large to hold "
+                    + "(it reads as infinity); numbers in data must be finite")
         }
         return .double(double)
     }

@@ -14,15 +14,19 @@ enum PlistReader {
         case .fine: break
         case .tooDeep: throw DataError(file: file, message: DataLimits.tooDeep)
         case .tooManyValues:
-            throw DataError(file: file, message: DataLimits.tooManyValues
-                + "; shared references in the property list repeat a part many times")
+            throw DataError(
+                file: file,
+                message: DataLimits.tooManyValues
+                    + "; shared references in the property list repeat a part many times")
         }
         let root: Any
         do {
             root = try PropertyListSerialization.propertyList(from: Data(bytes), options: [], format: nil)
         } catch {
-            throw DataError(file: file, message: "this is not a valid property list (XML or binary): "
-                + "\(error.localizedDescription)")
+            throw DataError(
+                file: file,
+                message: "this is not a valid property list (XML or binary): "
+                    + "\(error.localizedDescription)")
         }
         var converter = Converter(file: file)
         return DataDocument(file: file, value: try converter.convert(root, path: ""), locations: [:])
@@ -60,8 +64,10 @@ enum PlistReader {
         mutating func convert(_ object: Any, path: String) throws(DataError) -> TemplateValue {
             valueCount += 1
             if valueCount > DataLimits.maximumValues {
-                throw DataError(file: file, message: DataLimits.tooManyValues
-                    + "; shared references in the property list repeat a part many times")
+                throw DataError(
+                    file: file,
+                    message: DataLimits.tooManyValues
+                        + "; shared references in the property list repeat a part many times")
             }
             depth += 1
             defer { depth -= 1 }
@@ -99,7 +105,8 @@ enum PlistReader {
                 }
                 return .map(map)
             default:
-                throw DataError(file: file, message: "the property list holds a value of an unsupported type (\(type(of: object)))")
+                throw DataError(
+                    file: file, message: "the property list holds a value of an unsupported type (\(type(of: object)))")
             }
         }
     }

@@ -244,7 +244,10 @@ enum YAMLScalar {
         let digitsStart = first == UInt8(ascii: "-") ? 1 : 0
         var index = digitsStart
         var integerDigits = 0
-        while index < bytes.count, isDigit(bytes[index]) { index += 1; integerDigits += 1 }
+        while index < bytes.count, isDigit(bytes[index]) {
+            index += 1
+            integerDigits += 1
+        }
         if index == bytes.count {
             guard integerDigits > 0 else { return nil }
             if integerDigits > 1 && bytes[digitsStart] == UInt8(ascii: "0") { return nil }  // "0123": a code.
@@ -253,7 +256,10 @@ enum YAMLScalar {
         var fractionDigits = 0
         if bytes[index] == UInt8(ascii: ".") {
             index += 1
-            while index < bytes.count, isDigit(bytes[index]) { index += 1; fractionDigits += 1 }
+            while index < bytes.count, isDigit(bytes[index]) {
+                index += 1
+                fractionDigits += 1
+            }
         }
         guard integerDigits + fractionDigits > 0 else { return nil }
         if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {

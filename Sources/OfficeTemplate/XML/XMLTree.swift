@@ -54,15 +54,20 @@ package final class XMLTree {
         }
         guard let parsed, sink.problems.isEmpty, ctxt.pointee.wellFormed != 0 else {
             if let parsed { xmlFreeDoc(parsed) }
-            let problems = sink.problems.isEmpty
+            let problems =
+                sink.problems.isEmpty
                 ? [XMLParseProblem(line: 0, column: 0, message: "not well-formed XML")] : sink.problems
             throw XMLTreeError(part: partName, problems: problems)
         }
         if parsed.pointee.intSubset != nil {
             // A DOCTYPE has no place in an office part; refusing it closes the door on entity tricks.
             xmlFreeDoc(parsed)
-            throw XMLTreeError(part: partName, problems: [.init(
-                line: 1, column: 1, message: "a DOCTYPE declaration is not allowed in a document part")])
+            throw XMLTreeError(
+                part: partName,
+                problems: [
+                    .init(
+                        line: 1, column: 1, message: "a DOCTYPE declaration is not allowed in a document part")
+                ])
         }
         doc = parsed
     }
