@@ -11,8 +11,17 @@ extension PlacementRecord {
         let parents = reader.mapList("parents", noun: "a parent or carer", ParentCarer.read) ?? []
         let basis: PlacementBasis? = reader.choice("basis", required: true)
         let code: AttendanceCode? = reader.choice("attendance_code")
-        // Read so its type is checked; the agreement prints it (why, and under what power).
-        _ = reader.map("arrangement", noun: "the arrangement") { a in (a.text("reason"), a.text("power")) }
+        // Reason and power are read so their types are checked; the agreement prints them.
+        let direction =
+            reader.map("arrangement", noun: "the arrangement") { a -> OffSiteDirection? in
+                _ = (a.text("reason"), a.text("power"))
+                return a.map("off_site_direction", noun: "an off-site direction") { d in
+                    OffSiteDirection(
+                        decided: d.date("decided"), noticeGiven: d.date("notice_given"),
+                        noticeToLA: d.date("notice_to_la"), days: d.int("days"),
+                        reportTo: d.map("report_to", noun: "a contact", Contact.read))
+                }
+            } ?? nil
         let start = reader.date("start", required: true)
         let plannedEnd = reader.date("planned_end")
         if let start, let plannedEnd, plannedEnd < start {
@@ -34,6 +43,7 @@ extension PlacementRecord {
                 agreedBy: la.map("agreed_by", noun: "a contact", Contact.read), agreed: la.date("agreed"))
         }
         let ehcPlanReview = reader.date("ehc_plan_review")
+        let providerRecheck = reader.date("provider_recheck")
         let reduced = reader.map("reduced_timetable", noun: "a reduced timetable") { r in
             ReducedTimetable(
                 reason: r.text("reason"), parentAgreed: r.date("parent_agreed"), laTold: r.date("la_told"),
@@ -76,7 +86,8 @@ extension PlacementRecord {
             basis: basis, attendanceCode: code, start: start, plannedEnd: plannedEnd,
             sessions: sessions, restOfWeek: restOfWeek ?? [], supervisedBy: supervisedBy,
             dualRegistrationAdmitted: dual, laArrangement: laArrangement, ehcPlanReview: ehcPlanReview,
-            reducedTimetable: reduced, aims: aims, pupilVoice: pupilVoice,
+            offSiteDirection: direction, providerRecheck: providerRecheck, reducedTimetable: reduced, aims: aims,
+            pupilVoice: pupilVoice,
             subjects: curriculum?.0 ?? [], qualificationRoute: curriculum?.1, outcomes: outcomes,
             reviews: reviews, laNotified: laNotified, lastChanged: lastChanged, signatures: signatures,
             raw: .map(reader.map), source: reader.issues.source)
@@ -127,8 +138,17 @@ extension Pupil {
         let yearGroup = reader.int("year_group")
         let dateOfBirth = reader.date("date_of_birth")
         let upn = reader.text("upn")
-        let sen = reader.map("sen", noun: "SEN details") { s -> (SENSupport?, String?) in
-            (s.choice("support", required: true), s.text("summary"))
+        let sen = reader.map("sen", noun: "SEN details") { s -> (SENSupport?, String?, [SENType]) in
+            let types = s.list("types") { value, path -> SENType? in
+                guard let text = FieldReader.text(value, at: path, reader: s) else { return nil }
+                if let type = SENType(rawValue: text.uppercased()) { return type }
+                // A placement file: what was typed is never quoted.
+                s.issues.report(
+                    path: path,
+                    "is not one of the DfE's SEN type codes (\(SENType.allCases.map(\.rawValue).joined(separator: ", ")))")
+                return nil
+            }
+            return (s.choice("support", required: true), s.text("summary"), types ?? [])
         }
         let pronoun = reader.text("pronoun")
         if let pronoun, !["he", "she", "they"].contains(pronoun) {
@@ -150,7 +170,7 @@ extension Pupil {
         guard let key, let name else { return nil }
         return Pupil(
             key: key, name: name, yearGroup: yearGroup, dateOfBirth: dateOfBirth, upn: upn,
-            sen: sen?.0 ?? SENSupport.none, senSummary: sen?.1, lookedAfter: lookedAfter,
+            sen: sen?.0 ?? SENSupport.none, senSummary: sen?.1, senTypes: sen?.2 ?? [], lookedAfter: lookedAfter,
             care: care, medicalNeedsRef: medical, keyWorkers: keyWorkers, childProtectionStatus: protection ?? nil,
             raw: .map(reader.map))
     }

@@ -107,6 +107,23 @@ public struct ReducedTimetable: Sendable, Hashable {
     public var planToFullTime: String?
 }
 
+/// A direction to attend off site to improve behaviour (Education Act 2002 s29A; the Education
+/// (Educational Provision for Improving Behaviour) Regulations 2010, as amended in 2012): the
+/// written notice and what it must say, for maintained schools (and academies whose funding
+/// agreement or articles give them the same power).
+public struct OffSiteDirection: Sendable, Hashable {
+    /// When the governing body decided to impose the requirement.
+    public var decided: Date?
+    /// When written notice went to the parent (at least two school days before the first day).
+    public var noticeGiven: Date?
+    /// When written notice went to the local authority (required for a pupil with an EHC plan).
+    public var noticeToLA: Date?
+    /// The number of days the requirement is imposed for, as the notice states it.
+    public var days: Int?
+    /// The person the pupil reports to on first attending.
+    public var reportTo: Contact?
+}
+
 /// A looked-after pupil's legal status (Children Act 1989).
 public enum CareStatus: String, Sendable, Hashable, CaseIterable, Codable {
     /// Subject to a care order: the local authority shares parental responsibility (s33(3)).
@@ -171,6 +188,8 @@ public struct Pupil: Sendable, Hashable {
     public var upn: String?
     public var sen: SENSupport
     public var senSummary: String?
+    /// The types of need (DfE census codes), checked against a registered school's registration.
+    public var senTypes: [SENType]
     public var lookedAfter: Bool
     /// For a looked-after pupil: legal status, social worker, virtual school head and PEP.
     public var care: CareDetails?
@@ -273,6 +292,11 @@ public struct PlacementRecord: Sendable, Hashable {
     public var laArrangement: LAArrangement?
     /// For a pupil with an EHC plan: the early review of the plan held before the start.
     public var ehcPlanReview: Date?
+    /// An off-site direction under s29A EA 2002 (`arrangement.off_site_direction`).
+    public var offSiteDirection: OffSiteDirection?
+    /// When the school re-checked the provider's registration and latest inspection report for
+    /// this placement (review R-9: at each new placement, as well as yearly).
+    public var providerRecheck: Date?
     /// A reduced timetable, when the pupil's week is not full (C2 sessions).
     public var reducedTimetable: ReducedTimetable?
     public var aims: [String]

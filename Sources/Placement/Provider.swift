@@ -34,6 +34,22 @@ public struct Site: Sendable, Hashable {
     public var coveredByRegistration: Bool?
 }
 
+/// A type of special educational need, by the DfE's school census codes (the types an
+/// independent school's registration can name).
+public enum SENType: String, Sendable, Hashable, CaseIterable, Codable {
+    case SPLD, MLD, SLD, PMLD, SEMH, SLCN, HI, VI, MSI, PD, ASD, OTH, NSA
+}
+
+/// What a registered school's registration covers, as Get Information about Schools shows it:
+/// the age range and, for a school registered to make special educational provision, the types
+/// of need (a change to either is a material change needing the DfE's approval).
+public struct RegisteredFor: Sendable, Hashable {
+    public var lowestAge: Int
+    public var highestAge: Int
+    /// Empty: the registration makes no special educational provision.
+    public var senTypes: [SENType]
+}
+
 /// Full-time pupils of compulsory school age on the provider's books (from all commissioners),
 /// the numbers the registration test (rule 1) needs.
 public struct FullTimePupils: Sendable, Hashable {
@@ -85,11 +101,16 @@ public struct Provider: Sendable, Hashable {
     public var email: String?
     public var sites: [Site]
     public var fullTimePupils: FullTimePupils?
+    /// For a registered school: the ages and SEN types its registration covers (review R-4).
+    public var registeredFor: RegisteredFor?
     /// Optional when loading so that rule 7 (`contacts`) can say what the letters need.
     public var dsl: Contact?
     public var attendanceContact: Contact?
     public var checks: [ProviderCheck]
     public var vettingConfirmation: VettingConfirmation?
+    /// The latest date the provider reported changes to its staff: a vetting confirmation older
+    /// than it does not cover the new staff (review R-9).
+    public var staffChangesReported: Date?
     /// Named links to other services (`social_care`, `mental_health`, `youth_offending`, `drug_support`).
     public var agencyLinks: [String: String]
     public var dailyRate: Double?
@@ -155,6 +176,24 @@ extension Provider {
             let lookedAfter = p.int("looked_after") ?? 0
             return total.map { FullTimePupils(total: $0, withEHCPlan: ehc, withSEN: max(sen, ehc), lookedAfter: lookedAfter) }
         }
+        let registeredFor = reader.map("registered_for", noun: "what the registration covers") { r -> RegisteredFor? in
+            let lowest = r.int("lowest_age", required: true)
+            let highest = r.int("highest_age", required: true)
+            let types = r.list("sen_types") { value, path -> SENType? in
+                guard let text = FieldReader.text(value, at: path, reader: r) else { return nil }
+                if let type = SENType(rawValue: text.uppercased()) { return type }
+                r.issues.report(
+                    path: path,
+                    "is '\(text)', not one of the DfE's SEN type codes (\(SENType.allCases.map(\.rawValue).joined(separator: ", ")))"
+                )
+                return nil
+            }
+            if let lowest, let highest, lowest > highest {
+                r.issues.report(path: r.fieldPath("highest_age"), "is below lowest_age; check both ages")
+            }
+            guard let lowest, let highest else { return nil }
+            return RegisteredFor(lowestAge: lowest, highestAge: highest, senTypes: types ?? [])
+        }
         let dsl = reader.map("dsl", noun: "a contact", Contact.read)
         let attendance = reader.map("attendance_contact", noun: "a contact", Contact.read)
         let checks = reader.mapList("checks", noun: "a check", ProviderCheck.read) ?? []
@@ -170,6 +209,7 @@ extension Provider {
             guard let date, let by else { return nil }
             return VettingConfirmation(date: date, confirmedBy: by)
         }
+        let staffChanges = reader.date("staff_changes_reported")
         let links =
             reader.map("agency_links", noun: "agency links") { l -> [String: String] in
                 var links: [String: String] = [:]
@@ -196,7 +236,8 @@ extension Provider {
         return Provider(
             id: id, name: name, kind: kind, registration: registration, ofsted: ofsted,
             address: address, phone: phone, email: email, sites: sites, fullTimePupils: pupils,
-            dsl: dsl, attendanceContact: attendance, checks: checks, vettingConfirmation: vetting,
+            registeredFor: registeredFor, dsl: dsl, attendanceContact: attendance, checks: checks,
+            vettingConfirmation: vetting, staffChangesReported: staffChanges,
             agencyLinks: links, dailyRate: costs?.0, costNotes: costs?.1, annualReport: report,
             lettersIssued: letters, raw: .map(reader.map), source: reader.issues.source)
     }

@@ -39,6 +39,9 @@ public struct RuleSettings: Sendable, Hashable, Codable {
     public var maximumReviewGapDays: Int
     /// The registration law in force for this school's checks.
     public var registrationLaw: RegistrationLaw
+    /// At most this many days may pass between the school's re-check of a provider's
+    /// registration and inspection report and the start of a new placement there (review R-9).
+    public var providerRecheckDays: Int = 30
     /// How far ahead `status` looks for checks that go stale and reviews that fall due.
     public var dueWithinDays: Int = 30
 
@@ -64,6 +67,7 @@ public struct RuleSettings: Sendable, Hashable, Codable {
         case registrationLaw = "registration_law"
         case registrationThresholdPupils = "registration_threshold_pupils"
         case dueWithinDays = "due_within_days"
+        case providerRecheckDays = "provider_recheck_days"
     }
 
     /// Missing keys keep their defaults, so a settings file can change one threshold only.
@@ -86,6 +90,8 @@ public struct RuleSettings: Sendable, Hashable, Codable {
         registrationLaw =
             try container.decodeIfPresent(RegistrationLaw.self, forKey: .registrationLaw) ?? defaults.registrationLaw
         dueWithinDays = try container.decodeIfPresent(Int.self, forKey: .dueWithinDays) ?? defaults.dueWithinDays
+        providerRecheckDays =
+            try container.decodeIfPresent(Int.self, forKey: .providerRecheckDays) ?? defaults.providerRecheckDays
         if let pupils = try container.decodeIfPresent(Int.self, forKey: .registrationThresholdPupils),
             pupils != Rules.registrationPupilThreshold
         {
@@ -104,5 +110,6 @@ public struct RuleSettings: Sendable, Hashable, Codable {
         try container.encode(maximumReviewGapDays, forKey: .maximumReviewGapDays)
         try container.encode(registrationLaw, forKey: .registrationLaw)
         try container.encode(dueWithinDays, forKey: .dueWithinDays)
+        try container.encode(providerRecheckDays, forKey: .providerRecheckDays)
     }
 }

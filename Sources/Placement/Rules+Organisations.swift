@@ -57,6 +57,7 @@ extension Rules {
         let issues = collector(provider.source, subject: provider.id)
         checkRegistration(provider, in: dataset, settings: settings, issues)
         checkVetting(provider, settings: settings, today: today, issues)
+        checkRegisteredForRecorded(provider, issues)
         requireContact(
             provider.dsl, "dsl", "the letters must name the provider's designated safeguarding lead", issues)
         requireContact(
@@ -118,6 +119,12 @@ extension Rules {
                 "is missing; ask the provider for dated written confirmation of its staff vetting checks: until then the checklist is not approved and no agreement with it can be final"
             )
             return
+        }
+        if let changes = provider.staffChangesReported, changes > vetting.date {
+            issues.report(
+                .warning, rule: .vetting, path: "vetting_confirmation.date",
+                "is before the staff changes the provider reported (staff_changes_reported); the confirmation does not cover the new staff: ask the provider to confirm its vetting checks again"
+            )
         }
         if DayArithmetic.isAfter(vetting.date, today: today) {
             issues.report(

@@ -59,12 +59,23 @@ public struct LocalAuthority: Sendable, Hashable {
     public var apTeam: Contact?
 }
 
+/// What kind of school commissions: decides which powers it can place a pupil under (an
+/// off-site direction under s29A EA 2002 is a maintained school's power).
+public enum SchoolType: String, Sendable, Hashable, CaseIterable, Codable {
+    case maintained
+    case pupilReferralUnit = "pupil-referral-unit"
+    case academy
+    case independent
+}
+
 /// The commissioning school: the pupil stays on its roll and it keeps safeguarding responsibility.
 public struct School: Sendable, Hashable {
     public var id: String
     public var name: String
     /// The school's DfE URN.
     public var urn: String
+    /// Maintained, academy...; nil when not recorded.
+    public var type: SchoolType?
     public var address: [String]
     public var phone: String?
     public var email: String?
@@ -119,6 +130,9 @@ extension School {
         reader.issues.subject = id
         let name = reader.text("name", required: true)
         let urn = reader.text("urn", required: true)
+        let type: SchoolType? = reader.choice("type")
+        // Printed by the online-safety letter (review E-4); read here so its type is checked.
+        _ = reader.map("online_safety", noun: "online-safety rules") { o in (o.text("mobile_phones"), o.text("ai_tools")) }
         let address = reader.textList("address", required: true)
         let phone = reader.text("phone")
         let email = reader.text("email")
@@ -167,7 +181,7 @@ extension School {
         let training = reader.textList("safeguarding_training") ?? []
         guard let id, let name, let urn, let address else { return nil }
         return School(
-            id: id, name: name, urn: urn, address: address, phone: phone, email: email,
+            id: id, name: name, urn: urn, type: type, address: address, phone: phone, email: email,
             website: website, logo: logo, headteacher: headteacher, apCoordinator: apCoordinator,
             dsl: dsl, deputyDSLs: deputies ?? [], attendanceOfficer: officer, attendanceChampion: champion,
             localAuthority: authority, policies: policies, attendanceConfirmationMinutes: minutes,

@@ -38,6 +38,12 @@ public struct ValidationIssue: Sendable, Hashable, CustomStringConvertible, Coda
         /// A looked-after pupil's legal status, parental responsibility, social worker, virtual
         /// school head or PEP is not recorded, or is recorded wrongly.
         case lookedAfter = "looked-after"
+        /// The provider's registration and inspection report were not re-checked for this new
+        /// placement (review R-9).
+        case providerRecheck = "provider-recheck"
+        /// An off-site direction under s29A Education Act 2002 lacks its notice, its terms or its
+        /// reviews, or is made by a school without the power (review P-6).
+        case offSiteDirection = "off-site-direction"
         /// Rule 4: reviews further apart than about a half-term.
         case reviewGap = "review-gap"
         /// Rule 5: no dated written confirmation of the provider's vetting checks.

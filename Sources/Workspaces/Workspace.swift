@@ -208,6 +208,7 @@ public struct Workspace: Sendable {
               registration_warning_hours: 15   # flag placements near the 18-hour indicator
               registration_law: s463      # s92-2026 once the Children's Wellbeing and Schools Act 2026 s43 is in force
               due_within_days: 30         # how far ahead status looks for checks and reviews due
+              provider_recheck_days: 30   # a provider's registration and inspection report re-checked within this before each new placement
 
             """
         try AtomicFile.write(Array(config.utf8), to: (root as NSString).appendingPathComponent(configName))

@@ -90,10 +90,22 @@ final class DataFolderFixture {
         dsl: {name: Ms R. Shah, phone: "01632 960 300"}
         attendance_contact: {name: Mr P. Green, email: attendance@nsc.example}
         checks:
-        \(CheckID.allCases.map { "  - {id: \($0.rawValue), result: satisfactory, date: \($0 == .safeguardingArrangements ? "2025-09-02" : "2025-06-10")}" }.joined(separator: "\n"))
+        \(CheckID.allCases.map { "  - {id: \($0.rawValue), result: satisfactory, date: \(checkDate($0))}" }.joined(separator: "\n"))
         vetting_confirmation: {date: 2025-06-12, confirmed_by: Ms R. Shah}
         annual_report: {date: 2025-07-15, summary: Good outcomes}
+        registered_for: {lowest_age: 11, highest_age: 16, sen_types: [SLCN, SEMH]}
         """
+
+    /// The clean provider's check dates: the safeguarding check after KCSIE's 1 September, the
+    /// registration and inspection report re-checked within 30 days before the placement starts
+    /// (rule provider-recheck), the rest in June.
+    static func checkDate(_ id: CheckID) -> String {
+        switch id {
+        case .safeguardingArrangements: return "2025-09-02"
+        case .registration, .inspectionReport: return "2025-08-20"
+        default: return "2025-06-10"
+        }
+    }
 
     /// Tuesday 09:15-15:00 is 5.75 hours: a part-time placement, with everything it needs; the
     /// rest of the week at school, so no reduced timetable; an EHC plan, so the LA agreed and the
@@ -108,7 +120,7 @@ final class DataFolderFixture {
           year_group: 10
           date_of_birth: 2010-03-02
           upn: A123456789012
-          sen: {support: ehc-plan, summary: Speech and language needs}
+          sen: {support: ehc-plan, types: [SLCN], summary: Speech and language needs}
           looked_after: false
           child_protection: {status: child-in-need}
         parents: [{name: Sam Quillfeather, relationship: Mother, involved: 2025-07-08, agreed: true}]

@@ -64,7 +64,8 @@ final class PartiesRulesTests: XCTestCase {
     func testLocalAuthorityPlacementNeedsItsAgreementAndSignature() throws {
         let fixture = DataFolderFixture()
         DataFolderFixture.edit(
-            &fixture.placement, "sen: {support: ehc-plan, summary: Speech and language needs}", "sen: {support: none}")
+            &fixture.placement, "sen: {support: ehc-plan, types: [SLCN], summary: Speech and language needs}",
+            "sen: {support: none}")
         DataFolderFixture.edit(&fixture.placement, "basis: school", "basis: local-authority")
         DataFolderFixture.edit(&fixture.placement, "attendance_code: B", "attendance_code: K")
         DataFolderFixture.edit(&fixture.placement, "agreed: 2025-07-20}", "power: s19-ea1996}")

@@ -42,8 +42,20 @@ final class PrivacyTests: XCTestCase {
             rest_of_week: [{where: home, days: [Monday]}]
             curriculum: {subjects: [Art]}
             reviews: [2026-03-01]
+            arrangement: {reason: Jordan Quillfeather, off_site_direction: {days: 5}}
             \(DataFolderFixture.fourSignatures.replacingOccurrences(of: "2025-09-03", with: "2026-09-03"))
             """
+        // A registered school whose registration does not cover the pupil's age or type of need.
+        fixture.write(
+            "providers/PRV-REG.yaml",
+            DataFolderFixture.cleanProvider.replacingOccurrences(of: "id: PRV-NSC", with: "id: PRV-REG")
+                .replacingOccurrences(
+                    of: "lowest_age: 11, highest_age: 16, sen_types: [SLCN, SEMH]",
+                    with: "lowest_age: 4, highest_age: 11, sen_types: [HI]"))
+        fixture.write(
+            "placements/PL-2025-016.yaml",
+            DataFolderFixture.cleanPlacement.replacingOccurrences(of: "id: PL-2025-014", with: "id: PL-2025-016")
+                .replacingOccurrences(of: "provider: PRV-NSC", with: "provider: PRV-REG"))
         // A second placement whose pupil fields are all wrong, to cover loading messages.
         fixture.write(
             "placements/PL-2025-015.yaml",
@@ -71,7 +83,7 @@ final class PrivacyTests: XCTestCase {
         let expectedRules: Set<ValidationIssue.Rule> = [
             .data, .registration, .attendanceCode, .partTime, .reviewGap, .vetting, .staleCheck,
             .contacts, .curriculum, .laNotified, .signatures, .checks, .reducedTimetable, .laArrangement,
-            .lookedAfter, .unregisteredLimits,
+            .lookedAfter, .unregisteredLimits, .providerRecheck, .offSiteDirection,
         ]
         XCTAssertEqual(firedRules, expectedRules, "the dataset should break every rule")
         XCTAssertGreaterThan(issues.count, 25)
@@ -83,7 +95,7 @@ final class PrivacyTests: XCTestCase {
                 XCTAssertFalse(json.contains(secret), "\(secret) leaked into the JSON form")
             }
             XCTAssertTrue(
-                [nil, "SCH-RVA", "PRV-NSC", "PL-2025-014", "PL-2025-015"].contains(issue.subject),
+                [nil, "SCH-RVA", "PRV-NSC", "PRV-REG", "PL-2025-014", "PL-2025-015", "PL-2025-016"].contains(issue.subject),
                 "subject is an id: \(issue)")
         }
     }
