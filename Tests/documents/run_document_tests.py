@@ -105,10 +105,14 @@ def legal_checks(f, folder, kind, text):
         need("%s gives the Prevent route and the FGM reporting duty" % f, "Prevent referral", "section 5B of the Female Genital Mutilation Act 2003")
     if kind == "child-protection-letter":
         need("%s sends referrals to the LA where the child lives" % f, "the local authority where the child lives")
+        need("%s is countersigned by the headteacher (C-11)" % f, "Countersigned by the headteacher", "Headteacher,")
     if kind == "attendance-letter":
         need("%s is signed by the senior attendance champion" % f, "senior attendance champion")
     if kind == "online-safety-letter":
         need("%s uses the KCSIE 2026 terms for intimate images" % f, "self-generated intimate images")
+        need("%s covers pupils' mobile phones and generative AI tools (E-4)" % f, "Mobile phones:",
+             "Please apply the same rule while our pupils are with you", "Generative AI tools:",
+             "personal information into an AI tool", "AI-generated or altered image")
         need("%s separates low-level concerns from the LADO route" % f, "low-level concern", "not to the LADO")
     if kind in ("online-safety-letter", "child-protection-letter") and folder == "PRV-NSC":
         need("%s greets the DSL by title and surname" % f, "Dear Ms Shah,")
@@ -214,6 +218,11 @@ def main():
                 continue
             r = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True)
             texts[f] = norm(r.stdout)
+            if os.path.basename(f).startswith("attendance-letter."):
+                info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+                pages = re.search(r"^Pages:\s+(\d+)", info, re.M)
+                check(pages is not None and int(pages.group(1)) <= 2,
+                      "%s fits on two pages (%s)" % (f, pages.group(1) if pages else "?"))
             # Previews from the ODT, but the checklist from the DOCX: its ODT check boxes are PDF
             # form fields drawn with ZapfDingbats, which poppler cannot draw here.
             kind_of = os.path.basename(f).rsplit(".", 1)[0]
