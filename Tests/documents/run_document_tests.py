@@ -151,6 +151,8 @@ def legal_checks(f, folder, kind, text):
     if kind == "commissioning-checklist" and folder == "PRV-NSC":
         need("%s marks the superseded letter and the sites' registration cover" % f,
              "(superseded by 3.1)", "covered by the registration")
+        need("%s records the ages and SEN types the registration covers (R-4)" % f,
+             "registered for ages 11 to 19", "types of special educational need: SEMH")
     if kind == "commissioning-checklist" and folder == "PRV-FFP":
         need("%s: a failed registration test says do not place, report, tell the home LAs, safeguarding" % f, "do not place any pupil", "unregistered schools route", "home local authorities", "safeguarding concern")
         check(not has(text, "before any pupil is placed"), "%s no longer says 'register before any pupil is placed'" % f)
