@@ -1,5 +1,3 @@
-internal import CLibXML2
-
 extension Template {
     /// The template's text as a reader sees it, paragraph by paragraph, with tags as typed and
     /// where each paragraph is, so that a change to a binary template can be reviewed as text.

@@ -1,4 +1,3 @@
-internal import CLibXML2
 import Foundation
 
 /// Options for compiling a template.
