@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Running LibreOffice: one process slot's runs, their arguments, and the progress they report.
 extension PDFConverter {
@@ -17,19 +18,13 @@ extension PDFConverter {
         var timeouts: (Double, Double)
     }
 
-    final class OutcomeBox: @unchecked Sendable {
-        private let lock = NSLock()
-        private var storage: [Int: Outcome] = [:]
+    /// Every slot's outcomes, merged as each slot's thread finishes.
+    final class OutcomeBox: Sendable {
+        private let storage = Mutex<[Int: Outcome]>([:])
         func merge(_ other: [Int: Outcome]) {
-            lock.lock()
-            storage.merge(other) { _, new in new }
-            lock.unlock()
+            storage.withLock { $0.merge(other) { _, new in new } }
         }
-        var values: [Int: Outcome] {
-            lock.lock()
-            defer { lock.unlock() }
-            return storage
-        }
+        var values: [Int: Outcome] { storage.withLock { $0 } }
     }
 
     /// The command line of one run. Its length without documents sets `maximumDocumentsPerRun`.
@@ -140,16 +135,19 @@ extension PDFConverter {
 
 /// Counts the PDFs made across process slots and reports the totals to the caller's `progress`,
 /// one call at a time and only when they change.
-final class ProgressTracker: @unchecked Sendable {
-    private let lock = NSLock()
+final class ProgressTracker: Sendable {
+    private struct Counts {
+        var settledMade = 0
+        var settledFailed = 0
+        /// PDFs a running `soffice` has written so far, by slot (its folder).
+        var live: [String: Int] = [:]
+        var retrying = 0
+        var last: PDFProgress?
+    }
+
+    private let counts = Mutex(Counts())
     private let report: @Sendable (PDFProgress) -> Void
-    private var settledMade = 0
-    private var settledFailed = 0
-    /// PDFs a running `soffice` has written so far, by slot (its folder).
-    private var live: [String: Int] = [:]
-    private var retrying = 0
     private let total: Int
-    private var last: PDFProgress?
 
     init(total: Int, report: @escaping @Sendable (PDFProgress) -> Void) {
         self.total = total
@@ -158,36 +156,38 @@ final class ProgressTracker: @unchecked Sendable {
 
     /// A slot's running `soffice` has written `made` PDFs so far.
     func live(slot: String, made: Int) {
-        lock.withLock {
-            live[slot] = made
-            publish()
+        counts.withLock { counts in
+            counts.live[slot] = made
+            publish(&counts)
         }
     }
 
     /// A run's outcome is known: `made` PDFs and `failed` documents more; its live count is over.
     /// During the second tries a PDF made is one failure fewer.
     func settle(slot: String, made: Int, failed: Int) {
-        lock.withLock {
-            live[slot] = nil
-            settledMade += made
-            if retrying > 0 { settledFailed -= made } else { settledFailed += failed }
-            publish()
+        counts.withLock { counts in
+            counts.live[slot] = nil
+            counts.settledMade += made
+            if counts.retrying > 0 { counts.settledFailed -= made } else { counts.settledFailed += failed }
+            publish(&counts)
         }
     }
 
     /// The failed documents are about to be tried again.
     func startRetry(_ count: Int) {
-        lock.withLock {
-            retrying = count
-            publish()
+        counts.withLock { counts in
+            counts.retrying = count
+            publish(&counts)
         }
     }
 
-    private func publish() {
+    /// Reports the totals when they changed, under the lock, so reports come one at a time and in order.
+    private func publish(_ counts: inout Counts) {
         let now = PDFProgress(
-            made: settledMade + live.values.reduce(0, +), failed: settledFailed, total: total, retrying: retrying)
-        guard now != last else { return }
-        last = now
+            made: counts.settledMade + counts.live.values.reduce(0, +), failed: counts.settledFailed, total: total,
+            retrying: counts.retrying)
+        guard now != counts.last else { return }
+        counts.last = now
         report(now)
     }
 }

@@ -33,14 +33,15 @@ enum Algorithm {
     ]
 }
 
-/// Digest algorithms a reference may name.
-enum DigestAlgorithm: String, CaseIterable {
+/// Digest algorithms a reference may name; `sha256` is also the workspace's one hash of files
+/// and data (`Digest` in Workspaces), so there is one way into OpenSSL's digests.
+package enum DigestAlgorithm: String, CaseIterable {
     case sha1 = "http://www.w3.org/2000/09/xmldsig#sha1"
     case sha256 = "http://www.w3.org/2001/04/xmlenc#sha256"
     case sha384 = "http://www.w3.org/2001/04/xmldsig-more#sha384"
     case sha512 = "http://www.w3.org/2001/04/xmlenc#sha512"
 
-    func hash(_ bytes: [UInt8]) -> [UInt8] {
+    package func hash(_ bytes: [UInt8]) -> [UInt8] {
         let md: OpaquePointer?
         switch self {
         case .sha1: md = EVP_sha1()

@@ -37,10 +37,7 @@ package enum DayArithmetic {
     }
 
     /// `YYYY-MM-DD` for messages (never used for a pupil's date of birth).
-    package static func isoText(_ date: Date) -> String {
-        let fields = UTCDateTime(date)
-        return String(format: "%04d-%02d-%02d", fields.year, fields.month, fields.day)
-    }
+    package static func isoText(_ date: Date) -> String { ISODateWriter.day(date) }
 
     /// Parses exactly `YYYY-MM-DD` (as JSON files carry dates) to midnight UTC, as the YAML
     /// reader does; nil for anything else, including impossible dates such as 2025-02-30.
@@ -84,5 +81,5 @@ public enum IssueDay {
     public static func parse(_ text: String) -> Date? { DayArithmetic.parseDate(text) }
 
     /// `YYYY-MM-DD`.
-    public static func text(_ date: Date) -> String { DayArithmetic.isoText(date) }
+    public static func text(_ date: Date) -> String { ISODateWriter.day(date) }
 }

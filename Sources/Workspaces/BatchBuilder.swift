@@ -89,6 +89,8 @@ public struct BatchBuilder: Sendable {
         var reasons: [StaleReason]
         var entry: Manifest.Entry?
         var clearedSignatures: [String: String]
+        /// An agreement's signatures as this version prints them; nil for other documents.
+        var signatureState: AgreementState?
         /// Whether the previous version is a signed record being set aside.
         var supersedes: Bool
     }
@@ -182,8 +184,13 @@ public struct BatchBuilder: Sendable {
         var reasons = Staleness.reasons(
             candidate, entry: entry, reads: reads, fileHash: fileHash, templateHash: templateHash,
             templateName: (templatePath as NSString).lastPathComponent, engineVersion: engineVersion, dataFolder: workspace.root)
-        if let placement = document.placementID, format == workspace.formats.first {
-            prepared.unsignedRoles[placement] = Self.unsignedRoles(candidate.context, cleared: cleared)
+        let record = document.placementID.flatMap(prepared.review.dataset.placement(id:))
+        func signatures() -> AgreementSignatures? {
+            guard document.kind == .placementAgreement, let record else { return nil }
+            return AgreementSignatures(record, cleared: AgreementSignatures.roles(clearedKeys: cleared.keys))
+        }
+        if let placement = document.placementID, format == workspace.formats.first, let signatures = signatures() {
+            prepared.unsignedRoles[placement] = signatures.unsigned
         }
         let isRecord = entry.map { $0.signatureState == .signed || $0.sealed } ?? false
         var supersedes = false
@@ -194,7 +201,7 @@ public struct BatchBuilder: Sendable {
                 // and the new one waits for the parties to sign again.
                 supersedes = true
                 (candidate.context, cleared) = Self.clearingSignatures(document.context, where: { _, _ in true })
-                prepared.unsignedRoles[placement] = Self.unsignedRoles(candidate.context, cleared: cleared)
+                if let signatures = signatures() { prepared.unsignedRoles[placement] = signatures.unsigned }
             } else if !reasons.isEmpty, !reasons.contains(where: \.isAboutTheRecord) {
                 // School-wide changes never void a signature: the record stays, and the change
                 // waits for a reissue on purpose.
@@ -206,14 +213,14 @@ public struct BatchBuilder: Sendable {
             prepared.upToDate.append(
                 PlannedFile(
                     id: document.id, path: path, kind: document.kind, action: .upToDate, reasons: [],
-                    version: entry?.version, signatureState: entry?.signatureState ?? Self.signatureState(candidate.context),
+                    version: entry?.version, signatureState: entry?.signatureState ?? signatures()?.state,
                     supersededSigned: entry?.supersededSigned?.path))
         } else {
             prepared.jobs.append(
                 Job(
                     document: candidate, format: format, path: path, templatePath: templatePath,
-                    templateHash: templateHash, reasons: reasons, entry: entry, clearedSignatures: cleared, supersedes: supersedes
-                ))
+                    templateHash: templateHash, reasons: reasons, entry: entry, clearedSignatures: cleared,
+                    signatureState: signatures()?.state, supersedes: supersedes))
         }
     }
 
@@ -388,7 +395,7 @@ public struct BatchBuilder: Sendable {
         // build stopped before its PDFs are made leaves no stale one.
         try? FileManager.default.removeItem(atPath: (output as NSString).appendingPathComponent(BuildState.pdfPath(job.path)))
         var bytes = rendered.bytes
-        let signatureState = job.document.kind == .placementAgreement ? Self.signatureState(job.document.context) : nil
+        let signatureState = job.signatureState
         let sealed = try sealIfSigned(&bytes, job: job, signatureState: signatureState)
         try AtomicFile.createDirectories((target as NSString).deletingLastPathComponent)
         try AtomicFile.write(bytes, to: target)
@@ -435,24 +442,6 @@ public struct BatchBuilder: Sendable {
     }
 
     // MARK: Signatures
-
-    /// The state of the signatures a render prints (after any cleared by a supersession).
-    static func signatureState(_ context: TemplateValue) -> AgreementState? {
-        guard case .map(let roles)? = context["signature"] else { return nil }
-        let signed = roles.pairs.filter { $0.value["signed"] == .bool(true) }.count
-        return signed == 0 ? .draft : signed == roles.count ? .signed : .partlySigned
-    }
-
-    /// The roles an agreement's context shows unsigned, and whether any of them signed a
-    /// version that was set aside (their signature was cleared).
-    static func unsignedRoles(_ context: TemplateValue, cleared: [String: String]) -> (roles: [SignatureRole], again: Bool) {
-        guard case .map(let roles)? = context["signature"] else { return ([], false) }
-        let unsigned = roles.pairs.filter { $0.value["signed"] != .bool(true) }.map(\.key)
-        return (
-            unsigned.compactMap { SignatureRole(rawValue: $0.replacingOccurrences(of: "_", with: "-")) },
-            unsigned.contains { cleared[$0] != nil }
-        )
-    }
 
     /// Leaves blank the signatures `shouldClear` picks (role, hash of the signature), returning
     /// the context and the hashes of what was cleared.

@@ -1,17 +1,13 @@
-internal import CCrypto
 import Foundation
 import OfficeTemplate
+import PackageSigning
 import Placement
 
 /// SHA-256 hashes for the manifest: of files, and of data values in a canonical form.
 public enum Digest {
     /// Lower-case hex SHA-256 of `bytes`.
     public static func sha256(_ bytes: [UInt8]) -> String {
-        var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
-        bytes.withUnsafeBufferPointer { buffer in
-            _ = SHA256(buffer.baseAddress, buffer.count, &digest)
-        }
-        return hex(digest)
+        hex(DigestAlgorithm.sha256.hash(bytes))
     }
 
     /// Lower-case hex, without Foundation's slow `String(format:)`.

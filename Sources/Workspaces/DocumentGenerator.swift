@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import OfficeTemplate
 import Placement
+import Synchronization
 
 /// The outcome of producing one document in one format.
 public struct GeneratedDocument: Sendable {
@@ -13,7 +14,7 @@ public struct GeneratedDocument: Sendable {
     /// The file's bytes (for hashing and the manifest); empty when it failed.
     public var bytes: [UInt8]
     /// What the render read from the context, by data path (with `recordReads`).
-    public var reads: [String: TemplateValue]
+    public var reads: [DataRead: TemplateValue]
     /// Why it failed, or nil.
     public var error: String?
 }
@@ -61,13 +62,13 @@ public struct DocumentGenerator: Sendable {
         progress: (@Sendable (_ done: Int, _ total: Int, _ failed: Int) -> Void)? = nil
     ) -> [GeneratedDocument] {
         let jobs = documents.flatMap { document in formats.map { (document, $0) } }
-        let results = ResultCollector(count: jobs.count)
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+        let failed = Atomic<Int>(0)
+        return concurrentMap(jobs.count) { index in
             let (document, format) = jobs[index]
             let relative = document.relativePath(format: format)
             var result = GeneratedDocument(
                 documentID: document.id, kind: document.kind, format: format, path: relative, bytes: [], reads: [:], error: nil)
-            if failFast && results.failed > 0 {
+            if failFast && failed.load(ordering: .relaxed) > 0 {
                 result.error = "not started: an earlier document failed (--fail-fast)"
             } else {
                 do {
@@ -83,30 +84,11 @@ public struct DocumentGenerator: Sendable {
                     result.error = "\(error)"
                 }
             }
-            results.store(result, at: index, progress: progress)
+            return result
+        } finished: { result, done in
+            // Counted under the results' lock, so the progress line's numbers agree.
+            if result.error != nil { failed.add(1, ordering: .relaxed) }
+            progress?(done, jobs.count, failed.load(ordering: .relaxed))
         }
-        return results.all
     }
-}
-
-/// Collects results from many threads.
-private final class ResultCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var results: [GeneratedDocument?]
-    private var done = 0
-    private(set) var failed = 0
-
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-
-    func store(_ result: GeneratedDocument, at index: Int, progress: (@Sendable (Int, Int, Int) -> Void)?) {
-        lock.lock()
-        results[index] = result
-        done += 1
-        if result.error != nil { failed += 1 }
-        let (done, failed, total) = (done, failed, results.count)
-        lock.unlock()
-        progress?(done, total, failed)
-    }
-
-    var all: [GeneratedDocument] { lock.withLock { results.compactMap { $0 } } }
 }

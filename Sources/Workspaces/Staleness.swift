@@ -21,19 +21,23 @@ struct Staleness {
             let path = name.hasPrefix("/") ? name : (dataFolder as NSString).appendingPathComponent(name)
             if RenderedDocument.fileFingerprint(atPath: path) != fingerprint { reasons.append(.pictureChanged(name)) }
         }
-        var changed: [String] = []
+        var changed: [DataRead] = []
         var policies: [String: (String, String)] = [:]
-        for (path, recorded) in reads.values.sorted(by: { $0.key < $1.key }) {
-            let now = ReadRecord.recordedForm(document.context, path: path)
+        for (read, recorded) in reads.sortedValues {
+            let now = ReadRecord.recordedForm(document.context, read: read)
             guard now != recorded else { continue }
-            // A letter keeps the date it was made for: a new issue date alone remakes nothing.
-            if path == "letter.date" || path == "letter.reference" { continue }
-            if let policy = policyVersionRead(path, in: document.context) {
-                let old = entry.policies[policy] ?? "?"
-                if case .string(let version)? = document.context.value(atRecordedPath: path) { policies[policy] = (old, version) }
-                continue
+            if case .value(let path) = read {
+                // A letter keeps the date it was made for: a new issue date alone remakes nothing.
+                if path == "letter.date" || path == "letter.reference" { continue }
+                if let policy = policyVersionRead(path, in: document.context) {
+                    let old = entry.policies[policy] ?? "?"
+                    if case .string(let version)? = document.context.value(atRecordedPath: path) {
+                        policies[policy] = (old, version)
+                    }
+                    continue
+                }
             }
-            changed.append(path)
+            changed.append(read)
         }
         for (id, versions) in policies.sorted(by: { $0.key < $1.key }) {
             reasons.append(.policyChanged(id, from: versions.0, to: versions.1))
@@ -51,24 +55,24 @@ struct Staleness {
         return nil
     }
 
-    /// Changed data paths in words, one reason per record: "PL-2025-014: the planned end date
+    /// Changed reads in words, one reason per record: "PL-2025-014: the planned end date
     /// and the sessions changed"; a list of pupils that grew or shrank is said so.
-    static func describe(_ paths: [String], reads: ReadRecord, document: PlannedDocument) -> [StaleReason] {
+    static func describe(_ changed: [DataRead], reads: ReadRecord, document: PlannedDocument) -> [StaleReason] {
         var fields: [String: [String]] = [:]
         var order: [String] = []
         var reasons: [StaleReason] = []
-        for path in paths {
+        for read in changed {
+            let path = read.path
             if path.hasPrefix("placements"), !path.contains("["),
-                let old = reads.values[path].flatMap(ReadRecord.count(inRecorded:)),
-                let now = ReadRecord.recordedForm(document.context, path: path).flatMap(ReadRecord.count(inRecorded:))
+                let old = reads.values[read].flatMap(ReadRecord.count(inRecorded:)),
+                let now = ReadRecord.recordedForm(document.context, read: read).flatMap(ReadRecord.count(inRecorded:))
             {
                 if old != now, !reasons.contains(where: { if case .pupilsListed = $0 { return true } else { return false } }) {
                     reasons.append(.pupilsListed(provider: document.providerID, from: old, to: now))
                 }
                 continue
             }
-            let clean = path.replacingOccurrences(of: TemplateValue.shapeSuffix, with: "")
-            let root = String(clean.prefix { $0 != "." && $0 != "[" })
+            let root = String(path.prefix { $0 != "." && $0 != "[" })
             if root == "signature", let placement = document.placementID {
                 if !reasons.contains(.signaturesChanged(placement: placement)) {
                     reasons.append(.signaturesChanged(placement: placement))
@@ -81,7 +85,7 @@ struct Staleness {
             case "school", "policy": subject = document.schoolID
             default: subject = document.providerID
             }
-            let words = FieldWords.describe(clean, root: root)
+            let words = FieldWords.describe(path, root: root)
             if fields[subject] == nil { order.append(subject) }
             if !(fields[subject] ?? []).contains(words) { fields[subject, default: []].append(words) }
         }

@@ -1,7 +1,6 @@
 import Foundation
 import OfficeTemplate
 import Placement
-import Yams
 
 /// `apdocs.yaml`: how a workspace builds its documents.
 public struct WorkspaceConfig: Codable, Sendable, Equatable {
@@ -46,8 +45,6 @@ public struct WorkspaceConfig: Codable, Sendable, Equatable {
         signWith = try container.decodeIfPresent(SignWith.self, forKey: .signWith)
         pdfA = try container.decodeIfPresent(Bool.self, forKey: .pdfA) ?? false
     }
-
-    static let allowedKeys: Set<String> = ["formats", "templates", "output", "issue_date", "settings", "sign_with", "pdf_a"]
 }
 
 /// A folder with a school's data (`schools/`, `providers/`, `placements/`), templates, an
@@ -66,21 +63,9 @@ public struct Workspace: Sendable {
             config = WorkspaceConfig()
             return
         }
+        // Read once, by the loader that keeps line numbers (and parses YAML as the data files are).
         let document = try DataLoader.load(contentsOf: path)
-        if case .map(let map) = document.value {
-            for key in map.keys where !WorkspaceConfig.allowedKeys.contains(key) {
-                let line = document.locations[key]?.line ?? 1
-                throw BatchError(
-                    "\(Self.configName):\(line): unknown setting '\(key)'; the settings are \(WorkspaceConfig.allowedKeys.sorted().joined(separator: ", "))"
-                )
-            }
-        }
-        do {
-            config = try YAMLDecoder().decode(
-                WorkspaceConfig.self, from: String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self))
-        } catch {
-            throw BatchError("\(Self.configName): \(error)")
-        }
+        config = try ValueTreeDecoder(fileName: Self.configName, document: document).decode(WorkspaceConfig.self)
         for (index, format) in config.formats.enumerated()
         where DocumentFormat(rawValue: format.lowercased()) == nil && format.lowercased() != "pdf" {
             let line = document.locations["formats[\(index)]"]?.line ?? document.locations["formats"]?.line ?? 1
@@ -103,7 +88,7 @@ public struct Workspace: Sendable {
     /// Whether PDFs are wanted beside the documents (`formats: [docx, pdf]`).
     public var wantsPDF: Bool { config.formats.contains { $0.lowercased() == "pdf" } }
 
-    /// The issue date: from `apdocs.yaml`, else `override`, else today (midnight UTC).
+    /// The issue date: `override` (`--date`), else `apdocs.yaml`'s `issue_date`, else today (midnight UTC).
     public func issueDate(override: Date? = nil) throws -> Date {
         if let override { return override }
         guard let text = config.issueDate else { return IssueDay.today }

@@ -195,6 +195,10 @@ func report<T>(_ body: () throws -> T) throws -> T {
         throw ExitCode.failure
     } catch let error as ExitCode {
         throw error
+    } catch let error as DataError {
+        // Already `file:line:column: error: ...`, in the compiler style editors jump to.
+        Terminal.errorLine(error.description)
+        throw ExitCode.failure
     } catch let error as CocoaError {
         // Foundation's own errors are never shown raw (domain and code): in words.
         Terminal.error(FileProblem.describe(error) + (error.filePath.map { ": \($0)" } ?? ""))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OfficeTemplate
 import Placement
 import Web
 import Workspaces
@@ -173,7 +174,7 @@ struct SignLinkCommand: ParsableCommand {
                 time: Date(), actor: "cli:\(user)", action: "create-signing-link", record: placement, role: role.rawValue),
             files: WebFiles(workspace: opened))
         Terminal.message(
-            "link \(link.id) for the \(role.rawValue) of \(placement), until \(ISO8601DateFormatter().string(from: link.expires))"
+            "link \(link.id) for the \(role.rawValue) of \(placement), until \(ISODateWriter.dateTime(link.expires))"
         )
         print(publicURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/sign/" + token)
     }

@@ -116,7 +116,7 @@ struct VerifyCommand: ParsableCommand {
                 print("signature \(index + 1) (\(signature.location)): \(signature.valid ? "VALID" : "NOT VALID")")
                 print("  signer:               \(signature.signer ?? "unknown")")
                 print(
-                    "  signing time:         \(signature.signingTime.map { ISO8601DateFormatter().string(from: $0) } ?? "not given")"
+                    "  signing time:         \(signature.signingTime.map { ISODateWriter.dateTime($0) } ?? "not given")"
                 )
                 print(
                     "  every entry covered:  \(mark(signature.coversEveryEntry))"

@@ -184,17 +184,6 @@ final class ZipTests: XCTestCase {
         XCTAssertEqual(try ZipReader(bytes: bytes, name: "empty.zip").entries.count, 0)
     }
 
-    func testReaderFromPath() throws {
-        try ZipTools.withFile(try buildSample(), name: "letter.docx") { path in
-            let reader = try ZipReader(path: path)
-            XCTAssertEqual(reader.name, "letter.docx")
-            XCTAssertEqual(reader.entries.count, 5)
-        }
-        assertPackageError(["gone.docx: cannot read /nonexistent/gone.docx: No such file"]) {
-            try ZipReader(path: "/nonexistent/gone.docx")
-        }
-    }
-
     func testOneHandlePerThread() throws {
         let source = try buildSample()
         let expected = try buildSample()

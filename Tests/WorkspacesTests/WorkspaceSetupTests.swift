@@ -68,6 +68,62 @@ final class WorkspaceSetupTests: XCTestCase {
         }
     }
 
+    /// apdocs.yaml is read once, by the data loader: every problem names the file, line and field.
+    func testApdocsYamlProblemsNameTheLineAndField() throws {
+        let cases: [(old: String, new: String, message: String)] = [
+            (
+                "templates: templates", "templates: templates\nformat: [pdf]",
+                "apdocs.yaml:5: format: is not a setting APDocs knows; the settings here are formats, issue_date, output, pdf_a, settings, sign_with, templates"
+            ),
+            (
+                "  staleness_months: 12", "  staleness_month: 12",
+                "apdocs.yaml:15: settings.staleness_month: is not a setting APDocs knows; the settings here are due_within_days, full_time_hours_per_week, maximum_review_gap_days, registration_law, registration_threshold_pupils, registration_warning_hours, staleness_months"
+            ),
+            (
+                "  staleness_months: 12", "  staleness_months: twelve",
+                "apdocs.yaml:15: settings.staleness_months: should be a whole number but is text"
+            ),
+            (
+                "  full_time_hours_per_week: 18", "  full_time_hours_per_week: [18]",
+                "apdocs.yaml:14: settings.full_time_hours_per_week: should be a number but is a list"
+            ),
+            (
+                "formats: [docx, odt]", "formats: docx",
+                "apdocs.yaml:3: formats: should be a list but is text"
+            ),
+            (
+                "# sign_with:                  #", "sign_with: {key: k.pem}  #",
+                "apdocs.yaml:10: sign_with.certificate: is required but missing; add it"
+            ),
+            (
+                "  due_within_days: 30", "  due_within_days: 30\n  registration_threshold_pupils: 4",
+                "apdocs.yaml:20: settings.registration_threshold_pupils: is set by law (five pupils) and cannot be changed; remove registration_threshold_pupils from the settings"
+            ),
+        ]
+        for (old, new, message) in cases {
+            let fixture = try WorkspaceFixture()
+            try fixture.edit("apdocs.yaml", old, new)
+            XCTAssertThrowsError(try Workspace(root: fixture.root), new) { error in
+                XCTAssertEqual("\(error)", message)
+            }
+        }
+    }
+
+    func testApdocsYamlValuesAreReadAsWritten() throws {
+        let fixture = try WorkspaceFixture()
+        try fixture.edit("apdocs.yaml", "  staleness_months: 12", "  staleness_months: 6")
+        try fixture.edit("apdocs.yaml", "registration_law: s463", "registration_law: s92-2026")
+        try fixture.edit("apdocs.yaml", "# pdf_a: true ", "pdf_a: true   ")
+        let config = try Workspace(root: fixture.root).config
+        XCTAssertEqual(config.issueDate, "2025-10-01", "an unquoted YAML date is the day as written")
+        XCTAssertEqual(config.settings.stalenessMonths, 6)
+        XCTAssertEqual(config.settings.registrationLaw, .s92of2026)
+        XCTAssertEqual(config.settings.fullTimeHoursPerWeek, 18)
+        XCTAssertEqual(config.formats, ["docx", "odt"])
+        XCTAssertTrue(config.pdfA)
+        XCTAssertNil(config.signWith)
+    }
+
     /// Finding 6: validate, status and build are one judge: the same issues, the same held.
     func testValidateStatusAndBuildAgree() throws {
         let fixture = try WorkspaceFixture()

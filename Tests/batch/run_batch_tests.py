@@ -3,13 +3,10 @@
 
     python3 Tests/batch/run_batch_tests.py BIN [--examples DIR] [--templates DIR]
 
-Checks, each printed as PASS/FAIL, then "N passed, M failed":
-- a build, then a build where nothing changed (builds nothing);
-- a change to a field no document reads rebuilds nothing; a placement's planned end rebuilds
-  its agreement only; a new online-safety policy version rebuilds exactly the documents that cite
-  it, keeps the old versions in history/ and supersedes a signed agreement;
+Checks, each printed as PASS/FAIL, then "N passed, M failed"; only what needs two processes
+at once (staleness, history, supersession, an unwritable history/ and sealing are tested in
+Swift: Tests/WorkspacesTests and Tests/APDocsCLITests):
 - two builds at once: the second refuses with a clear message;
-- an unwritable output folder: a clear error, earlier files intact;
 - SIGKILL at random moments of a large batch: no partial file, the manifest lists only files
   present with their hashes, and the next build finishes the work.
 """
@@ -98,53 +95,6 @@ def test_lock(bin_, examples, templates, tmp):
     check(rc == 1 and "another apdocs build is running" in err and str(holder.pid) in err, "a second build refuses clearly", err[-300:])
 
 
-def test_unwritable(bin_, examples, templates, tmp):
-    ws = make_workspace(bin_, examples, templates, tmp, "unwritable")
-    run(bin_, ["build", ws])
-    before = {p: sha(os.path.join(ws, "output", p)) for p in documents_present(ws)}
-    school = os.path.join(ws, "schools", os.listdir(os.path.join(ws, "schools"))[0])
-    edit(school, 'version: "3.1"', 'version: "3.3"')
-    # A file where a folder must go: writing into history/ fails whatever the user's rights.
-    shutil.rmtree(os.path.join(ws, "output", "history"), ignore_errors=True)
-    open(os.path.join(ws, "output", "history"), "w").close()
-    rc, out, err = run(bin_, ["build", ws])
-    check(rc == 1 and "history" in err, "an unwritable place gives a clear error", err[-300:])
-    after = {p: sha(os.path.join(ws, "output", p)) for p in before}
-    check(before == after, "earlier files are intact after a failed build")
-
-
-def test_sealing(bin_, examples, templates, tmp):
-    ws = make_workspace(bin_, examples, templates, tmp, "sealing")
-    keys = os.path.join(ws, "keys")
-    os.makedirs(keys)
-    # A throwaway certificate made now; no private key is ever committed.
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-sha256", "-days", "30", "-nodes",
-                    "-keyout", os.path.join(keys, "key.pem"), "-out", os.path.join(keys, "cert.pem"),
-                    "-subj", "/CN=APDocs Batch Test/O=APDocs Test/C=GB"], check=True, capture_output=True)
-    with open(os.path.join(ws, "apdocs.yaml"), "a") as f:
-        f.write("sign_with:\n  key: keys/key.pem\n  certificate: keys/cert.pem\n")
-    run(bin_, ["build", ws])
-    m = manifest(ws)
-    sealed = [f for f in m["files"] if f["sealed"]]
-    check(len(sealed) > 0 and all(f["signatureState"] == "signed" for f in sealed), "build seals the agreements all four parties signed")
-    target = os.path.join(ws, "output", sealed[0]["path"])
-    rc, out, err = run(bin_, ["verify", target, "--trusted", os.path.join(keys, "cert.pem")])
-    check(rc == 0 and "VALID" in out, "the seal verifies", out + err)
-    unsigned = next(f for f in m["files"] if not f["sealed"] and f["kind"] == "placement-agreement")
-    rc, out, err = run(bin_, ["verify", os.path.join(ws, "output", unsigned["path"]), "--trusted", os.path.join(keys, "cert.pem")])
-    check(rc == 1, "an agreement not signed by all four is not sealed", out + err)
-    placement = os.path.join(ws, "placements", sealed[0]["placement"] + ".yaml")
-    text = open(placement).read()
-    m2 = re.search(r"^planned_end:\s*(\S+)", text, re.M)
-    edit(placement, m2.group(0), "planned_end: 2026-04-01")
-    run(bin_, ["build", ws])
-    entry = next(f for f in manifest(ws)["files"] if f["path"] == sealed[0]["path"])
-    kept = entry.get("supersededSigned") or {}
-    check(entry["version"] == 2 and not entry["sealed"] and kept.get("sealed"), "a change makes a new unsigned version; the sealed one is superseded")
-    rc, out, err = run(bin_, ["verify", os.path.join(ws, "output", kept.get("path", "missing")), "--trusted", os.path.join(keys, "cert.pem")])
-    check(rc == 0, "the superseded sealed file is kept intact and still verifies", out + err)
-
-
 def test_kill(bin_, examples, templates, tmp, copies):
     ws = make_workspace(bin_, examples, templates, tmp, "kill")
     placements = os.path.join(ws, "placements")
@@ -230,10 +180,10 @@ def main():
     bin_ = os.path.abspath(args.bin)
     tmp = tempfile.mkdtemp(prefix="apdocs_batch_")
     try:
-        # Staleness, history and supersession are tested in Swift (Tests/WorkspacesTests); here
-        # what needs real processes: two builds at once, an unwritable folder, seals checked by
-        # the verifier, and SIGKILL at random moments.
-        for test in (test_lock, test_unwritable, test_sealing):
+        # Staleness, history, supersession, an unwritable history/ and sealing are tested in Swift
+        # (Tests/WorkspacesTests, Tests/APDocsCLITests); here only what needs two processes at
+        # once: two builds at the same time, and SIGKILL at random moments.
+        for test in (test_lock,):
             try:
                 test(bin_, args.examples, args.templates, tmp)
             except Exception as e:  # noqa: BLE001

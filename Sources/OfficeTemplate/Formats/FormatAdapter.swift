@@ -75,10 +75,3 @@ func adapter(for format: DocumentFormat) -> any FormatAdapter {
     case .odt: return ODTAdapter()
     }
 }
-
-/// The namespace prefix in scope for `href` at `node` ("w", "text"), for writing markup at render.
-func prefix(of href: String, at node: xmlNodePtr, fallback: String) -> String {
-    guard let ns = xmlSearchNsByHref(node.pointee.doc, node, href) else { return fallback }
-    guard let prefix = ns.pointee.prefix else { return fallback }
-    return String(cString: prefix)
-}

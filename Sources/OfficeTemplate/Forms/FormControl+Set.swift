@@ -127,17 +127,6 @@ extension FormControl {
     }
 
     /// "2025-09-01T00:00:00Z", as Word stores a date control's date.
-    static func isoDateTime(_ date: Date) -> String {
-        let fields = UTCDateTime(date)
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return
-            "\(fields.year)-\(two(fields.month))-\(two(fields.day))T\(two(fields.hour)):\(two(fields.minute)):\(two(fields.second))Z"
-    }
-
-    static func isoDate(_ date: Date) -> String {
-        String(isoDateTime(date).prefix(10))
-    }
-
     // MARK: DOCX
 
     private var w: String { XMLNamespace.word }
@@ -171,7 +160,9 @@ extension FormControl {
             }
             replaceShownText(properties, content, text)
         case .date(let date, let shown):
-            if let element = properties.children(w, "date").first { setAttribute(element, w, "fullDate", Self.isoDateTime(date)) }
+            if let element = properties.children(w, "date").first {
+                setAttribute(element, w, "fullDate", ISODateWriter.dateTime(date))
+            }
             replaceShownText(properties, content, shownDate(date, shown))
         }
     }
@@ -281,7 +272,7 @@ extension FormControl {
         let form = XMLNamespace.odfForm
         switch value {
         case .checked(let on): setAttribute(node, form, "current-state", on ? "checked" : "unchecked")
-        case .date(let date, _): setAttribute(node, form, "current-value", Self.isoDate(date))
+        case .date(let date, _): setAttribute(node, form, "current-value", ISODateWriter.day(date))
         case .text(let text):
             if node.localName == "listbox" {
                 let options = node.children(form, "option")
@@ -326,7 +317,7 @@ extension FormControl {
                 (on ? node.attribute(loext, "checked-state") : node.attribute(loext, "unchecked-state"))
                 ?? (on ? "\u{2612}" : "\u{2610}")
         case .date(let date, let text):
-            setAttribute(node, loext, "current-date", Self.isoDateTime(date))
+            setAttribute(node, loext, "current-date", ISODateWriter.dateTime(date))
             shown = shownDate(date, text)
         case .text(let text):
             shown = choice(for: text)?.display ?? text

@@ -377,10 +377,10 @@ extension PartRenderer {
             output.append(contentsOf: head)
             switch value {
             case .date(let date):
-                output.append(contentsOf: Array(" \(attribute)=\"\(FormControl.isoDateTime(date))\"".utf8))
+                output.append(contentsOf: Array(" \(attribute)=\"\(ISODateWriter.dateTime(date))\"".utf8))
             case .string(let string) where ISODateParser.parse(string) != nil:
                 output.append(
-                    contentsOf: Array(" \(attribute)=\"\(FormControl.isoDateTime(ISODateParser.parse(string)!))\"".utf8))
+                    contentsOf: Array(" \(attribute)=\"\(ISODateWriter.dateTime(ISODateParser.parse(string)!))\"".utf8))
             default: break  // the shown text's `date` filter reports what is wrong
             }
             output.append(contentsOf: tail)

@@ -13,9 +13,9 @@ final class Scope {
     private var frames: [[String: Binding]] = []
 
     /// When non-nil, every value the evaluator reads through a data path is recorded here,
-    /// keyed by the data path (`contacts[2].name`, with loop variables resolved), so a
+    /// keyed by its data path (`contacts[2].name`, with loop variables resolved), so a
     /// caller can report exactly which data a document used.
-    var readLog: [String: TemplateValue]?
+    var readLog: [DataRead: TemplateValue]?
     /// When non-nil, every picture file the render reads, by its name in the data, with a
     /// fingerprint of its bytes.
     var pictureLog: [String: String]?
@@ -47,6 +47,6 @@ final class Scope {
 
     /// Records a read of `value` at `path`, when logging.
     func recordRead(_ path: String, _ value: TemplateValue) {
-        if readLog != nil { readLog![path] = value }
+        if readLog != nil { readLog![.value(path: path)] = value }
     }
 }

@@ -80,22 +80,6 @@ package final class ZipReader {
         self.indexByName = indexByName
     }
 
-    /// Opens a package file. `name` (for errors) defaults to the file's last path component.
-    convenience init(
-        path: String, name: String? = nil, limits: PackageLimits = .init()
-    )
-        throws(PackageError)
-    {
-        let display = name ?? String(path.split(separator: "/").last ?? Substring(path))
-        let bytes: [UInt8]
-        do {
-            bytes = try readWholeFile(path, limit: limits.maxTotalSize)
-        } catch let failure {
-            throw PackageError(file: display, message: "cannot read \(path): \(failure.reason)")
-        }
-        try self.init(bytes: bytes, name: display, limits: limits)
-    }
-
     deinit { zip_discard(archive) }
 
     /// The entry with exactly this name, if any.
@@ -150,48 +134,4 @@ package final class ZipReader {
         }
         return data
     }
-}
-
-/// A failed system call: the `errno` and its text, for messages like
-/// "cannot read letter.docx: No such file or directory".
-private struct OSFailure: Error, Sendable {
-    var code: Int32
-    var reason: String
-
-    /// Captures the current `errno`; call it right after the failing call.
-    static func current() -> OSFailure {
-        let code = errno
-        return OSFailure(code: code, reason: String(cString: strerror(code)))
-    }
-}
-
-/// Reads a whole regular file, refusing files larger than `limit` before reading them.
-private func readWholeFile(_ path: String, limit: Int) throws(OSFailure) -> [UInt8] {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { throw .current() }
-    defer { close(fd) }
-    var info = stat()
-    guard fstat(fd, &info) == 0 else { throw .current() }
-    guard info.st_mode & S_IFMT == S_IFREG else {
-        throw OSFailure(code: EINVAL, reason: "not a regular file")
-    }
-    let size = Int(info.st_size)
-    guard size <= limit else {
-        throw OSFailure(code: EFBIG, reason: "the file is \(formatSize(size)), more than the limit of \(formatSize(limit))")
-    }
-    var failure: OSFailure?
-    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-        while count < size {
-            let n = read(fd, buffer.baseAddress! + count, size - count)
-            if n < 0 {
-                if errno == EINTR { continue }
-                failure = .current()
-                return
-            }
-            if n == 0 { break }  // the file shrank while we read it: take what is there
-            count += n
-        }
-    }
-    if let failure { throw failure }
-    return bytes
 }

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Renders one template for many records on all cores, writing each document atomically.
 public struct ParallelRenderer: Sendable {
     public struct Failure: Sendable {
@@ -22,34 +20,19 @@ public struct ParallelRenderer: Sendable {
         _ records: [TemplateValue], to paths: [String],
         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) -> [Failure] {
-        let state = ProgressState()
-        DispatchQueue.concurrentPerform(iterations: records.count) { index in
-            var failure: Failure?
+        let failures = concurrentMap(records.count) { index -> Failure? in
             do {
                 let document = try template.render(records[index], options: options)
                 try AtomicFile.write(document.bytes, to: paths[index])
+                return nil
             } catch let error as TemplateError {
-                failure = Failure(index: index, name: paths[index], message: error.description)
+                return Failure(index: index, name: paths[index], message: error.description)
             } catch {
-                failure = Failure(index: index, name: paths[index], message: "\(error)")
+                return Failure(index: index, name: paths[index], message: "\(error)")
             }
-            state.finish(failure, total: records.count, progress: progress)
+        } finished: { _, done in
+            progress?(done, records.count)
         }
-        return state.failures.sorted { $0.index < $1.index }
-    }
-}
-
-/// Counts finished documents across threads.
-private final class ProgressState: @unchecked Sendable {
-    private let lock = DispatchQueue(label: "apdocs.progress")
-    private var done = 0
-    private(set) var failures: [ParallelRenderer.Failure] = []
-
-    func finish(_ failure: ParallelRenderer.Failure?, total: Int, progress: (@Sendable (Int, Int) -> Void)?) {
-        lock.sync {
-            done += 1
-            if let failure { failures.append(failure) }
-            progress?(done, total)
-        }
+        return failures.compactMap { $0 }
     }
 }

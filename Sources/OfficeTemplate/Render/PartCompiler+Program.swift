@@ -6,22 +6,22 @@ extension PartCompiler {
     /// always whole runs and never leaves an element open.
     func hoist(_ marker: xmlNodePtr, to paragraph: xmlNodePtr) {
         while let parent = marker.parent, parent != paragraph {
-            let tail = xmlDocCopyNode(parent, parent.pointee.doc, 2)!  // the element and its attributes
+            let tail = parent.shallowCopy()
             if format.isRun(parent), let properties = parent.firstChild, properties.isElement, properties.localName == "rPr" {
-                xmlAddChild(tail, xmlDocCopyNode(properties, parent.pointee.doc, 1))
+                tail.appendChild(properties.deepCopy())
             }
             while let sibling = marker.next {
-                xmlUnlinkNode(sibling)
+                sibling.unlink()
                 tail.appendChild(sibling)
             }
-            xmlUnlinkNode(marker)
+            marker.unlink()
             parent.insertSibling(marker, after: true)
             if hasContent(tail) {
                 marker.insertSibling(tail, after: true)
                 // The copy declared its namespaces afresh; the ancestors already do.
-                xmlDOMWrapReconcileNamespaces(nil, tail, 1)  // 1: XML_DOM_RECONNS_REMOVEREDUND (not in the public header)
+                tail.removeRedundantNamespaceDeclarations()
             } else {
-                xmlFreeNode(tail)
+                tail.remove()
             }
             if !hasContent(parent) { parent.remove() }
         }

@@ -224,9 +224,8 @@ final class PartCompiler {
         var modes: [Int: OutputMode] = [:]
         var markers: [Int: xmlNodePtr] = [:]
         var blockMarkersInText: [(marker: xmlNodePtr, paragraph: xmlNodePtr)] = []
-        let doc = tree.doc
         func marker(_ id: Int) -> xmlNodePtr {
-            let node = xmlNewDocPI(doc, "apdocs", "\(id)")!
+            let node = tree.newProcessingInstruction("apdocs", "\(id)")
             markers[id] = node
             return node
         }
@@ -279,9 +278,5 @@ final class PartCompiler {
         return (modes, markers)
     }
 
-    private func textNode(_ bytes: [UInt8]) -> xmlNodePtr {
-        bytes.withUnsafeBufferPointer { buffer in
-            xmlNewTextLen(buffer.baseAddress, Int32(buffer.count))!
-        }
-    }
+    private func textNode(_ bytes: [UInt8]) -> xmlNodePtr { XMLTree.newText(bytes) }
 }

@@ -1,5 +1,3 @@
-internal import CLibXML2
-
 extension Template {
     /// The template's text as a reader sees it, paragraph by paragraph, with tags as typed and
     /// where each paragraph is, so that a change to a binary template can be reviewed as text.
@@ -12,14 +10,13 @@ extension Template {
             throw TemplateError(issues: [TemplateIssue(file: name, message: "is neither a .docx nor an .odt file")])
         }
         let reader = try ZipReader(bytes: bytes, name: name, limits: limits)
-        let format = adapter(for: documentFormat)
+        let format = packageAdapter(for: documentFormat)
         var lines: [String] = []
         for part in format.templatedParts(reader.entries.map(\.name)) {
             guard let entry = reader.entry(named: part) else { continue }
             let tree = try XMLTree(parsing: try reader.read(entry), partName: part)
             guard let root = tree.root else { continue }
-            if documentFormat == .docx, part != "docProps/core.xml" { HistoryCleaner.cleanWordPart(root) }
-            if documentFormat == .odt, part != "meta.xml" { HistoryCleaner.cleanODFPart(root) }
+            format.inspectionCleaner(for: part)?(root)
             let compiler = PartCompiler(file: name, part: part, tree: tree, format: format)
             let paragraphs = compiler.paragraphs(of: root)
             guard paragraphs.contains(where: { !$0.text.isEmpty }) else { continue }

@@ -19,9 +19,9 @@ public struct RenderOptions: Sendable {
 /// A rendered document: the package bytes, and what the render read from the data.
 public struct RenderedDocument: Sendable {
     public var bytes: [UInt8]
-    /// Data paths read, with their values; filled only with `RenderOptions.recordReads`. A
-    /// loop records how many items it walked under its path + `TemplateValue.shapeSuffix`.
-    public var reads: [String: TemplateValue]
+    /// What the render read, with the values it read; filled only with
+    /// `RenderOptions.recordReads`. A loop records the shape of what it walked (`DataRead.shape`).
+    public var reads: [DataRead: TemplateValue]
     /// Pictures read, by their name in the data (relative to `RenderOptions.baseDirectory`),
     /// with `fileFingerprint` of their bytes: a new logo makes the documents showing it out of
     /// date. Filled only with `recordReads`.
@@ -160,13 +160,13 @@ struct PartRenderer {
                 if !taken { run(otherwise) }
             case .loop(let variables, let sequence, let body, let otherwise, let tag):
                 let sequencePath = scope.readLog == nil ? nil : dataPath(of: sequence, in: scope)
-                let readBefore = sequencePath.map { scope.readLog?[$0] != nil } ?? true
+                let readBefore = sequencePath.map { scope.readLog?[.value(path: $0)] != nil } ?? true
                 guard let value = evaluate(sequence, tag: tag) else { continue }
                 if let sequencePath, !readBefore {
                     // A loop depends on how many items there are (and, for a map, on its keys);
                     // what it reads of each item is logged item by item.
-                    scope.readLog?[sequencePath] = nil
-                    scope.readLog?[sequencePath + TemplateValue.shapeSuffix] = value.loopShape
+                    scope.readLog?[.value(path: sequencePath)] = nil
+                    scope.readLog?[.shape(path: sequencePath)] = value.loopShape
                 }
                 let items: [LoopItem]
                 do {

@@ -1,4 +1,3 @@
-internal import CLibXML2
 import Foundation
 
 /// Options for compiling a template.
@@ -87,22 +86,22 @@ private struct TemplateCompiler {
     let reader: ZipReader
 
     func compile() throws -> [Template.EntryPlan] {
-        let adapter = adapter(for: format)
+        let adapter = packageAdapter(for: format)
         let names = reader.entries.map(\.name)
         var issues: [TemplateIssue] = []
-        try checkShape(names)
+        try checkShape(names, adapter: adapter)
 
-        let dropped = format == .docx ? HistoryCleaner.docxDroppedParts : HistoryCleaner.odtDroppedParts
+        let dropped = adapter.droppedParts
         let templated = Set(adapter.templatedParts(names))
         var plan: [Template.EntryPlan] = []
-        if format == .odt {
+        if let leading = adapter.leadingStoredEntry {
             // ODF readers identify the package by a stored `mimetype` written first.
-            let mimetype = reader.entry(named: "mimetype").flatMap { try? reader.read($0) } ?? []
-            plan.append(.write(name: "mimetype", bytes: mimetype, compress: false))
+            let bytes = reader.entry(named: leading).flatMap { try? reader.read($0) } ?? []
+            plan.append(.write(name: leading, bytes: bytes, compress: false))
         }
-        for entry in reader.entries where entry.name != "mimetype" || format == .docx {
+        for entry in reader.entries where entry.name != adapter.leadingStoredEntry {
             if dropped.contains(entry.name) { continue }
-            guard let clean = cleaner(for: entry.name, dropped: dropped) ?? (templated.contains(entry.name) ? { _ in } : nil)
+            guard let clean = adapter.cleaner(for: entry.name) ?? (templated.contains(entry.name) ? { _ in } : nil)
             else {
                 plan.append(.copy(entry))
                 continue
@@ -161,9 +160,8 @@ private struct TemplateCompiler {
     }
 
     /// A package that is a zip but not the document its extension claims.
-    private func checkShape(_ names: [String]) throws {
-        let required = format == .docx ? ["[Content_Types].xml", "word/document.xml"] : ["content.xml"]
-        let missing = required.filter { !names.contains($0) }
+    private func checkShape(_ names: [String], adapter: any PackageAdapter) throws {
+        let missing = adapter.requiredParts.filter { !names.contains($0) }
         guard missing.isEmpty else {
             throw TemplateError(issues: [
                 TemplateIssue(
@@ -173,25 +171,5 @@ private struct TemplateCompiler {
                 )
             ])
         }
-    }
-
-    /// The cleaning applied to an entry that is not copied as it is, or nil to copy it.
-    private func cleaner(for entry: String, dropped: Set<String>) -> ((xmlNodePtr) -> Void)? {
-        let droppedNames = Set(dropped.map { String($0.split(separator: "/").last ?? "") })
-        switch format {
-        case .docx:
-            if entry == "word/settings.xml" { return HistoryCleaner.cleanWordSettings }
-            if entry == "docProps/core.xml" || entry == "docProps/app.xml" { return HistoryCleaner.cleanOOXMLProperties }
-            if entry == "[Content_Types].xml" { return { HistoryCleaner.cleanContentTypes($0, dropped: dropped) } }
-            if entry.hasSuffix(".rels") { return { HistoryCleaner.cleanRelationships($0, droppedTargets: droppedNames) } }
-            if entry.hasPrefix("word/") && entry.hasSuffix(".xml") && adapter(for: .docx).templatedParts([entry]).count == 1 {
-                return HistoryCleaner.cleanWordPart
-            }
-        case .odt:
-            if entry == "content.xml" || entry == "styles.xml" { return HistoryCleaner.cleanODFPart }
-            if entry == "meta.xml" { return HistoryCleaner.cleanODFMeta }
-            if entry == "META-INF/manifest.xml" { return { HistoryCleaner.cleanODFManifest($0, dropped: dropped) } }
-        }
-        return nil
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// A moment broken into its UTC calendar fields, and ISO 8601 text parsing.
+/// The one ISO 8601 date module: a moment broken into its UTC calendar fields, ISO 8601 text
+/// parsing (`ISODateParser`) and writing (`ISODateWriter`).
 ///
 /// Done with plain integer arithmetic on the proleptic Gregorian calendar (days since
 /// 1970-01-01) rather than `Calendar`/`DateFormatter`, so results never depend on the
@@ -122,6 +123,26 @@ package enum ISODateParser {
         var reader = DigitReader(Array(text.utf8))
         guard let (hour, minute, second, _) = reader.timeOfDay(), reader.atEnd else { return nil }
         return hour * 3600 + minute * 60 + second
+    }
+}
+
+/// Writes dates as ISO 8601 text in UTC, the forms `ISODateParser` reads.
+package enum ISODateWriter {
+    /// `2025-09-01`: the UTC day of `date`.
+    package static func day(_ date: Date) -> String {
+        let fields = UTCDateTime(date)
+        return pad(fields.year, 4) + "-" + pad(fields.month, 2) + "-" + pad(fields.day, 2)
+    }
+
+    /// `2025-09-01T09:30:00Z`, to whole seconds (xsd:dateTime, as signatures and form fields want).
+    package static func dateTime(_ date: Date) -> String {
+        let fields = UTCDateTime(date)
+        return day(date) + "T" + pad(fields.hour, 2) + ":" + pad(fields.minute, 2) + ":" + pad(fields.second, 2) + "Z"
+    }
+
+    private static func pad(_ number: Int, _ width: Int) -> String {
+        let digits = String(number)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }
 

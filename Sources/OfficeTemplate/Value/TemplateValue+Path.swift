@@ -1,10 +1,6 @@
 /// Looking values up by the data paths that renders record (`RenderedDocument.reads`), so a
 /// caller can tell whether a document is out of date without rendering it again.
 extension TemplateValue {
-    /// Suffix of a recorded read that stands for a loop's dependence on the shape of a list or
-    /// map (how many items, which keys), not on every item's content.
-    public static let shapeSuffix = "|shape"
-
     /// What a loop over this value depends on: the number of items of a list, the keys of a map.
     public var loopShape: TemplateValue {
         switch self {
@@ -14,12 +10,9 @@ extension TemplateValue {
         }
     }
 
-    /// The value at a recorded data path (`placement.sessions[0].day`, `a["odd key"]`, with
-    /// `|shape` for a loop's shape), or nil when the path no longer leads anywhere.
+    /// The value at a recorded data path (`placement.sessions[0].day`, `a["odd key"]`), or nil
+    /// when the path no longer leads anywhere.
     public func value(atRecordedPath path: String) -> TemplateValue? {
-        if path.hasSuffix(Self.shapeSuffix) {
-            return value(atRecordedPath: String(path.dropLast(Self.shapeSuffix.count)))?.loopShape
-        }
         var current: TemplateValue = self
         var index = path.startIndex
         func readName() -> String {
