@@ -85,4 +85,48 @@ struct DOCXAdapter: FormatAdapter {
         }
         return paragraph
     }
+
+    /// The children of `w:tcPr` in the order the schema requires (Word refuses other orders).
+    private static let cellPropertyOrder = [
+        "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+        "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel", "cellMerge", "tcPrChange",
+    ]
+
+    func placeCellProperty(_ property: CellProperty, of cell: xmlNodePtr, marker: xmlNodePtr) -> CellPropertyMarkup? {
+        let p = prefix(of: w, at: cell, fallback: "w")
+        let name: String
+        let head: String
+        switch property {
+        case .columnSpan:
+            name = "gridSpan"
+            head = "<\(p):gridSpan \(p):val=\""
+        case .verticalMerge:
+            name = "vMerge"
+            head = "<\(p):vMerge \(p):val=\""
+        case .background:
+            name = "shd"
+            head = "<\(p):shd \(p):val=\"clear\" \(p):color=\"auto\" \(p):fill=\""
+        }
+        let properties: xmlNodePtr
+        if let existing = cell.children(w, "tcPr").first {
+            properties = existing
+        } else {
+            guard let created = cell.newElement("tcPr", namespace: w) else { return nil }
+            cell.prependChild(created)
+            properties = created
+        }
+        var current: String?
+        for old in properties.children(w, name) {
+            current = current ?? old.attribute(w, "val")
+            old.remove()
+        }
+        let rank = Self.cellPropertyOrder.firstIndex(of: name)!
+        let following = properties.children.first { child in
+            guard child.isElement, child.namespaceURI == w, let other = Self.cellPropertyOrder.firstIndex(of: child.localName)
+            else { return false }
+            return other > rank
+        }
+        if let following { following.insertSibling(marker, after: false) } else { properties.appendChild(marker) }
+        return CellPropertyMarkup(head: Array(head.utf8), tail: Array("\"/>".utf8), current: current)
+    }
 }

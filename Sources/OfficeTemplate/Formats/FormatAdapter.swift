@@ -32,6 +32,9 @@ enum OutputMode: Sendable, Hashable {
     case odfText(prefix: String)
     /// Plain element text (document properties): only escaping.
     case plain
+    /// An attribute value in double quotes (a cell's span or colour, a link's target): quotes
+    /// escaped too, and line breaks and tabs left out, so a value stays one attribute.
+    case attribute
 }
 
 /// What differs between DOCX and ODT for the compiler: names of the structural elements,
@@ -59,6 +62,25 @@ protocol FormatAdapter: Sendable {
     /// a wrapper that would be left empty (an ODF list item), or nil when it must stay
     /// (the last paragraph of a table cell, a DOCX section break).
     func removableUnit(for paragraph: xmlNodePtr) -> xmlNodePtr?
+    /// docxtpl's cell extensions: puts `marker` where `property` belongs among `cell`'s
+    /// properties (taking out the one already there) and returns the property's XML around its
+    /// value; nil when the format cannot set it this way (ODF keeps spans in attributes).
+    func placeCellProperty(_ property: CellProperty, of cell: xmlNodePtr, marker: xmlNodePtr) -> CellPropertyMarkup?
+}
+
+/// A table cell property that a cell extension (`{% colspan %}`, `{% vm %}`...) sets at render.
+enum CellProperty {
+    case columnSpan
+    case verticalMerge
+    case background
+}
+
+/// A cell property's XML: `head` + value + `tail`, as in `<w:gridSpan w:val="` 3 `"/>`.
+struct CellPropertyMarkup {
+    var head: [UInt8]
+    var tail: [UInt8]
+    /// The value the template's cell had (its span, for `{% hm %}`), if any.
+    var current: String?
 }
 
 extension FormatAdapter {

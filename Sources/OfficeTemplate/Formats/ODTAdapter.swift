@@ -78,4 +78,6 @@ struct ODTAdapter: FormatAdapter {
         }
         return paragraph
     }
+
+    func placeCellProperty(_ property: CellProperty, of cell: xmlNodePtr, marker: xmlNodePtr) -> CellPropertyMarkup? { nil }
 }

@@ -81,7 +81,7 @@ final class PictureSink {
                     + " draw:name=\"apdocs-image-\(drawings)\" \(text):anchor-type=\"as-char\" svg:width=\"\(Length.odfText(size.width))\" svg:height=\"\(Length.odfText(size.height))\">"
                     + "<draw:image xlink:href=\"\(name)\" xlink:type=\"simple\" xlink:show=\"embed\" xlink:actuate=\"onLoad\"/></draw:frame>")
                     .utf8)
-        case .plain:
+        case .plain, .attribute:
             return []
         }
     }

@@ -19,6 +19,10 @@ struct ValueWriter {
             lineBreak = Array("<\(p):line-break/>".utf8)
             tab = Array("<\(p):tab/>".utf8)
             space = Array("<\(p):s/>".utf8)
+        case .attribute:
+            lineBreak = []
+            tab = []
+            space = [32]
         case .plain:
             lineBreak = [10]
             tab = [9]
@@ -46,6 +50,7 @@ struct ValueWriter {
             case UInt8(ascii: "&"): out.append(contentsOf: [38, 97, 109, 112, 59])  // &amp;
             case UInt8(ascii: "<"): out.append(contentsOf: [38, 108, 116, 59])  // &lt;
             case UInt8(ascii: ">"): out.append(contentsOf: [38, 103, 116, 59])  // &gt;
+            case UInt8(ascii: "\"") where mode == .attribute: out.append(contentsOf: Array("&quot;".utf8))
             case 32:
                 if odf && previousWasSpace { out.append(contentsOf: space) } else { out.append(32) }
                 previousWasSpace = true

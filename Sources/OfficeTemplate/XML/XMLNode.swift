@@ -180,6 +180,28 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
     }
 }
 
+extension UnsafeMutablePointer where Pointee == xmlNode {
+    /// A new, unlinked element of this node's document in namespace `href`, using the prefix
+    /// declared for it here; nil when no prefix is in scope.
+    func newElement(_ local: String, namespace href: String) -> xmlNodePtr? {
+        guard let ns = xmlSearchNsByHref(pointee.doc, self, href) else { return nil }
+        return xmlNewDocNode(pointee.doc, ns, local, nil)
+    }
+
+    /// Takes this node out of its tree, keeping it (to link it elsewhere).
+    func unlink() { xmlUnlinkNode(self) }
+
+    /// Links an unlinked node as the first child, without merging text nodes.
+    func prependChild(_ node: xmlNodePtr) {
+        if let first = pointee.children { first.insertSibling(node, after: false) } else { appendChild(node) }
+    }
+
+    /// A new, unlinked `<?target data?>` processing instruction of this node's document.
+    func newProcessingInstruction(_ target: String, _ data: String) -> xmlNodePtr {
+        xmlNewDocPI(pointee.doc, target, data)!
+    }
+}
+
 extension XMLNamespace {
     package static let wordDrawing = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
     package static let drawingML = "http://schemas.openxmlformats.org/drawingml/2006/main"

@@ -1,0 +1,111 @@
+import XCTest
+
+@testable import OfficeTemplate
+
+/// docxtpl's table extensions (`hm`, `vm`, `colspan`, `cellbg`) and its `{%-`/`-%}` paragraph merging.
+final class DocxtplStructureTests: XCTestCase {
+    typealias P = TestPackage
+
+    /// A cell with properties and one paragraph of the given runs.
+    private func cell(_ properties: String = "", _ runs: String...) -> String {
+        "<w:tc>\(properties)<w:p>" + runs.map { "<w:r><w:t xml:space=\"preserve\">\($0)</w:t></w:r>" }.joined()
+            + "</w:p></w:tc>"
+    }
+
+    private func cells(of xml: String) -> [String] {
+        xml.components(separatedBy: "<w:tc>").dropFirst().map { $0.components(separatedBy: "</w:tc>")[0] }
+    }
+
+    func testColspanSetsTheSpanInSchemaOrder() throws {
+        let properties = #"<w:tcPr><w:tcW w:w="100" w:type="dxa"/><w:gridSpan w:val="2"/><w:vAlign w:val="center"/></w:tcPr>"#
+        let body = "<w:tbl><w:tr>" + cell(properties, "{% colspan labels|count %}Wide") + "</w:tr></w:tbl>"
+        let output = try P.render(try P.docx(body: body), ["labels": ["a", "b", "c"]])
+        let xml = try P.entry("word/document.xml", of: output)
+        XCTAssertTrue(
+            xml.contains(#"<w:tcPr><w:tcW w:w="100" w:type="dxa"/><w:gridSpan w:val="3"/><w:vAlign w:val="center"/></w:tcPr>"#),
+            xml)
+        XCTAssertEqual(try P.bodyText(output), "Wide")
+    }
+
+    func testCellbgSetsTheBackgroundAndEscapesTheValue() throws {
+        let body = "<w:tbl><w:tr>" + cell("", "{% cellbg colour %}Red") + cell("", "{% cellbg odd %}Odd") + "</w:tr></w:tbl>"
+        let output = try P.render(try P.docx(body: body), ["colour": "FF0000", "odd": #"1" x="2"#])
+        let xml = try P.entry("word/document.xml", of: output)
+        XCTAssertTrue(xml.contains(#"<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="FF0000"/></w:tcPr>"#), xml)
+        XCTAssertTrue(xml.contains(#"w:fill="1&quot; x=&quot;2"/>"#), xml)
+        XCTAssertEqual(try P.bodyText(output), "Red\nOdd")
+    }
+
+    func testVmMergesTheRowsOfALoopAndShowsItsRunOnce() throws {
+        let rows =
+            "<w:tr>" + cell("", "{%tr for i in items %}") + "</w:tr>"
+            + "<w:tr>" + cell("", "{% vm %}Books", " extra") + cell("", "{{ i }}") + "</w:tr>"
+            + "<w:tr>" + cell("", "{%tr endfor %}") + "</w:tr>"
+        let output = try P.render(try P.docx(body: "<w:tbl>\(rows)</w:tbl>"), ["items": ["A", "B", "C"]])
+        let xml = try P.entry("word/document.xml", of: output)
+        let first = cells(of: xml).enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
+        XCTAssertEqual(first.count, 3)
+        XCTAssertTrue(first[0].contains(#"<w:vMerge w:val="restart"/>"#), first[0])
+        XCTAssertTrue(first[0].contains("Books"), first[0])
+        for later in first.dropFirst() {
+            XCTAssertTrue(later.contains(#"<w:vMerge w:val="continue"/>"#), later)
+            XCTAssertFalse(later.contains("Books"), later)
+            XCTAssertTrue(later.contains(" extra"), later)  // other runs stay, as in docxtpl
+        }
+        XCTAssertEqual(try P.bodyText(output), "Books extra\nA\n extra\nB\n extra\nC")
+    }
+
+    func testHmKeepsTheFirstCellSpanningAllPasses() throws {
+        let span = #"<w:tcPr><w:gridSpan w:val="2"/></w:tcPr>"#
+        let row =
+            "<w:tr>" + cell("", "Name") + cell("", "{%tc for x in xs %}") + cell(span, "{% hm %}Header")
+            + cell("", "{%tc endfor %}") + "</w:tr>"
+        let output = try P.render(try P.docx(body: "<w:tbl>\(row)</w:tbl>"), ["xs": [1, 2, 3]])
+        let xml = try P.entry("word/document.xml", of: output)
+        XCTAssertEqual(cells(of: xml).count, 2, xml)
+        XCTAssertTrue(xml.contains(#"<w:gridSpan w:val="6"/>"#), xml)
+        XCTAssertEqual(try P.bodyText(output), "Name\nHeader")
+    }
+
+    func testVmOutsideALoopAndExtensionsInOdtAreReported() throws {
+        let body = "<w:tbl><w:tr>" + cell("", "{% vm %}x") + "</w:tr></w:tbl>" + P.paragraph("{% colspan 2 %}")
+        let errors = P.compileErrors(try P.docx(body: body))
+        XCTAssertTrue(errors.contains { $0.contains("works inside a loop") }, "\(errors)")
+        XCTAssertTrue(errors.contains { $0.contains("put it in the cell it changes") }, "\(errors)")
+
+        let odt =
+            "<table:table><table:table-row><table:table-cell><text:p>{% cellbg \"FF0000\" %}x</text:p></table:table-cell></table:table-row></table:table>"
+        let odtErrors = P.compileErrors(try P.odt(body: odt), name: "t.odt")
+        XCTAssertTrue(odtErrors.contains { $0.contains("Word documents (.docx) only") }, "\(odtErrors)")
+    }
+
+    func testDashTagsJoinParagraphsAsDocxtplDoes() throws {
+        let nbsp = "\u{00A0}"
+        let body =
+            P.paragraph("My house is located") + P.paragraph("{%- if town -%}") + P.paragraph("\(nbsp)in town")
+            + P.paragraph("{%- else -%}") + P.paragraph("\(nbsp)in the country") + P.paragraph("{%- endif -%}")
+            + P.paragraph("\(nbsp)and I love it.") + P.paragraph("Next")
+        let template = try Template(bytes: try P.docx(body: body), name: "t.docx")
+        XCTAssertEqual(
+            try P.bodyText(template.render(["town": true]).bytes), "My house is located\(nbsp)in town\(nbsp)and I love it.\nNext")
+        XCTAssertEqual(
+            try P.bodyText(template.render(["town": false]).bytes),
+            "My house is located\(nbsp)in the country\(nbsp)and I love it.\nNext")
+    }
+
+    func testDashTagsDropTheLineBreaksBetween() throws {
+        let body =
+            #"<w:p><w:r><w:t>Located</w:t><w:br/><w:t>{%- if town -%}</w:t><w:br/><w:t xml:space="preserve"> here</w:t><w:br/><w:t>{%- endif -%}</w:t><w:br/><w:t>.</w:t></w:r></w:p>"#
+        let output = try P.render(try P.docx(body: body), ["town": true])
+        let xml = try P.entry("word/document.xml", of: output)
+        XCTAssertFalse(xml.contains("<w:br/>"), xml)
+        XCTAssertEqual(try P.bodyText(output), "Located here.")
+    }
+
+    func testDashTagsWithTextAroundThemJoinNothing() throws {
+        let body = P.paragraph("before {%- if x -%} after{% endif %}") + P.paragraph("Next")
+        let output = try P.render(try P.docx(body: body), ["x": true])
+        let text = try P.bodyText(output)
+        XCTAssertTrue(text.hasSuffix("after\nNext"), text)
+    }
+}
