@@ -108,4 +108,20 @@ final class DocxtplStructureTests: XCTestCase {
         let text = try P.bodyText(output)
         XCTAssertTrue(text.hasSuffix("after\nNext"), text)
     }
+
+    func testTabsAndBreaksTypedInsideATagAreDropped() throws {
+        // Word stores a tab typed in a tag as <w:tab/>: docxtpl drops markup inside tags.
+        let body = #"<w:p><w:r><w:t>{{'</w:t><w:tab/><w:tab/><w:t xml:space="preserve">'}} Tabs</w:t></w:r></w:p>"#
+        let output = try P.render(try P.docx(body: body), [:])
+        let xml = try P.entry("word/document.xml", of: output)
+        XCTAssertFalse(xml.contains("<w:tab/>"), xml)
+        XCTAssertEqual(try P.bodyText(output), " Tabs")
+    }
+
+    func testATagThatPrintsNothingLeavesItsRunsSpacesAsTheyWere() throws {
+        // Word trims the edges of a w:t without xml:space="preserve"; docxtpl leaves it so.
+        let body = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>{% colspan 2 %} Wide</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+        let xml = try P.entry("word/document.xml", of: try P.render(try P.docx(body: body), [:]))
+        XCTAssertTrue(xml.contains("<w:t> Wide</w:t>"), xml)
+    }
 }

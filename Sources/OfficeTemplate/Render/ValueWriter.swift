@@ -15,6 +15,11 @@ struct ValueWriter {
             lineBreak = Array("</\(p):t><\(p):br/>\(reopen)".utf8)
             tab = Array("</\(p):t><\(p):tab/>\(reopen)".utf8)
             space = [32]
+        case .wordParagraphs(let p, let paragraphStart, let runStart):
+            let reopen = "<\(p):t xml:space=\"preserve\">"
+            lineBreak = Array("</\(p):t></\(p):r></\(p):p>".utf8) + paragraphStart + runStart + Array(reopen.utf8)
+            tab = Array("</\(p):t><\(p):tab/>\(reopen)".utf8)
+            space = [32]
         case .odfText(let p):
             lineBreak = Array("<\(p):line-break/>".utf8)
             tab = Array("<\(p):tab/>".utf8)
