@@ -39,6 +39,9 @@ enum OutputMode: Sendable, Hashable {
     /// An attribute value in double quotes (a cell's span or colour, a link's target): quotes
     /// escaped too, and line breaks and tabs left out, so a value stays one attribute.
     case attribute
+    /// A link's target in an attribute: as `attribute`, and spaces, quotes and angle brackets
+    /// percent-encoded, so a value cannot end the link or break it in two.
+    case urlAttribute
 }
 
 /// What differs between DOCX and ODT for the compiler: names of the structural elements,

@@ -11,8 +11,8 @@ struct StructureMarker {
         case nodes([RenderNode])
     }
     var effect: Effect
-    /// The tag that asked for it, named in messages.
-    var origin: Int
+    /// The tag that asked for it, named in messages; nil for a link's target (`controlReferences` names it).
+    var origin: Int?
 }
 
 /// docxtpl's table-cell extensions: `{% hm %}`, `{% vm %}`, `{% colspan n %}`, `{% cellbg c %}`.

@@ -52,11 +52,13 @@ extension PartCompiler {
 
     /// Cuts the serialised part at its markers and builds the render tree.
     func buildProgram(xml: [UInt8], tags: [TagOccurrence], modes: [Int: OutputMode]) -> PartProgram? {
-        var tokens = MarkerTokens(xml: xml)
+        var tokens = MarkerTokens(xml: replacingAttributePlaceholders(xml))
         var program = PartProgram(nodes: [])
         for tag in tags { program.tags[tag.id] = TagReference(source: tag.source, place: tag.place) }
         for (id, reference) in controlReferences { program.tags[id] = reference }
-        for (id, marker) in structureMarkers { program.tags[id] = program.tags[marker.origin] }
+        for (id, marker) in structureMarkers {
+            if let origin = marker.origin { program.tags[id] = program.tags[origin] }
+        }
         do throws(RearrangedTag) {
             let (nodes, stop) = try parseNodes(&tokens, tags, modes)
             if let stop { throw RearrangedTag(tag: stop) }

@@ -21,6 +21,8 @@ final class PartCompiler {
     var controlReferences: [Int: TagReference] = [:]
     /// Markers the compiler adds for a tag's effect elsewhere (a cell extension's property), by marker number.
     var structureMarkers: [Int: StructureMarker] = [:]
+    /// DOCX: targets of this part's external relationships that hold tags, by relationship id.
+    var relationshipTargets: [String: String] = [:]
 
     init(file: String, part: String, tree: XMLTree, format: any FormatAdapter) {
         self.file = file
@@ -51,10 +53,11 @@ final class PartCompiler {
         if tags.isEmpty {
             guard issues.isEmpty else { return nil }
             bindControls(root, paragraphs)
+            templateLinks(root, paragraphs)
             guard issues.isEmpty else { return nil }
             unescapeLiteralTags(root)
             var program =
-                controlNodes.isEmpty
+                controlNodes.isEmpty && structureMarkers.isEmpty
                 ? PartProgram(nodes: [.chunk(tree.serialize())]) : buildProgram(xml: tree.serialize(), tags: [], modes: [:])!
             program.pictureSlots = slots.map(\.slot)
             for slot in slots { program.tags[slot.slot.tag] = slot.reference }
@@ -85,6 +88,7 @@ final class PartCompiler {
         }
         guard issues.isEmpty else { return nil }
         bindControls(root, paragraphs)
+        templateLinks(root, paragraphs)
         guard issues.isEmpty else { return nil }
         unescapeLiteralTags(root)
         let xml = tree.serialize()

@@ -24,7 +24,7 @@ struct ValueWriter {
             lineBreak = Array("<\(p):line-break/>".utf8)
             tab = Array("<\(p):tab/>".utf8)
             space = Array("<\(p):s/>".utf8)
-        case .attribute:
+        case .attribute, .urlAttribute:
             lineBreak = []
             tab = []
             space = [32]
@@ -34,6 +34,12 @@ struct ValueWriter {
             space = [32]
         }
     }
+
+    /// What `urlAttribute` writes for characters a URL cannot hold as they are.
+    private static let percentEncoded: [UInt8: [UInt8]] = [
+        32: Array("%20".utf8), UInt8(ascii: "\""): Array("%22".utf8), UInt8(ascii: "<"): Array("%3C".utf8),
+        UInt8(ascii: ">"): Array("%3E".utf8), UInt8(ascii: "\\"): Array("%5C".utf8), UInt8(ascii: "`"): Array("%60".utf8),
+    ]
 
     func append(_ text: String, to out: inout [UInt8]) {
         var text = text
@@ -48,9 +54,14 @@ struct ValueWriter {
         var previousWasSpace = true
         var index = 0
         let count = bytes.count
+        let url = mode == .urlAttribute
         while index < count {
             let byte = bytes[index]
             index += 1
+            if url, let encoded = Self.percentEncoded[byte] {
+                out.append(contentsOf: encoded)
+                continue
+            }
             switch byte {
             case UInt8(ascii: "&"): out.append(contentsOf: [38, 97, 109, 112, 59])  // &amp;
             case UInt8(ascii: "<"): out.append(contentsOf: [38, 108, 116, 59])  // &lt;

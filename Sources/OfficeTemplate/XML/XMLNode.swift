@@ -188,6 +188,11 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
         return xmlNewDocNode(pointee.doc, ns, local, nil)
     }
 
+    /// Sets an attribute in `namespace` (declared here or above).
+    func setAttribute(_ namespace: String, _ local: String, _ value: String) {
+        xmlSetNsProp(self, xmlSearchNsByHref(pointee.doc, self, namespace), local, value)
+    }
+
     /// Takes this node out of its tree, keeping it (to link it elsewhere).
     func unlink() { xmlUnlinkNode(self) }
 
