@@ -125,3 +125,28 @@ final class DocxtplStructureTests: XCTestCase {
         XCTAssertTrue(xml.contains("<w:t> Wide</w:t>"), xml)
     }
 }
+
+/// docxtpl's control characters in values: `\u{7}` starts a paragraph, `\u{C}` a page break.
+final class DocxtplControlCharacterTests: XCTestCase {
+    typealias P = TestPackage
+
+    func testBellStartsAParagraphAndFormFeedAPageBreakParagraph() throws {
+        let body =
+            #"<w:p><w:pPr><w:pStyle w:val="Body"/><w:sectPr/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>A: {{ v }}.</w:t></w:r></w:p>"#
+        let output = try P.render(try P.docx(body: body), ["v": "one\u{7}two\u{C}three\nfour"])
+        let xml = try P.entry("word/document.xml", of: output)
+        XCTAssertEqual(try P.bodyText(output), "A: one\ntwo\n\nthreefour.")
+        XCTAssertTrue(
+            xml.contains(
+                #"one</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="Body"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">two</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="Body"/></w:pPr><w:r><w:br w:type="page"/></w:r></w:p>"#
+            ), xml)
+        XCTAssertTrue(xml.contains(#"three</w:t><w:br/><w:t xml:space="preserve">four"#), xml)
+        XCTAssertEqual(xml.components(separatedBy: "<w:sectPr/>").count, 2, "the section break stays once")
+    }
+
+    func testControlCharactersInALinkRunAreLeftOut() throws {
+        let body = #"<w:p><w:hyperlink w:anchor="x"><w:r><w:t>{{ v }}</w:t></w:r></w:hyperlink></w:p>"#
+        let output = try P.render(try P.docx(body: body), ["v": "a\u{7}b\u{C}c"])
+        XCTAssertEqual(try P.bodyText(output), "abc")
+    }
+}

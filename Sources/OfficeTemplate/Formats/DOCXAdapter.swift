@@ -64,7 +64,20 @@ struct DOCXAdapter: FormatAdapter {
 
     func outputMode(for textNode: xmlNodePtr) -> OutputMode {
         guard let parent = textNode.parent, parent.is(w, "t") else { return .plain }
-        return .wordRun(prefix: prefix(of: w, at: parent, fallback: "w"))
+        let p = prefix(of: w, at: parent, fallback: "w")
+        // A run directly in its paragraph can close both and open new ones (docxtpl's \u{7}, \u{C}).
+        guard let run = parent.parent, run.is(w, "r"), let paragraph = run.parent, paragraph.is(w, "p") else {
+            return .wordRun(prefix: p)
+        }
+        // The new paragraphs' properties, less a section break (it ends the section once).
+        var properties: [UInt8] = []
+        if let pPr = paragraph.children(w, "pPr").first {
+            properties =
+                Array("<\(p):pPr>".utf8) + pPr.children.filter { !$0.is(w, "sectPr") }.flatMap(dump) + Array("</\(p):pPr>".utf8)
+        }
+        return .wordParagraphs(
+            prefix: p, paragraphStart: Array("<\(p):p>".utf8) + properties,
+            runStart: Array("<\(p):r>".utf8) + (run.children(w, "rPr").first.map(dump) ?? []), linesAreParagraphs: false)
     }
 
     func prepareForValues(_ textNode: xmlNodePtr) {

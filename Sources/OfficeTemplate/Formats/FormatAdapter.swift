@@ -28,10 +28,12 @@ struct TextSegment {
 enum OutputMode: Sendable, Hashable {
     /// Inside a WordprocessingML `w:t`: breaks and tabs close and reopen the text element.
     case wordRun(prefix: String)
-    /// Inside a `w:t` of a run directly in a paragraph that may be repeated (a block-level rich
-    /// text control): each line break closes the paragraph and opens a new one, which starts
-    /// with `paragraphStart` (`<w:p><w:pPr>…</w:pPr>`) and `runStart` (`<w:r><w:rPr>…</w:rPr>`).
-    case wordParagraphs(prefix: String, paragraphStart: [UInt8], runStart: [UInt8])
+    /// Inside a `w:t` of a run directly in a paragraph: as `wordRun`, and docxtpl's control
+    /// characters work: `\u{7}` closes the paragraph and opens a new one, which starts with
+    /// `paragraphStart` (`<w:p><w:pPr>…</w:pPr>`) and `runStart` (`<w:r><w:rPr>…</w:rPr>`);
+    /// `\u{C}` puts a page break in a paragraph between. With `linesAreParagraphs` (a block-level
+    /// rich-text control) each new line also starts a paragraph.
+    case wordParagraphs(prefix: String, paragraphStart: [UInt8], runStart: [UInt8], linesAreParagraphs: Bool)
     /// Inside an ODF paragraph or span: breaks, tabs and repeated spaces become elements.
     case odfText(prefix: String)
     /// Plain element text (document properties): only escaping.

@@ -277,13 +277,14 @@ extension PartCompiler {
         guard let holder = textNodes(under: scope).first(where: { $0.contentBytes == Array(Self.sentinel.utf8) }) else { return }
         var mode = format.outputMode(for: holder)
         format.prepareForValues(holder)
-        if case .wordRun(let p) = mode, control.kind == .richText, let text = holder.parent, let run = text.parent,
+        if case .wordParagraphs(let p, _, _, _) = mode, control.kind == .richText, let text = holder.parent,
+            let run = text.parent,
             run.is(w, "r"), let paragraph = run.parent, paragraph.is(w, "p"), paragraph.parent?.is(w, "sdtContent") == true
         {
             // A block-level rich-text control: one paragraph per line, as `fill` writes it.
             let paragraphStart = Array("<\(p):p>".utf8) + (paragraph.children(w, "pPr").first.map(dump) ?? [])
             let runStart = Array("<\(p):r>".utf8) + (run.children(w, "rPr").first.map(dump) ?? [])
-            mode = .wordParagraphs(prefix: p, paragraphStart: paragraphStart, runStart: runStart)
+            mode = .wordParagraphs(prefix: p, paragraphStart: paragraphStart, runStart: runStart, linesAreParagraphs: true)
         }
         let slot: ControlSlot
         switch control.kind {

@@ -77,7 +77,7 @@ final class PictureSink {
         drawings += 1
         let id = 100_000 + drawings  // well above the ids Word gives the template's own drawings
         switch mode {
-        case .wordRun(let w), .wordParagraphs(let w, _, _):
+        case .wordRun(let w), .wordParagraphs(let w, _, _, _):
             let rid = relationship(from: part, to: name)
             let a = "http://schemas.openxmlformats.org/drawingml/2006/main"
             return Array(

@@ -6,18 +6,30 @@ struct ValueWriter {
     private let lineBreak: [UInt8]
     private let tab: [UInt8]
     private let space: [UInt8]
+    /// docxtpl's `\u{7}` (new paragraph) and `\u{C}` (page break), where the value's run is
+    /// directly in its paragraph; nil elsewhere (the characters are left out).
+    private var newParagraph: [UInt8]?
+    private var pageBreak: [UInt8]?
 
     init(mode: OutputMode) {
         self.mode = mode
+        newParagraph = nil
+        pageBreak = nil
         switch mode {
         case .wordRun(let p):
             let reopen = "<\(p):t xml:space=\"preserve\">"
             lineBreak = Array("</\(p):t><\(p):br/>\(reopen)".utf8)
             tab = Array("</\(p):t><\(p):tab/>\(reopen)".utf8)
             space = [32]
-        case .wordParagraphs(let p, let paragraphStart, let runStart):
+        case .wordParagraphs(let p, let paragraphStart, let runStart, let linesAreParagraphs):
             let reopen = "<\(p):t xml:space=\"preserve\">"
-            lineBreak = Array("</\(p):t></\(p):r></\(p):p>".utf8) + paragraphStart + runStart + Array(reopen.utf8)
+            let close = Array("</\(p):t></\(p):r></\(p):p>".utf8)
+            let paragraph = close + paragraphStart + runStart + Array(reopen.utf8)
+            newParagraph = paragraph
+            pageBreak =
+                close + paragraphStart + Array("<\(p):r><\(p):br \(p):type=\"page\"/></\(p):r></\(p):p>".utf8) + paragraphStart
+                + runStart + Array(reopen.utf8)
+            lineBreak = linesAreParagraphs ? paragraph : Array("</\(p):t><\(p):br/>\(reopen)".utf8)
             tab = Array("</\(p):t><\(p):tab/>\(reopen)".utf8)
             space = [32]
         case .odfText(let p):
@@ -76,6 +88,8 @@ struct ValueWriter {
                 if index < count, bytes[index] == 10 { index += 1 }
                 out.append(contentsOf: lineBreak)
             case 9: out.append(contentsOf: tab)
+            case 7 where newParagraph != nil: out.append(contentsOf: newParagraph!)
+            case 12 where pageBreak != nil: out.append(contentsOf: pageBreak!)
             case 0..<32: break  // control characters XML 1.0 cannot hold
             case 0xEF where index + 1 < count && bytes[index] == 0xBF && (bytes[index + 1] == 0xBE || bytes[index + 1] == 0xBF):
                 index += 2  // U+FFFE and U+FFFF are not XML characters
