@@ -109,6 +109,12 @@ final class DocxtplStructureTests: XCTestCase {
         XCTAssertTrue(text.hasSuffix("after\nNext"), text)
     }
 
+    func testADashOnAPrefixedTagJoinsNothing() throws {
+        let body = P.paragraph("{%p if x -%}") + P.paragraph("Kept") + P.paragraph("{%p endif %}") + P.paragraph("After")
+        let output = try P.render(try P.docx(body: body), ["x": true])
+        XCTAssertEqual(try P.bodyText(output), "Kept\nAfter")
+    }
+
     func testTabsAndBreaksTypedInsideATagAreDropped() throws {
         // Word stores a tab typed in a tag as <w:tab/>: docxtpl drops markup inside tags.
         let body = #"<w:p><w:r><w:t>{{'</w:t><w:tab/><w:tab/><w:t xml:space="preserve">'}} Tabs</w:t></w:r></w:p>"#

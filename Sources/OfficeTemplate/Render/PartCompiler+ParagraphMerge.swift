@@ -55,6 +55,9 @@ extension PartCompiler {
         guard text.count >= 3 else { return .none }
         for tag in TagScanner.scan(text).tags where tag.delimiter == .block {
             let source = text[tag.range]
+            // `{%p … -%}` and the like act on whole paragraphs, rows or cells already.
+            let afterDelimiter = source.dropFirst(2).drop { $0 == UInt8(ascii: "-") }
+            guard let first = afterDelimiter.first, first == 32 || first == 9 || first == 0xC2 else { continue }
             if source.starts(with: Array("{%-".utf8)) {
                 let result = joinBefore(paragraph, segments, starts, tagStart: tag.range.lowerBound)
                 if case .none = result {} else { return result }
