@@ -216,14 +216,14 @@ extension FormControl {
             if index > 0 {
                 let next = newElement(w, "p", near: holder, prefix: "w")
                 if let paragraphProperties = holder.children(w, "pPr").first {
-                    next.appendChild(xmlDocCopyNode(paragraphProperties, holder.pointee.doc, 1)!)
+                    next.appendChild(paragraphProperties.deepCopy())
                 }
                 paragraph.insertSibling(next, after: true)
                 paragraph = next
             }
             let run = wordRun(line, properties: runProperties, near: holder)
             paragraph.appendChild(run)
-            xmlDOMWrapReconcileNamespaces(nil, paragraph, 1)  // the copied properties declared `w` afresh
+            paragraph.reconcileNamespaces()  // the copied properties declared `w` afresh
         }
     }
 

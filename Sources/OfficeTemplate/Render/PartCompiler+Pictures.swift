@@ -74,7 +74,7 @@ extension PartCompiler {
                     if let label {
                         label.remove()
                     } else {
-                        xmlUnsetNsProp(frame, xmlSearchNsByHref(tree.doc, frame, XMLNamespace.odfDraw), "name")
+                        frame.removeAttribute(XMLNamespace.odfDraw, "name")
                     }
                     let tag = number()
                     slots.append(

@@ -193,6 +193,17 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
         xmlSetNsProp(self, xmlSearchNsByHref(pointee.doc, self, namespace), local, value)
     }
 
+    /// Removes an attribute in `namespace`, if present.
+    func removeAttribute(_ namespace: String, _ local: String) {
+        xmlUnsetNsProp(self, xmlSearchNsByHref(pointee.doc, self, namespace), local)
+    }
+
+    /// A deep, unlinked copy of this node in its document.
+    func deepCopy() -> xmlNodePtr { xmlDocCopyNode(self, pointee.doc, 1)! }
+
+    /// Drops namespace declarations that a copied subtree repeats from its new ancestors.
+    func reconcileNamespaces() { xmlDOMWrapReconcileNamespaces(nil, self, 1) }  // 1: remove redundant declarations
+
     /// Takes this node out of its tree, keeping it (to link it elsewhere).
     func unlink() { xmlUnlinkNode(self) }
 
