@@ -79,6 +79,31 @@ final class DocxtplStructureTests: XCTestCase {
         XCTAssertTrue(odtErrors.contains { $0.contains("Word documents (.docx) only") }, "\(odtErrors)")
     }
 
+    func testOdtHmAndVmSpanTheFirstCellAndCoverTheOthers() throws {
+        func cell(_ text: String, _ attributes: String = "") -> String {
+            "<table:table-cell\(attributes)><text:p>\(text)</text:p></table:table-cell>"
+        }
+        let columns =
+            "<table:table-row>" + cell("{%tc for x in xs %}") + cell("{% hm %}Head", #" table:number-columns-spanned="2""#)
+            + "<table:covered-table-cell/>" + cell("{%tc endfor %}") + "</table:table-row>"
+        let rows =
+            "<table:table-row>" + cell("{%tr for i in items %}") + "</table:table-row>"
+            + "<table:table-row>" + cell("{% vm %}Group") + cell("{{ i }}") + "</table:table-row>"
+            + "<table:table-row>" + cell("{%tr endfor %}") + "</table:table-row>"
+        let body = "<table:table>\(columns)</table:table><table:table>\(rows)</table:table>"
+        let output = try P.render(try P.odt(body: body), name: "t.odt", ["xs": [1, 2, 3], "items": ["A", "B"]])
+        // Six columns: the first pass's cell spans them all; five covered cells follow it.
+        let xml = try P.entry("content.xml", of: output)
+        XCTAssertTrue(
+            xml.contains(
+                #"<table:table-row><table:table-cell table:number-columns-spanned="6"><text:p>Head</text:p></table:table-cell><table:covered-table-cell/><table:covered-table-cell/><table:covered-table-cell/><table:covered-table-cell/><table:covered-table-cell/></table:table-row>"#
+            ), xml)
+        XCTAssertTrue(
+            xml.contains(
+                #"<table:table-row><table:table-cell table:number-rows-spanned="2"><text:p>Group</text:p></table:table-cell><table:table-cell><text:p>A</text:p></table:table-cell></table:table-row><table:table-row><table:covered-table-cell/><table:table-cell><text:p>B</text:p></table:table-cell></table:table-row>"#
+            ), xml)
+    }
+
     func testDashTagsJoinParagraphsAsDocxtplDoes() throws {
         let nbsp = "\u{00A0}"
         let body =

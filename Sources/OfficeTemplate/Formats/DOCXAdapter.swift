@@ -142,4 +142,10 @@ struct DOCXAdapter: FormatAdapter {
         if let following { following.insertSibling(marker, after: false) } else { properties.appendChild(marker) }
         return CellPropertyMarkup(head: Array(head.utf8), tail: Array("\"/>".utf8), current: current)
     }
+
+    func cellSpanAttribute(
+        _ property: CellProperty, of cell: xmlNodePtr
+    ) -> (namespace: String, local: String, coveredCell: [UInt8])? {
+        nil
+    }
 }

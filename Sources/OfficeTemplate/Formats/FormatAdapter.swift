@@ -75,6 +75,12 @@ protocol FormatAdapter: Sendable {
     /// properties (taking out the one already there) and returns the property's XML around its
     /// value; nil when the format cannot set it this way (ODF keeps spans in attributes).
     func placeCellProperty(_ property: CellProperty, of cell: xmlNodePtr, marker: xmlNodePtr) -> CellPropertyMarkup?
+    /// ODF merges cells by a span attribute on the first cell and covered cells in place of the
+    /// others: the attribute for a column (`columnSpan`) or row (`verticalMerge`) span and the
+    /// XML of one covered cell; nil when the format merges by cell properties (DOCX).
+    func cellSpanAttribute(
+        _ property: CellProperty, of cell: xmlNodePtr
+    ) -> (namespace: String, local: String, coveredCell: [UInt8])?
 }
 
 /// A table cell property that a cell extension (`{% colspan %}`, `{% vm %}`...) sets at render.

@@ -23,6 +23,9 @@ struct StructureMarker {
 ///   pass only (as docxtpl does: text in later runs of the cell stays in every pass);
 /// - `hm` in a `{%tc for %}` cell: only the first pass's cell is written, spanning the columns
 ///   of all passes (its own span times the number of passes).
+///
+/// ODF has no cell properties for these: `hm` and `vm` become a span attribute on the first
+/// pass's cell and covered cells in the others (`mergeBySpan`); `colspan` and `cellbg` are reported.
 extension PartCompiler {
     /// Marker numbers of compiler-made markers start here (tags count from 0, controls from 2,000,000).
     static let structureBase = 3_000_000
@@ -110,6 +113,7 @@ extension PartCompiler {
         let loopFirst = Self.expression("loop.first")
         for site in sites {
             guard case .cellExtension(let cellExtension) = site.tag.parsed.kind else { continue }
+            if mergeBySpan(cellExtension, site, loopFirst) { continue }
             switch cellExtension {
             case .columnSpan(let value):
                 setProperty(.columnSpan, site) { markup, id in
@@ -150,6 +154,34 @@ extension PartCompiler {
                 }
             }
         }
+    }
+
+    /// ODF: `hm` and `vm` as a span on the first pass's cell (the passes times its own span) and a
+    /// covered cell in place of each other pass's. False when the format merges otherwise.
+    private func mergeBySpan(_ cellExtension: CellExtension, _ site: CellExtensionSite, _ loopFirst: Expression) -> Bool {
+        let property: CellProperty
+        switch cellExtension {
+        case .horizontalMerge: property = .columnSpan
+        case .verticalMerge: property = .verticalMerge
+        case .columnSpan, .background: return false
+        }
+        guard let span = format.cellSpanAttribute(property, of: site.cell) else { return false }
+        let own = property == .columnSpan ? site.cell.attribute(span.namespace, span.local).flatMap { Int($0) } ?? 1 : 1
+        let id = Self.structureBase + structureMarkers.count
+        let length = Self.expression(own == 1 ? "loop.length" : "loop.length * \(own)")
+        structureMarkers[id] = StructureMarker(effect: .nodes([.value(length, .attribute, tag: id)]), origin: site.tag.id)
+        site.cell.setAttribute(span.namespace, span.local, Self.attributePlaceholder(id))
+        // The template's own covered cells after a spanning cell stay in every pass; the other
+        // passes put one covered cell where the merged cell was.
+        site.cell.insertSibling(blockMarker(.ifStart(loopFirst), site), after: false)
+        let otherwise = blockMarker(.elseTag, site)
+        site.cell.insertSibling(otherwise, after: true)
+        let coveredID = Self.structureBase + structureMarkers.count
+        structureMarkers[coveredID] = StructureMarker(effect: .nodes([.chunk(span.coveredCell)]), origin: site.tag.id)
+        let covered = site.cell.newProcessingInstruction("apdocs", "\(coveredID)")
+        otherwise.insertSibling(covered, after: true)
+        covered.insertSibling(blockMarker(.endif, site), after: true)
+        return true
     }
 
     /// Puts a marker for `property` among the cell's properties; reports a format that cannot.

@@ -114,7 +114,7 @@ extension PartCompiler {
     func replacingAttributePlaceholders(_ xml: [UInt8]) -> [UInt8] {
         let lead = Array("\u{E000}apdocs".utf8)
         let close = Array("\u{E000}".utf8)
-        guard structureMarkers.values.contains(where: { $0.origin == nil }) else { return xml }
+        guard !structureMarkers.isEmpty else { return xml }
         var out: [UInt8] = []
         out.reserveCapacity(xml.count)
         var index = 0
@@ -126,7 +126,7 @@ extension PartCompiler {
                     value = value * 10 + Int(xml[scan] - 48)
                     scan += 1
                 }
-                if xml[scan...].starts(with: close), let marker = structureMarkers[value], marker.origin == nil {
+                if xml[scan...].starts(with: close), structureMarkers[value] != nil {
                     out += Array("<?apdocs \(value)?>".utf8)
                     index = scan + close.count
                     continue
