@@ -64,7 +64,20 @@ struct DOCXAdapter: FormatAdapter {
 
     func outputMode(for textNode: xmlNodePtr) -> OutputMode {
         guard let parent = textNode.parent, parent.is(w, "t") else { return .plain }
-        return .wordRun(prefix: prefix(of: w, at: parent, fallback: "w"))
+        let p = prefix(of: w, at: parent, fallback: "w")
+        // A run directly in its paragraph can close both and open new ones (docxtpl's \u{7}, \u{C}).
+        guard let run = parent.parent, run.is(w, "r"), let paragraph = run.parent, paragraph.is(w, "p") else {
+            return .wordRun(prefix: p)
+        }
+        // The new paragraphs' properties, less a section break (it ends the section once).
+        var properties: [UInt8] = []
+        if let pPr = paragraph.children(w, "pPr").first {
+            properties =
+                Array("<\(p):pPr>".utf8) + pPr.children.filter { !$0.is(w, "sectPr") }.flatMap(dump) + Array("</\(p):pPr>".utf8)
+        }
+        return .wordParagraphs(
+            prefix: p, paragraphStart: Array("<\(p):p>".utf8) + properties,
+            runStart: Array("<\(p):r>".utf8) + (run.children(w, "rPr").first.map(dump) ?? []), linesAreParagraphs: false)
     }
 
     func prepareForValues(_ textNode: xmlNodePtr) {
@@ -84,5 +97,55 @@ struct DOCXAdapter: FormatAdapter {
             if paragraphs.count == 1 { return nil }
         }
         return paragraph
+    }
+
+    /// The children of `w:tcPr` in the order the schema requires (Word refuses other orders).
+    private static let cellPropertyOrder = [
+        "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+        "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel", "cellMerge", "tcPrChange",
+    ]
+
+    func placeCellProperty(_ property: CellProperty, of cell: xmlNodePtr, marker: xmlNodePtr) -> CellPropertyMarkup? {
+        let p = prefix(of: w, at: cell, fallback: "w")
+        let name: String
+        let head: String
+        switch property {
+        case .columnSpan:
+            name = "gridSpan"
+            head = "<\(p):gridSpan \(p):val=\""
+        case .verticalMerge:
+            name = "vMerge"
+            head = "<\(p):vMerge \(p):val=\""
+        case .background:
+            name = "shd"
+            head = "<\(p):shd \(p):val=\"clear\" \(p):color=\"auto\" \(p):fill=\""
+        }
+        let properties: xmlNodePtr
+        if let existing = cell.children(w, "tcPr").first {
+            properties = existing
+        } else {
+            guard let created = cell.newElement("tcPr", namespace: w) else { return nil }
+            cell.prependChild(created)
+            properties = created
+        }
+        var current: String?
+        for old in properties.children(w, name) {
+            current = current ?? old.attribute(w, "val")
+            old.remove()
+        }
+        let rank = Self.cellPropertyOrder.firstIndex(of: name)!
+        let following = properties.children.first { child in
+            guard child.isElement, child.namespaceURI == w, let other = Self.cellPropertyOrder.firstIndex(of: child.localName)
+            else { return false }
+            return other > rank
+        }
+        if let following { following.insertSibling(marker, after: false) } else { properties.appendChild(marker) }
+        return CellPropertyMarkup(head: Array(head.utf8), tail: Array("\"/>".utf8), current: current)
+    }
+
+    func cellSpanAttribute(
+        _ property: CellProperty, of cell: xmlNodePtr
+    ) -> (namespace: String, local: String, coveredCell: [UInt8])? {
+        nil
     }
 }

@@ -28,10 +28,22 @@ struct TextSegment {
 enum OutputMode: Sendable, Hashable {
     /// Inside a WordprocessingML `w:t`: breaks and tabs close and reopen the text element.
     case wordRun(prefix: String)
+    /// Inside a `w:t` of a run directly in a paragraph: as `wordRun`, and docxtpl's control
+    /// characters work: `\u{7}` closes the paragraph and opens a new one, which starts with
+    /// `paragraphStart` (`<w:p><w:pPr>…</w:pPr>`) and `runStart` (`<w:r><w:rPr>…</w:rPr>`);
+    /// `\u{C}` puts a page break in a paragraph between. With `linesAreParagraphs` (a block-level
+    /// rich-text control) each new line also starts a paragraph.
+    case wordParagraphs(prefix: String, paragraphStart: [UInt8], runStart: [UInt8], linesAreParagraphs: Bool)
     /// Inside an ODF paragraph or span: breaks, tabs and repeated spaces become elements.
     case odfText(prefix: String)
     /// Plain element text (document properties): only escaping.
     case plain
+    /// An attribute value in double quotes (a cell's span or colour, a link's target): quotes
+    /// escaped too, and line breaks and tabs left out, so a value stays one attribute.
+    case attribute
+    /// A link's target in an attribute: as `attribute`, and spaces, quotes and angle brackets
+    /// percent-encoded, so a value cannot end the link or break it in two.
+    case urlAttribute
 }
 
 /// What differs between DOCX and ODT for the compiler: names of the structural elements,
@@ -59,6 +71,31 @@ protocol FormatAdapter: Sendable {
     /// a wrapper that would be left empty (an ODF list item), or nil when it must stay
     /// (the last paragraph of a table cell, a DOCX section break).
     func removableUnit(for paragraph: xmlNodePtr) -> xmlNodePtr?
+    /// docxtpl's cell extensions: puts `marker` where `property` belongs among `cell`'s
+    /// properties (taking out the one already there) and returns the property's XML around its
+    /// value; nil when the format cannot set it this way (ODF keeps spans in attributes).
+    func placeCellProperty(_ property: CellProperty, of cell: xmlNodePtr, marker: xmlNodePtr) -> CellPropertyMarkup?
+    /// ODF merges cells by a span attribute on the first cell and covered cells in place of the
+    /// others: the attribute for a column (`columnSpan`) or row (`verticalMerge`) span and the
+    /// XML of one covered cell; nil when the format merges by cell properties (DOCX).
+    func cellSpanAttribute(
+        _ property: CellProperty, of cell: xmlNodePtr
+    ) -> (namespace: String, local: String, coveredCell: [UInt8])?
+}
+
+/// A table cell property that a cell extension (`{% colspan %}`, `{% vm %}`...) sets at render.
+enum CellProperty {
+    case columnSpan
+    case verticalMerge
+    case background
+}
+
+/// A cell property's XML: `head` + value + `tail`, as in `<w:gridSpan w:val="` 3 `"/>`.
+struct CellPropertyMarkup {
+    var head: [UInt8]
+    var tail: [UInt8]
+    /// The value the template's cell had (its span, for `{% hm %}`), if any.
+    var current: String?
 }
 
 extension FormatAdapter {

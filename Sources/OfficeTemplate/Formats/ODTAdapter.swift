@@ -78,4 +78,19 @@ struct ODTAdapter: FormatAdapter {
         }
         return paragraph
     }
+
+    func placeCellProperty(_ property: CellProperty, of cell: xmlNodePtr, marker: xmlNodePtr) -> CellPropertyMarkup? { nil }
+
+    func cellSpanAttribute(
+        _ property: CellProperty, of cell: xmlNodePtr
+    ) -> (namespace: String, local: String, coveredCell: [UInt8])? {
+        let local: String
+        switch property {
+        case .columnSpan: local = "number-columns-spanned"
+        case .verticalMerge: local = "number-rows-spanned"
+        case .background: return nil
+        }
+        let p = prefix(of: table, at: cell, fallback: "table")
+        return (table, local, Array("<\(p):covered-table-cell/>".utf8))
+    }
 }

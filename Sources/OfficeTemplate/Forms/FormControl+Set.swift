@@ -198,9 +198,24 @@ extension FormControl {
             holder = content
             for item in content.children { item.remove() }
         }
-        let run = wordRun(text, properties: runProperties, near: holder)
-        holder.appendChild(run)
-        xmlDOMWrapReconcileNamespaces(nil, run, 1)  // the copied properties declared `w` afresh
+        // A block-level rich-text control gets one paragraph per line: LibreOffice drops line
+        // breaks inside a paragraph of a content control when it opens the document.
+        let blockLines = kind == .richText && holder != content && holder.parent == content && text.contains("\n")
+        let lines = blockLines ? text.components(separatedBy: "\n") : [text]
+        var paragraph = holder
+        for (index, line) in lines.enumerated() {
+            if index > 0 {
+                let next = newElement(w, "p", near: holder, prefix: "w")
+                if let paragraphProperties = holder.children(w, "pPr").first {
+                    next.appendChild(paragraphProperties.deepCopy())
+                }
+                paragraph.insertSibling(next, after: true)
+                paragraph = next
+            }
+            let run = wordRun(line, properties: runProperties, near: holder)
+            paragraph.appendChild(run)
+            paragraph.reconcileNamespaces()  // the copied properties declared `w` afresh
+        }
     }
 
     private func wordRun(_ text: String, properties: xmlNodePtr?, near: xmlNodePtr) -> xmlNodePtr {

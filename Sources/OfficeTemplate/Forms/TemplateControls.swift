@@ -275,8 +275,17 @@ extension PartCompiler {
         var scope = control.node
         if case .legacyField = control.shape { scope = control.node.parent?.parent ?? control.node }
         guard let holder = textNodes(under: scope).first(where: { $0.contentBytes == Array(Self.sentinel.utf8) }) else { return }
-        let mode = format.outputMode(for: holder)
+        var mode = format.outputMode(for: holder)
         format.prepareForValues(holder)
+        if case .wordParagraphs(let p, _, _, _) = mode, control.kind == .richText, let text = holder.parent,
+            let run = text.parent,
+            run.is(w, "r"), let paragraph = run.parent, paragraph.is(w, "p"), paragraph.parent?.is(w, "sdtContent") == true
+        {
+            // A block-level rich-text control: one paragraph per line, as `fill` writes it.
+            let paragraphStart = Array("<\(p):p>".utf8) + (paragraph.children(w, "pPr").first.map(dump) ?? [])
+            let runStart = Array("<\(p):r>".utf8) + (run.children(w, "rPr").first.map(dump) ?? [])
+            mode = .wordParagraphs(prefix: p, paragraphStart: paragraphStart, runStart: runStart, linesAreParagraphs: true)
+        }
         let slot: ControlSlot
         switch control.kind {
         case .dropDown:

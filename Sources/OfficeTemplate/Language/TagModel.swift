@@ -32,6 +32,33 @@ enum TagKind: Sendable, Hashable {
     case endfor
     /// `{# … #}`: produces nothing.
     case comment
+    /// docxtpl's table extensions (`{% hm %}`, `{% vm %}`, `{% colspan n %}`, `{% cellbg c %}`):
+    /// they change the table cell they are typed in and print nothing.
+    case cellExtension(CellExtension)
+}
+
+/// docxtpl's table-cell extensions.
+enum CellExtension: Sendable, Hashable {
+    /// `{% hm %}`: in a `{%tc for %}` loop, the cell of the first pass spans the columns of all
+    /// passes and the other passes' cells are left out.
+    case horizontalMerge
+    /// `{% vm %}`: in a `{%tr for %}` loop, the cells of all passes merge into one, vertically;
+    /// the text typed with the tag (in its own run) shows in the first pass only.
+    case verticalMerge
+    /// `{% colspan n %}`: the cell spans `n` grid columns.
+    case columnSpan(Expression)
+    /// `{% cellbg "FF0000" %}`: the cell's background colour, a hexadecimal RGB code without `#`.
+    case background(Expression)
+
+    /// The keyword as typed.
+    var keyword: String {
+        switch self {
+        case .horizontalMerge: "hm"
+        case .verticalMerge: "vm"
+        case .columnSpan: "colspan"
+        case .background: "cellbg"
+        }
+    }
 }
 
 /// A parsed tag.

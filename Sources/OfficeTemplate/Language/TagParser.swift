@@ -1,7 +1,7 @@
 /// Parses one tag's source text, delimiters included: `{{ pupil.name }}`, `{%p if x %}`.
 enum TagParser {
     /// Block keywords the language has.
-    static let blockKeywords = ["if", "elif", "else", "endif", "for", "endfor"]
+    static let blockKeywords = ["if", "elif", "else", "endif", "for", "endfor", "hm", "vm", "colspan", "cellbg"]
 
     /// Jinja statements people may try that have no meaning in a document template.
     private static let unsupportedStatements: Set<String> = [
@@ -93,6 +93,14 @@ enum TagParser {
             kind = .endfor
         case "for":
             kind = try parseFor(&parser)
+        case "hm":
+            kind = .cellExtension(.horizontalMerge)
+        case "vm":
+            kind = .cellExtension(.verticalMerge)
+        case "colspan":
+            kind = .cellExtension(.columnSpan(try argument(of: "colspan", example: "{% colspan columns|count %}", &parser)))
+        case "cellbg":
+            kind = .cellExtension(.background(try argument(of: "cellbg", example: "{% cellbg \"FFCC00\" %}", &parser)))
         default:
             if unsupportedStatements.contains(keyword) {
                 throw TagSyntaxError(
@@ -121,6 +129,16 @@ enum TagParser {
         let condition = try parser.parseExpression()
         try parser.expectEnd()
         return condition
+    }
+
+    /// The one expression a cell extension takes (`{% colspan n %}`).
+    private static func argument(
+        of keyword: String, example: String, _ parser: inout ExpressionParser
+    ) throws(TagSyntaxError) -> Expression {
+        if parser.atEnd { throw TagSyntaxError("'\(keyword)' needs a value, as in \(example)") }
+        let value = try parser.parseExpression()
+        try parser.expectEnd()
+        return value
     }
 
     /// `for name in expr` or `for key, value in expr`.

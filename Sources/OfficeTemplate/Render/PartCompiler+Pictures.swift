@@ -4,8 +4,10 @@ extension PartCompiler {
     /// Marker numbers of picture slots start here, apart from the tags' numbers.
     static let pictureSlotBase = 1_000_000
 
-    /// Finds template pictures whose alt text (description or title) is a tag such as
-    /// `{{ school.logo }}`, points each at a name the render will fill, and clears the alt text.
+    /// Finds template pictures whose alt text (description or title) or name is a tag such as
+    /// `{{ school.logo }}`, points each at a name the render will fill, and clears the tag.
+    /// Word shows the name in the Selection pane and LibreOffice in Picture > Options > Name;
+    /// some authors find it there more easily than the alt text.
     func pictureSlots(_ root: xmlNodePtr, _ paragraphs: [ParagraphText]) -> [(slot: PictureSlot, reference: TagReference)] {
         var slots: [(slot: PictureSlot, reference: TagReference)] = []
         let paragraphNumber = Dictionary(paragraphs.enumerated().map { ($1.node, $0) }, uniquingKeysWith: { first, _ in first })
@@ -34,7 +36,7 @@ extension PartCompiler {
         switch format.format {
         case .docx:
             for properties in root.descendants(where: { $0.is(XMLNamespace.wordDrawing, "docPr") }) {
-                for attribute in ["descr", "title"] {
+                for attribute in ["descr", "title", "name"] {
                     guard let text = HistoryCleaner.plainAttribute(properties, attribute), text.contains("{{"),
                         let expression = parse(text, at: properties),
                         let blip = properties.parent?.descendants(where: { $0.is(XMLNamespace.drawingML, "blip") }).first
@@ -42,7 +44,8 @@ extension PartCompiler {
                     let id = "rIdApdocsPicture\(slots.count + 1)"
                     let original = blip.attribute(XMLNamespace.officeRelationships, "embed")
                     xmlSetNsProp(blip, xmlSearchNsByHref(tree.doc, blip, XMLNamespace.officeRelationships), "embed", id)
-                    xmlSetProp(properties, attribute, "")
+                    // A drawing must keep a name; the tag must not show in the document.
+                    xmlSetProp(properties, attribute, attribute == "name" ? "Picture \(slots.count + 1)" : "")
                     let tag = number()
                     slots.append(
                         (
@@ -58,13 +61,21 @@ extension PartCompiler {
                 guard let image = frame.children(XMLNamespace.odfDraw, "image").first,
                     let original = image.attribute(XMLNamespace.xlink, "href")
                 else { continue }
-                for label in labels {
-                    let text = label.children.filter(\.isText).map { String(decoding: $0.contentBytes, as: UTF8.self) }.joined()
+                // The alt text's title and description, then the frame's name (nil: the attribute).
+                let texts: [(label: xmlNodePtr?, text: String)] =
+                    labels.map { label in
+                        (label, label.children.filter(\.isText).map { String(decoding: $0.contentBytes, as: UTF8.self) }.joined())
+                    } + [(nil, frame.attribute(XMLNamespace.odfDraw, "name") ?? "")]
+                for (label, text) in texts {
                     guard text.contains("{{"), let expression = parse(text, at: frame) else { continue }
                     let stem = part.split(separator: ".").first.map(String.init) ?? "part"
                     let name = "Pictures/apdocs-\(stem)-picture-\(slots.count + 1)"
                     xmlSetNsProp(image, xmlSearchNsByHref(tree.doc, image, XMLNamespace.xlink), "href", name)
-                    label.remove()
+                    if let label {
+                        label.remove()
+                    } else {
+                        frame.removeAttribute(XMLNamespace.odfDraw, "name")
+                    }
                     let tag = number()
                     slots.append(
                         (

@@ -52,17 +52,20 @@ extension PartCompiler {
 
     /// Cuts the serialised part at its markers and builds the render tree.
     func buildProgram(xml: [UInt8], tags: [TagOccurrence], modes: [Int: OutputMode]) -> PartProgram? {
-        var tokens = MarkerTokens(xml: xml)
+        var tokens = MarkerTokens(xml: replacingAttributePlaceholders(xml))
         var program = PartProgram(nodes: [])
         for tag in tags { program.tags[tag.id] = TagReference(source: tag.source, place: tag.place) }
         for (id, reference) in controlReferences { program.tags[id] = reference }
+        for (id, marker) in structureMarkers {
+            if let origin = marker.origin { program.tags[id] = program.tags[origin] }
+        }
         do throws(RearrangedTag) {
             let (nodes, stop) = try parseNodes(&tokens, tags, modes)
             if let stop { throw RearrangedTag(tag: stop) }
             program.nodes = nodes
             return program
         } catch {
-            let tag = tags[error.tag]
+            let tag = tags[structureMarkers[error.tag]?.origin ?? error.tag]
             report(
                 tag.place, tag: tag.source,
                 "'\(tag.source)' ends up out of order once rows, cells and paragraphs are repeated; put it in a paragraph or row of its own"
@@ -95,15 +98,19 @@ extension PartCompiler {
             switch token {
             case .chunk(let bytes): nodes.append(.chunk(bytes))
             case .marker(let id):
-                guard tags.indices.contains(id) else {
+                if case .nodes(let inserted) = structureMarkers[id]?.effect {
+                    nodes.append(contentsOf: inserted)
+                    continue
+                }
+                guard let tagKind = kind(of: id, tags) else {
                     if let control = controlNodes[id] { nodes.append(control) }
                     continue
                 }
-                switch tags[id].parsed.kind {
+                switch tagKind {
                 case .output(.filter(let source, "image", let arguments)):
                     nodes.append(.picture(pictureRequest(source, arguments), modes[id] ?? .plain, tag: id))
                 case .output(let expression): nodes.append(.value(expression, modes[id] ?? .plain, tag: id))
-                case .comment: continue
+                case .comment, .cellExtension: continue
                 case .elif, .elseTag, .endif, .endfor: return (nodes, id)
                 case .ifStart(let condition):
                     var branches: [ConditionBranch] = []
@@ -113,17 +120,17 @@ extension PartCompiler {
                         let (body, stop) = try parseNodes(&tokens, tags, modes)
                         branches.append(ConditionBranch(condition: current.0, body: body, tag: current.1))
                         guard let stop else { throw RearrangedTag(tag: id) }
-                        if case .elif(let next) = tags[stop].parsed.kind {
+                        if case .elif(let next) = kind(of: stop, tags) {
                             current = (next, stop)
                             continue
                         }
-                        if case .elseTag = tags[stop].parsed.kind {
+                        if case .elseTag = kind(of: stop, tags) {
                             let (elseBody, end) = try parseNodes(&tokens, tags, modes)
-                            guard let end, case .endif = tags[end].parsed.kind else { throw RearrangedTag(tag: end ?? stop) }
+                            guard let end, case .endif = kind(of: end, tags) else { throw RearrangedTag(tag: end ?? stop) }
                             otherwise = elseBody
                             break
                         }
-                        guard case .endif = tags[stop].parsed.kind else { throw RearrangedTag(tag: stop) }
+                        guard case .endif = kind(of: stop, tags) else { throw RearrangedTag(tag: stop) }
                         break
                     }
                     nodes.append(.condition(branches: branches, otherwise: otherwise))
@@ -131,11 +138,11 @@ extension PartCompiler {
                     let (body, stop) = try parseNodes(&tokens, tags, modes)
                     guard let stop else { throw RearrangedTag(tag: id) }
                     var otherwise: [RenderNode] = []
-                    if case .elseTag = tags[stop].parsed.kind {
+                    if case .elseTag = kind(of: stop, tags) {
                         let (elseBody, end) = try parseNodes(&tokens, tags, modes)
-                        guard let end, case .endfor = tags[end].parsed.kind else { throw RearrangedTag(tag: end ?? stop) }
+                        guard let end, case .endfor = kind(of: end, tags) else { throw RearrangedTag(tag: end ?? stop) }
                         otherwise = elseBody
-                    } else if case .endfor = tags[stop].parsed.kind {
+                    } else if case .endfor = kind(of: stop, tags) {
                     } else {
                         throw RearrangedTag(tag: stop)
                     }
@@ -144,6 +151,13 @@ extension PartCompiler {
             }
         }
         return (nodes, nil)
+    }
+
+    /// What the tag or compiler-made block marker with this number does.
+    private func kind(of id: Int, _ tags: [TagOccurrence]) -> TagKind? {
+        if tags.indices.contains(id) { return tags[id].parsed.kind }
+        if case .block(let kind) = structureMarkers[id]?.effect { return kind }
+        return nil
     }
 }
 

@@ -21,6 +21,13 @@ struct TagOccurrence {
         if case .comment = parsed.kind { return true }
         return false
     }
+    /// A comment or cell extension: leaves no marker where it is typed.
+    var printsNothing: Bool { isComment || isCellExtension }
+    /// `{% hm %}`, `{% colspan n %}`...: acts on its table cell, not where it is typed.
+    var isCellExtension: Bool {
+        if case .cellExtension = parsed.kind { return true }
+        return false
+    }
 }
 
 /// A paragraph (or property field) of a part with its visible text.
@@ -64,7 +71,7 @@ extension PartCompiler {
                 report(paragraph.place, tag: nil, problem.message)
             }
             for found in scan.tags {
-                let source = String(decoding: paragraph.text[found.range], as: UTF8.self)
+                let source = String(decoding: tagText(paragraph, found.range), as: UTF8.self)
                 do {
                     let parsed = try TagParser.parse(source)
                     tags.append(
@@ -77,6 +84,25 @@ extension PartCompiler {
             }
         }
         return tags
+    }
+
+    /// A tag's text without the tabs and line breaks typed inside it: they are markup in the
+    /// document (`<w:tab/>`), and docxtpl drops markup inside a tag, so `{{ '<tab>' }}` prints "".
+    private func tagText(_ paragraph: ParagraphText, _ range: Range<Int>) -> ArraySlice<UInt8> {
+        let inside = paragraph.segments.indices.filter { index in
+            let start = paragraph.starts[index]
+            return start >= range.lowerBound && start < range.upperBound && paragraph.segments[index].kind == .character
+                && (paragraph.segments[index].bytes == [9] || paragraph.segments[index].bytes == [10])
+        }
+        guard !inside.isEmpty else { return paragraph.text[range] }
+        var text: [UInt8] = []
+        var position = range.lowerBound
+        for index in inside {
+            text += paragraph.text[position..<paragraph.starts[index]]
+            position = paragraph.starts[index] + 1
+        }
+        text += paragraph.text[position..<range.upperBound]
+        return text[...]
     }
 
     /// The deepest nesting of `{% if %}` and `{% for %}` blocks; real templates use a handful.
@@ -119,7 +145,7 @@ extension PartCompiler {
             default: break
             }
             switch tag.parsed.kind {
-            case .output, .comment: continue
+            case .output, .comment, .cellExtension: continue
             case .ifStart:
                 groups.append(BlockGroup(kind: .condition, tags: [tag.id]))
                 open.append(groups.count - 1)

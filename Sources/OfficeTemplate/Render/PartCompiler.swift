@@ -19,6 +19,10 @@ final class PartCompiler {
     /// Render nodes of bound controls (check boxes, content controls), by marker number (Forms/TemplateControls.swift).
     var controlNodes: [Int: RenderNode] = [:]
     var controlReferences: [Int: TagReference] = [:]
+    /// Markers the compiler adds for a tag's effect elsewhere (a cell extension's property), by marker number.
+    var structureMarkers: [Int: StructureMarker] = [:]
+    /// DOCX: targets of this part's external relationships that hold tags, by relationship id.
+    var relationshipTargets: [String: String] = [:]
 
     init(file: String, part: String, tree: XMLTree, format: any FormatAdapter) {
         self.file = file
@@ -42,16 +46,18 @@ final class PartCompiler {
     /// The compiled part, or nil when problems were reported.
     func compile() -> PartProgram? {
         guard let root = tree.root else { return nil }
+        mergeTrimmedParagraphs(root)
         var paragraphs = paragraphs(of: root)
         let tags = scanTags(paragraphs)
         let slots = pictureSlots(root, paragraphs)
         if tags.isEmpty {
             guard issues.isEmpty else { return nil }
             bindControls(root, paragraphs)
+            templateLinks(root, paragraphs)
             guard issues.isEmpty else { return nil }
             unescapeLiteralTags(root)
             var program =
-                controlNodes.isEmpty
+                controlNodes.isEmpty && structureMarkers.isEmpty
                 ? PartProgram(nodes: [.chunk(tree.serialize())]) : buildProgram(xml: tree.serialize(), tags: [], modes: [:])!
             program.pictureSlots = slots.map(\.slot)
             for slot in slots { program.tags[slot.slot.tag] = slot.reference }
@@ -65,9 +71,13 @@ final class PartCompiler {
         for conflict in anchors.conflicts { report(conflict.place, tag: conflict.tag, conflict.message) }
         guard issues.isEmpty else { return nil }
 
+        let cellSites = cellExtensionSites(tags, paragraphs, spans, groups, anchors)
+        guard issues.isEmpty else { return nil }
         let (modes, markers) = placeMarkers(paragraphs, tags, spans, anchors)
         checkBalance(groups, tags, markers: markers)
         for unit in anchors.removed { unit.remove() }
+        guard issues.isEmpty else { return nil }
+        applyCellExtensions(cellSites)
         guard issues.isEmpty else { return nil }
         for tag in tags {
             if case .output(.filter(_, "image", _)) = tag.parsed.kind, modes[tag.id] == .plain {
@@ -78,6 +88,7 @@ final class PartCompiler {
         }
         guard issues.isEmpty else { return nil }
         bindControls(root, paragraphs)
+        templateLinks(root, paragraphs)
         guard issues.isEmpty else { return nil }
         unescapeLiteralTags(root)
         let xml = tree.serialize()
@@ -133,6 +144,10 @@ final class PartCompiler {
             var paragraph = paragraphs[index]
             var contents = paragraph.segments.map { _ in [UInt8]() }
             var doomed: [Int] = []
+            // Text nodes whose edges may now be spaces that Word must keep. A tag that prints
+            // nothing, inside one run, leaves the run's text as docxtpl does (`{% colspan 2 %} Wide`
+            // shows "Wide" where the run does not keep spaces).
+            var needsSpaces = Set<Int>()
             var next = 0
             for (segmentIndex, segment) in paragraph.segments.enumerated() {
                 let start = paragraph.starts[segmentIndex]
@@ -142,6 +157,9 @@ final class PartCompiler {
                     while next < paragraphTags.count, paragraphTags[next].range.upperBound <= position { next += 1 }
                     if next < paragraphTags.count, paragraphTags[next].range.lowerBound <= position {
                         let tag = paragraphTags[next]
+                        if !tag.printsNothing || tag.range.lowerBound < start || tag.range.upperBound > end {
+                            needsSpaces.insert(segmentIndex)
+                        }
                         if segment.kind == .character {
                             doomed.append(segmentIndex)
                         } else if tag.range.lowerBound >= start {
@@ -165,7 +183,7 @@ final class PartCompiler {
                     pruneEmpty(segment.node, upTo: paragraph.node)
                 } else {
                     segment.node.setTextContent(contents[segmentIndex])
-                    format.prepareForValues(segment.node)
+                    if needsSpaces.contains(segmentIndex) { format.prepareForValues(segment.node) }
                 }
                 paragraph.segments[segmentIndex].bytes = contents[segmentIndex]
             }
@@ -240,13 +258,13 @@ final class PartCompiler {
                 let node = paragraphs[paragraphIndex].segments[segmentIndex].node
                 let content = paragraphs[paragraphIndex].segments[segmentIndex].bytes
                 // Cutting the text leaves spaces at the edges of the pieces: keep them.
-                format.prepareForValues(node)
+                if segmentTags.contains(where: { !$0.printsNothing }) { format.prepareForValues(node) }
                 var pieces: [xmlNodePtr] = []
                 var cursor = 0
                 for tag in segmentTags {
                     let range = spans[tag.id]!.range
                     if range.lowerBound > cursor { pieces.append(textNode(Array(content[cursor..<range.lowerBound]))) }
-                    if case .inline = plan.anchors[tag.id], !tag.isComment {
+                    if case .inline = plan.anchors[tag.id], !tag.isComment, !tag.isCellExtension {
                         pieces.append(marker(tag.id))
                         if case .output = tag.parsed.kind {
                             modes[tag.id] = format.outputMode(for: node)
@@ -264,7 +282,7 @@ final class PartCompiler {
         for (node, paragraph) in blockMarkersInText { hoist(node, to: paragraph) }
         // Unit tags: markers before or after the paragraph, row or cell.
         var lastAfter: [xmlNodePtr: xmlNodePtr] = [:]
-        for tag in tags where !tag.isComment {
+        for tag in tags where !tag.isComment && !tag.isCellExtension {
             switch plan.anchors[tag.id] {
             case .before(let unit), .replace(let unit): unit.insertSibling(marker(tag.id), after: false)
             case .after(let unit):

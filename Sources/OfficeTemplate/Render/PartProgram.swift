@@ -42,6 +42,9 @@ indirect enum RenderNode: Sendable {
     case loop(variables: [String], sequence: Expression, body: [RenderNode], otherwise: [RenderNode], tag: Int)
     /// A native control bound to data (a check box's state, a drop-down's text): see `ControlSlot`.
     case control(ControlSlot, tag: Int)
+    /// A DOCX hyperlink whose target holds tags: writes the id of a new relationship to the
+    /// target that `target` renders (escaped text and values), one per pass of a loop.
+    case link(target: [RenderNode], tag: Int)
 }
 
 struct ConditionBranch: Sendable {

@@ -22,7 +22,20 @@ final class PictureSink {
         self.template = template
     }
 
-    var isEmpty: Bool { media.isEmpty && namedFiles.isEmpty && relationships.isEmpty }
+    /// DOCX: hyperlink relationships to add, by part; targets already escaped for an attribute.
+    private(set) var links: [String: [(id: String, target: String)]] = [:]
+
+    var isEmpty: Bool { media.isEmpty && namedFiles.isEmpty && relationships.isEmpty && links.isEmpty }
+
+    /// A new external hyperlink relationship from `part` to `target` (escaped); its id.
+    func addLink(from part: String, target: String) -> String {
+        let id = "rIdApdocsLink\((links[part]?.count ?? 0) + 1)"
+        links[part, default: []].append((id, target))
+        return id
+    }
+
+    /// Parts that get relationships from this render.
+    private var linkingParts: Set<String> { Set(relationships.keys).union(links.keys) }
 
     /// The picture a value names (a file path), or nil for an empty value.
     func load(_ value: TemplateValue) throws(PictureError) -> PictureFile? {
@@ -64,7 +77,7 @@ final class PictureSink {
         drawings += 1
         let id = 100_000 + drawings  // well above the ids Word gives the template's own drawings
         switch mode {
-        case .wordRun(let w):
+        case .wordRun(let w), .wordParagraphs(let w, _, _, _):
             let rid = relationship(from: part, to: name)
             let a = "http://schemas.openxmlformats.org/drawingml/2006/main"
             return Array(
@@ -81,7 +94,7 @@ final class PictureSink {
                     + " draw:name=\"apdocs-image-\(drawings)\" \(text):anchor-type=\"as-char\" svg:width=\"\(Length.odfText(size.width))\" svg:height=\"\(Length.odfText(size.height))\">"
                     + "<draw:image xlink:href=\"\(name)\" xlink:type=\"simple\" xlink:show=\"embed\" xlink:actuate=\"onLoad\"/></draw:frame>")
                     .utf8)
-        case .plain:
+        case .plain, .attribute, .urlAttribute:
             return []
         }
     }
@@ -122,8 +135,8 @@ final class PictureSink {
                 where !existing.contains("extension=\"\(kind.fileExtension)\"") {
                     additions += "<Default Extension=\"\(kind.fileExtension)\" ContentType=\"\(kind.mediaType)\"/>"
                 }
-            } else if let part = relationships.keys.first(where: { Self.relationshipsPart(of: $0) == name }) {
-                additions = relationshipXML(relationships[part]!)
+            } else if let part = linkingParts.first(where: { Self.relationshipsPart(of: $0) == name }) {
+                additions = relationshipXML(relationships[part] ?? []) + linkXML(links[part] ?? [])
             }
         case .odt:
             if name == "META-INF/manifest.xml" {
@@ -156,16 +169,22 @@ final class PictureSink {
     /// Entries this render adds: relationship parts that did not exist, then the pictures.
     func newEntries(existing: Set<String>) -> [(name: String, bytes: [UInt8], compress: Bool)] {
         var entries: [(name: String, bytes: [UInt8], compress: Bool)] = []
-        for part in relationships.keys.sorted() where !existing.contains(Self.relationshipsPart(of: part)) {
+        for part in linkingParts.sorted() where !existing.contains(Self.relationshipsPart(of: part)) {
             let xml =
                 "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"\(XMLNamespace.packageRelationships)\">"
-                + relationshipXML(relationships[part]!) + "</Relationships>"
+                + relationshipXML(relationships[part] ?? []) + linkXML(links[part] ?? []) + "</Relationships>"
             entries.append((Self.relationshipsPart(of: part), Array(xml.utf8), true))
         }
         // Pictures are compressed already: store them.
         entries += media.map { ($0.name, $0.file.bytes, false) }
         entries += namedFiles.map { ($0.name, $0.bytes, false) }
         return entries
+    }
+
+    private func linkXML(_ list: [(id: String, target: String)]) -> String {
+        list.map {
+            "<Relationship Id=\"\($0.id)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink\" Target=\"\($0.target)\" TargetMode=\"External\"/>"
+        }.joined()
     }
 
     private func relationshipXML(_ list: [(id: String, target: String)]) -> String {

@@ -144,6 +144,12 @@ struct PartRenderer {
                 insertPicture(request, mode: mode, tag: tag)
             case .control(let slot, let tag):
                 renderControl(slot, tag: tag)
+            case .link(let target, _):
+                let before = output
+                output = []
+                run(target)
+                let id = pictures.addLink(from: part, target: String(decoding: output, as: UTF8.self))
+                output = before + Array(id.utf8)
             case .condition(let branches, let otherwise):
                 var taken = false
                 for branch in branches {

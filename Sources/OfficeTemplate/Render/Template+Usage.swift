@@ -61,6 +61,7 @@ private struct UsageCollector {
             case .value(let expression, _, _): collect(expression, bound: bound, optional: false)
             case .picture(let request, _, _): collect(request.source, bound: bound, optional: false)
             case .control(let slot, _): if let expression = slot.expression { collect(expression, bound: bound, optional: false) }
+            case .link(let target, _): walk(target, bound: bound)
             case .condition(let branches, let otherwise):
                 for branch in branches {
                     let tested = guards(branch.condition, bound: bound)

@@ -111,6 +111,7 @@ private struct TemplateCompiler {
                 if let root = tree.root { clean(root) }
                 if templated.contains(entry.name) {
                     let compiler = PartCompiler(file: name, part: entry.name, tree: tree, format: adapter)
+                    if format == .docx { compiler.relationshipTargets = templatedLinkTargets(of: entry.name) }
                     if var program = compiler.compile() {
                         resolveOriginalPictures(&program, part: entry.name)
                         plan.append(.render(name: entry.name, program: program))
@@ -135,6 +136,24 @@ private struct TemplateCompiler {
         }
         guard issues.isEmpty else { throw TemplateError(issues: issues) }
         return plan
+    }
+
+    /// DOCX: the targets of a part's external relationships (hyperlinks) that hold tags, by id.
+    private func templatedLinkTargets(of part: String) -> [String: String] {
+        guard let entry = reader.entry(named: PictureSink.relationshipsPart(of: part)),
+            let tree = try? XMLTree(parsing: try reader.read(entry), partName: entry.name), let root = tree.root
+        else { return [:] }
+        var targets: [String: String] = [:]
+        for relationship in root.children(XMLNamespace.packageRelationships, "Relationship") {
+            if HistoryCleaner.plainAttribute(relationship, "TargetMode") == "External",
+                let id = HistoryCleaner.plainAttribute(relationship, "Id"),
+                let target = HistoryCleaner.plainAttribute(relationship, "Target"),
+                PartCompiler.linkTemplate(target).contains("{{")
+            {
+                targets[id] = target
+            }
+        }
+        return targets
     }
 
     /// DOCX picture slots name the template picture by relationship id; the render needs its target

@@ -180,6 +180,44 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
     }
 }
 
+extension UnsafeMutablePointer where Pointee == xmlNode {
+    /// A new, unlinked element of this node's document in namespace `href`, using the prefix
+    /// declared for it here; nil when no prefix is in scope.
+    func newElement(_ local: String, namespace href: String) -> xmlNodePtr? {
+        guard let ns = xmlSearchNsByHref(pointee.doc, self, href) else { return nil }
+        return xmlNewDocNode(pointee.doc, ns, local, nil)
+    }
+
+    /// Sets an attribute in `namespace` (declared here or above).
+    func setAttribute(_ namespace: String, _ local: String, _ value: String) {
+        xmlSetNsProp(self, xmlSearchNsByHref(pointee.doc, self, namespace), local, value)
+    }
+
+    /// Removes an attribute in `namespace`, if present.
+    func removeAttribute(_ namespace: String, _ local: String) {
+        xmlUnsetNsProp(self, xmlSearchNsByHref(pointee.doc, self, namespace), local)
+    }
+
+    /// A deep, unlinked copy of this node in its document.
+    func deepCopy() -> xmlNodePtr { xmlDocCopyNode(self, pointee.doc, 1)! }
+
+    /// Drops namespace declarations that a copied subtree repeats from its new ancestors.
+    func reconcileNamespaces() { xmlDOMWrapReconcileNamespaces(nil, self, 1) }  // 1: remove redundant declarations
+
+    /// Takes this node out of its tree, keeping it (to link it elsewhere).
+    func unlink() { xmlUnlinkNode(self) }
+
+    /// Links an unlinked node as the first child, without merging text nodes.
+    func prependChild(_ node: xmlNodePtr) {
+        if let first = pointee.children { first.insertSibling(node, after: false) } else { appendChild(node) }
+    }
+
+    /// A new, unlinked `<?target data?>` processing instruction of this node's document.
+    func newProcessingInstruction(_ target: String, _ data: String) -> xmlNodePtr {
+        xmlNewDocPI(pointee.doc, target, data)!
+    }
+}
+
 extension XMLNamespace {
     package static let wordDrawing = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
     package static let drawingML = "http://schemas.openxmlformats.org/drawingml/2006/main"
