@@ -214,7 +214,7 @@ extension FormControl {
             }
             let run = wordRun(line, properties: runProperties, near: holder)
             paragraph.appendChild(run)
-            paragraph.reconcileNamespaces()  // the copied properties declared `w` afresh
+            paragraph.removeRedundantNamespaceDeclarations()  // the copied properties declared `w` afresh
         }
     }
 

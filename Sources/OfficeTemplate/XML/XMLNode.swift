@@ -198,15 +198,6 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
         xmlUnsetNsProp(self, xmlSearchNsByHref(pointee.doc, self, namespace), local)
     }
 
-    /// A deep, unlinked copy of this node in its document.
-    func deepCopy() -> xmlNodePtr { xmlDocCopyNode(self, pointee.doc, 1)! }
-
-    /// Drops namespace declarations that a copied subtree repeats from its new ancestors.
-    func reconcileNamespaces() { xmlDOMWrapReconcileNamespaces(nil, self, 1) }  // 1: remove redundant declarations
-
-    /// Takes this node out of its tree, keeping it (to link it elsewhere).
-    func unlink() { xmlUnlinkNode(self) }
-
     /// Links an unlinked node as the first child, without merging text nodes.
     func prependChild(_ node: xmlNodePtr) {
         if let first = pointee.children { first.insertSibling(node, after: false) } else { appendChild(node) }
