@@ -93,7 +93,9 @@ extension WebApp {
             for s in data.schools { row(s.id, [s.name, s.urn]) }
         }
         let title = RecordView.label(kind.folder)
-        return pages.page("list", title: title, ["heading": title, "columns": columns, "rows": rows], context: context)
+        return pages.page(
+            "list", title: title,
+            ["heading": title, "columns": columns, "rows": rows, "folder": kind.folder, "noun": kind.rawValue], context: context)
     }
 
     func record(

@@ -76,6 +76,7 @@ enum Templates {
 
     static let list = """
         <h1>{{heading}}</h1>
+        <p><a class="button" href="/{{folder}}/new">New {{noun}}</a></p>
         <table class="records">
         <thead><tr>{{#columns}}<th scope="col">{{.}}</th>{{/columns}}</tr></thead>
         <tbody>
@@ -120,21 +121,15 @@ enum Templates {
         """
 
     static let edit = """
-        <p class="crumbs"><a href="/{{folder}}/{{id}}">{{id}}</a></p>
-        <h1>Edit {{id}}</h1>
-        <p class="muted">Each value is written back to {{file}} in place; comments and other lines stay as they are. Lists and long text are edited in the file.</p>
+        <p class="crumbs"><a href="/{{folder}}">{{folderTitle}}</a>{{^isNew}} › <a href="/{{folder}}/{{id}}">{{id}}</a>{{/isNew}}</p>
+        <h1>{{heading}}</h1>
+        {{^isNew}}<p class="muted">Written back to {{file}}: a changed value in place, a changed list or group as a whole; comments on other lines stay as they are.</p>{{/isNew}}
+        {{#isNew}}<p class="muted">Fill in what you know; the checks say what is still required. Nothing is saved while there are errors.</p>{{/isNew}}
         {{#refused}}<p class="error" role="alert">Not saved: the checks found errors, shown beside their fields. What you typed is kept below.</p>{{/refused}}
         {{#hasOthers}}<ul class="issues">{{#others}}<li class="{{severity}}"><code>{{path}}</code>: {{message}}</li>{{/others}}</ul>{{/hasOthers}}
-        <form method="post" action="/{{folder}}/{{id}}/edit" class="stack wide">
+        <form method="post" action="{{action}}" class="stack wide record-form">
         <input type="hidden" name="csrf" value="{{csrf}}">
-        {{#fields}}
-        <div class="field{{#hasError}} invalid{{/hasError}}">
-        <label for="{{id}}">{{label}}</label>
-        {{#isDate}}<input type="date" id="{{id}}" name="{{path}}" value="{{value}}"{{#hasError}} aria-invalid="true"{{/hasError}} aria-describedby="{{id}}-issues">{{/isDate}}
-        {{^isDate}}<input id="{{id}}" name="{{path}}" value="{{value}}"{{#hasError}} aria-invalid="true"{{/hasError}} aria-describedby="{{id}}-issues">{{/isDate}}
-        <span id="{{id}}-issues">{{#issues}}<span class="{{severity}}">{{message}}</span> {{/issues}}</span>
-        </div>
-        {{/fields}}
+        {{{fields}}}
         <button type="submit">Save</button>
         </form>
         """

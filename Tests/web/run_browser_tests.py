@@ -131,21 +131,44 @@ def main():
             def edit_with_an_error_then_fix_it():
                 page.goto(run.base + f"/placements/{PLACEMENT}")
                 page.click("text=Edit")
-                page.fill("#f-attendance_code", "Z")
+                planned_end = page.input_value("#f-planned_end")
+                page.fill("#f-planned_end", "2020-01-31")
                 page.fill("#f-staff_liaison", "A weekly call between the SENCO and the provider, typed in the browser")
                 page.click("button:has-text('Save')")
-                message = page.inner_text("#f-attendance_code-issues")
+                message = page.inner_text("#f-planned_end-issues")
                 assert message.strip(), "an error beside the field"
                 assert page.input_value("#f-staff_liaison") == "A weekly call between the SENCO and the provider, typed in the browser", "typed value kept"
-                page.locator("#f-attendance_code").scroll_into_view_if_needed()
+                assert page.input_value("#f-planned_end") == "2020-01-31", "typed date kept"
+                page.locator("#f-planned_end").scroll_into_view_if_needed()
                 run.shoot(page, "edit-refused")
-                page.fill("#f-attendance_code", "K")
+                page.fill("#f-planned_end", planned_end)
                 page.click("button:has-text('Save')")
                 page.wait_for_selector("text=Saved.")
                 with open(os.path.join(run.workspace, "placements", f"{PLACEMENT}.yaml")) as f:
                     yaml = f.read()
                 assert "staff_liaison: A weekly call between the SENCO and the provider, typed in the browser" in yaml, yaml
                 assert yaml.startswith("# A pupil with an EHC plan"), "comments kept"
+
+            def create_a_provider():
+                page.click("nav >> text=Providers")
+                page.click("text=New provider")
+                page.fill("#f-id", "PRV-BRW")
+                page.fill("#f-name", "Browser Farm")
+                page.select_option("#f-kind", "non-school")
+                page.fill("#f-sites-0--id", "S1")
+                page.fill("#f-sites-0--address", "Lane End\nNorthtown")
+                page.click("button:has-text('Save')")
+                assert "Not saved" in page.inner_text("main")
+                assert page.input_value("#f-name") == "Browser Farm", "typed value kept"
+                assert page.locator("fieldset.map .error").count() >= 1, "messages beside the contacts"
+                run.shoot(page, "new-provider-refused")
+                page.fill("#f-dsl-name", "Ms Lead")
+                page.fill("#f-dsl-phone", "01632 960 777")
+                page.fill("#f-attendance_contact-name", "Mr Office")
+                page.fill("#f-attendance_contact-phone", "01632 960 778")
+                page.click("button:has-text('Save')")
+                page.wait_for_selector("text=Saved.")
+                assert os.path.exists(os.path.join(run.workspace, "providers", "PRV-BRW.yaml"))
 
             def build_documents():
                 page.click("nav >> text=Documents")
@@ -223,6 +246,7 @@ def main():
 
             for name, body in [("a wrong password is refused", wrong_password), ("log in, see the to-do list", login_and_dashboard),
                                ("see a field error and fix it", edit_with_an_error_then_fix_it),
+                               ("create a provider through the form", create_a_provider),
                                ("build and download the agreement", build_documents), ("create a signing link", create_signing_link),
                                ("sign by drawing, in a fresh phone context", sign_on_canvas), ("the dashboard changes", dashboard_changed),
                                ("import a CSV: preview, then confirm", import_preview_and_confirm)]:
