@@ -43,7 +43,7 @@ public final class WebApp: Sendable {
     public let files: WebFiles
     public let engineVersion: String
     public let options: ServeOptions
-    let sessions = SessionStore()
+    let sessions: SessionStore
     /// Ten failed logins per address and user name in 15 minutes, then a pause.
     let loginLimiter = RateLimiter(limit: 10, window: 900)
     /// Signing pages: 30 failed or finished submissions per address in 15 minutes.
@@ -54,6 +54,7 @@ public final class WebApp: Sendable {
     public init(workspace: Workspace, engineVersion: String, options: ServeOptions = ServeOptions()) throws {
         self.workspace = workspace
         self.files = WebFiles(workspace: workspace)
+        self.sessions = SessionStore(files: WebFiles(workspace: workspace))
         self.engineVersion = engineVersion
         self.options = options
         self.pages = try Pages()
