@@ -40,6 +40,7 @@ extension Templates {
         .record-form fieldset{border:1px solid #d0d7de;border-radius:4px;padding:.5rem .75rem;margin:.5rem 0}
         .record-form fieldset legend{font-weight:700;padding:0 .25rem}.record-form fieldset.row{background:#f8f9fa}
         .record-form fieldset.new{border-style:dashed;background:#fff}.days label{margin-right:.5rem}
+        iframe.preview{width:100%;height:80vh;border:1px solid #d0d7de}progress{width:100%;max-width:36rem;height:1.25rem}
         a.button{display:inline-block;padding:.5rem 1rem;border-radius:4px;background:#00703c;color:#fff;text-decoration:none}
         dd,td,li{overflow-wrap:anywhere}
         @media (max-width:40rem){dl.tree{grid-template-columns:1fr}dl.tree dd{margin-left:.5rem}table.records{display:block;overflow-x:auto}dl.facts{grid-template-columns:1fr}table.records{font-size:.95rem}.logout{margin-left:0}}

@@ -5,7 +5,7 @@ enum Templates {
         [
             ("layout", layout), ("error", error), ("login", login), ("dashboard", dashboard), ("list", list), ("record", record),
             ("documents", documents), ("sign", sign), ("signed", signed), ("sign-closed", signClosed), ("edit", edit),
-            ("import", importPage), ("users", users),
+            ("import", importPage), ("users", users), ("build-progress", buildProgress), ("preview", preview),
         ]
     }
 
@@ -15,6 +15,7 @@ enum Templates {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
+        {{#refresh}}<meta http-equiv="refresh" content="{{refresh}}">{{/refresh}}
         <title>{{title}} · APDocs</title>
         <link rel="stylesheet" href="/static/app.css">
         </head>
@@ -187,11 +188,30 @@ enum Templates {
         <table class="records">
         <thead><tr><th scope="col">Document</th><th scope="col">Version</th><th scope="col">State</th><th scope="col">Download</th><th scope="col">Why this version</th></tr></thead>
         <tbody>
-        {{#documents}}<tr><td>{{id}}</td><td>{{version}}</td><td>{{state}}</td><td>{{#files}}<a href="/download?path={{query}}">{{format}}</a> {{/files}}</td><td>{{reasons}}</td></tr>
+        {{#documents}}<tr><td><a href="/documents/preview?path={{query}}">{{id}}</a></td><td>{{version}}</td><td>{{state}}</td><td>{{#files}}<a href="/download?path={{query}}">{{format}}</a> {{/files}}</td><td>{{reasons}}</td></tr>
         {{#hasHistory}}<tr class="history"><td colspan="5">Earlier: {{#history}}<a href="/download?path={{query}}">v{{version}}</a> ({{because}}) {{/history}}</td></tr>{{/hasHistory}}{{/documents}}
         </tbody>
         </table>
         {{^documents}}<p>No documents yet: build them.</p>{{/documents}}
+        """
+
+    static let buildProgress = """
+        <h1>Building the documents</h1>
+        <p role="status">{{#known}}{{done}} of {{total}} documents made{{#failed}}, {{failed}} failed{{/failed}}.{{/known}}{{^known}}Checking what needs making…{{/known}}</p>
+        <progress max="{{total}}" value="{{done}}">{{done}} of {{total}}</progress>
+        <p class="muted">This page updates itself every second; the documents are listed when the build has finished. <a href="/documents/build">Update now</a></p>
+        """
+
+    static let preview = """
+        <p class="crumbs"><a href="/documents">Documents</a></p>
+        <h1>{{id}} <span class="muted">version {{version}}</span></h1>
+        {{#pdfQuery}}
+        <p><a href="/download?path={{pdfQuery}}">Download the PDF</a> · <a href="/download?path={{query}}">Download the document</a></p>
+        <iframe class="preview" src="/download?path={{pdfQuery}}&amp;inline=1" title="The document {{id}}, version {{version}}"></iframe>
+        {{/pdfQuery}}
+        {{^pdfQuery}}
+        <p>There is no PDF of this document to show in the page. Add <code>pdf</code> to <code>formats:</code> in apdocs.yaml (LibreOffice makes it at the next build), or <a href="/download?path={{query}}">download the document</a>.</p>
+        {{/pdfQuery}}
         """
 
     static let sign = """

@@ -50,6 +50,7 @@ public final class WebApp: Sendable {
     let signLimiter = RateLimiter(limit: 30, window: 900)
     let pages: Pages
     let snapshots = Snapshots()
+    let buildProgress = BuildProgress()
 
     public init(workspace: Workspace, engineVersion: String, options: ServeOptions = ServeOptions()) throws {
         self.workspace = workspace
