@@ -19,6 +19,8 @@ enum RecordView {
         case .list(let items):
             guard !items.isEmpty else { return "<span class=\"muted\">(none)</span>" }
             return "<ol>" + items.map { "<li>\(html($0))</li>" }.joined() + "</ol>"
+        case .date(let date):
+            return htmlEscape(UKDate.text(date))
         default:
             return htmlEscape(text(value))
         }

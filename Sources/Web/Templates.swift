@@ -105,7 +105,7 @@ enum Templates {
         <form method="post" action="/placements/{{id}}/signing-links" class="inline">
         <input type="hidden" name="csrf" value="{{csrf}}">
         <label for="role">Signing link for</label>
-        <select id="role" name="role">{{#roles}}<option value="{{.}}">{{.}}</option>{{/roles}}</select>
+        <select id="role" name="role">{{#roles}}<option value="{{value}}">{{label}}</option>{{/roles}}</select>
         <label for="days">valid for (days)</label>
         <input id="days" name="days" type="number" min="1" max="90" value="14">
         <button type="submit">Create signing link</button>
@@ -175,7 +175,7 @@ enum Templates {
         <form method="post" action="/users" class="stack narrow">
         <input type="hidden" name="csrf" value="{{csrf}}">
         <label for="name">User name</label><input id="name" name="name" required value="{{typedName}}" autocomplete="off">
-        <label for="role">Role</label><select id="role" name="role">{{#roles}}<option value="{{.}}">{{.}}</option>{{/roles}}</select>
+        <label for="role">Role</label><select id="role" name="role">{{#roles}}<option value="{{value}}">{{label}}</option>{{/roles}}</select>
         <label for="password">Password (at least 10 characters)</label><input id="password" name="password" type="password" required autocomplete="new-password">
         <button type="submit">Save user</button>
         </form>
