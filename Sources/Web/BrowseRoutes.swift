@@ -48,7 +48,7 @@ extension WebApp {
         return pages.page(
             "dashboard", title: "To do",
             [
-                "groups": groups, "errors": errors, "hasErrors": !errors.isEmpty,
+                "groups": groups, "errors": errors, "hasErrors": !errors.isEmpty, "pinned": pinnedIssueDateWarning() ?? "",
                 "warningCount": status.issues.filter { $0.severity == .warning }.count,
                 "toBuild": counts[.build] ?? 0, "upToDate": counts[.upToDate] ?? 0, "held": counts[.held] ?? 0,
             ], context: context)

@@ -58,6 +58,7 @@ enum Templates {
 
     static let dashboard = """
         <h1>To do</h1>
+        {{#pinned}}<p class="notice" role="status">{{pinned}}</p>{{/pinned}}
         {{#hasErrors}}
         <h2>Errors in the data</h2>
         <p>Documents that depend on these are held back until they are corrected.</p>

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import Placement
 import Workspaces
 
 /// How `apdocs serve` listens.
@@ -113,6 +114,19 @@ public final class WebApp: Sendable {
         let builder = self.builder()
         let key = try await offload { Snapshots.key(workspace) }
         return try await snapshots.status(key: key) { [self] in try await offload { try builder.status() } }
+    }
+
+    /// When `apdocs.yaml` pins an issue date before today (the sample workspace does, so that
+    /// its autumn-2025 data reads the same every day), the checks judge as of that day, and a
+    /// signature made through a link today reads as dated in the future. The rule stays as it
+    /// is (output must not depend on the clock); the app says so, once at start and on the
+    /// dashboard, with the fix: delete the line to judge by today.
+    public func pinnedIssueDateWarning() -> String? {
+        guard workspace.config.issueDate != nil, let pinned = try? workspace.issueDate(), pinned < IssueDay.today else {
+            return nil
+        }
+        return
+            "apdocs.yaml pins issue_date to \(UKDate.text(pinned)): the checks judge the data as of that day, so a signature made today reads as dated in the future. For live signing, delete the issue_date line to judge by today."
     }
 
     func builder() -> BatchBuilder { BatchBuilder(workspace: workspace, engineVersion: engineVersion) }

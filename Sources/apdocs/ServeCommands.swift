@@ -57,6 +57,7 @@ struct ServeCommand: ParsableCommand {
         if (try? UserStore.load(WebFiles(workspace: opened)))?.isEmpty ?? true {
             Terminal.warning("this workspace has no users yet; add one with: apdocs user add NAME --role admin \(workspace)")
         }
+        if let pinned = app.pinnedIssueDateWarning() { Terminal.warning(pinned) }
         Terminal.message("serving \(workspace) at \(options.publicURL) (Ctrl-C stops)")
         let finished = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var failure: (any Error)?

@@ -1,6 +1,8 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Placement
+import Workspaces
 import XCTest
 
 @testable import Web
@@ -40,5 +42,44 @@ final class WebPartyTests: XCTestCase {
         XCTAssertEqual(UKDate.text(iso: "2026-12-06"), "6 December 2026")
         XCTAssertEqual(UKDate.text(iso: "2025-09-15"), "15 September 2025")
         XCTAssertEqual(UKDate.text(iso: "not a date"), "not a date")
+    }
+}
+
+extension WebPartyTests {
+    /// The sample pins issue_date; the dashboard says what that means for signatures made
+    /// today, and a workspace judged by today records them without a future-date error.
+    func testAPinnedIssueDateIsExplainedAndASignatureMadeTodayIsNotFromTheFuture() async throws {
+        let pinned = try WebFixture()
+        try await pinned.test { client in
+            let staff = Browser(client)
+            _ = try await staff.logIn()
+            let dashboard = try await staff.get("/")
+            XCTAssertTrue(dashboard.text.contains("pins issue_date to 1 October 2025"), dashboard.text)
+        }
+        let live = try WebFixture(judgeByToday: true)
+        try live.build()
+        let (token, _) = try SigningLinks.create(placement: "PL-2025-016", role: .parentCarer, by: "test", in: live.workspace)
+        try await live.test { client in
+            let signer = Browser(client)
+            let page = try await signer.get("/sign/\(token)")
+            let sha = try XCTUnwrap(
+                page.text.range(of: #"value="[0-9a-f]{64}""#, options: .regularExpression).map {
+                    String(page.text[$0].dropFirst(7).dropLast())
+                })
+            let signed = try await signer.post(
+                "/sign/\(token)",
+                [
+                    ("csrf", try XCTUnwrap(Browser.csrf(page))), ("document_sha256", sha), ("signer_name", "A Carer"),
+                    ("consent", "yes"),
+                ])
+            XCTAssertEqual(signed.status, .ok)
+            let staff = Browser(client)
+            _ = try await staff.logIn()
+            let dashboard = try await staff.get("/")
+            XCTAssertFalse(dashboard.text.contains("pins issue_date"))
+            XCTAssertFalse(dashboard.text.contains("dated in the future"), dashboard.text)
+            let record = try await staff.get("/placements/PL-2025-016")
+            XCTAssertTrue(record.text.contains("Parent or carer: signed \(UKDate.text(IssueDay.today))"), record.text)
+        }
     }
 }

@@ -48,6 +48,13 @@ class Run:
     def start(self):
         subprocess.run([self.apdocs, "init", self.workspace, "--examples", os.path.join(REPO, "examples"),
                         "--templates", os.path.join(REPO, "templates")], check=True, capture_output=True)
+        # The sample pins issue_date (its autumn-2025 data reads the same every day); signatures
+        # made here carry today's date, so the demo judges by today, as a live workspace does.
+        config = os.path.join(self.workspace, "apdocs.yaml")
+        with open(config) as f:
+            lines = [line for line in f if not line.startswith("issue_date:")]
+        with open(config, "w") as f:
+            f.writelines(lines)
         subprocess.run([self.apdocs, "user", "add", USER, "--role", "staff", self.workspace],
                        input=PASSWORD + "\n", text=True, check=True, capture_output=True)
         self.log = open(os.path.join(self.tmp, "serve.log"), "w")
@@ -242,6 +249,8 @@ def main():
                 page.goto(run.base + "/")
                 link = page.inner_text(f"a[href='/placements/{PLACEMENT}']")
                 assert "a parent or carer" not in link, link
+                assert "dated in the future" not in page.inner_text("main"), "a signature made today is not from the future"
+                assert "pins issue_date" not in page.inner_text("main")
                 assert errors == [], "script errors: %s" % errors
 
             for name, body in [("a wrong password is refused", wrong_password), ("log in, see the to-do list", login_and_dashboard),
