@@ -46,7 +46,7 @@ extension WebApp {
             let (note, invalid) = (form.issues["id"] ?? []).isEmpty ? ("", "") : ("error", " aria-invalid=\"true\"")
             let messages = (form.issues["id"] ?? []).map { "<span class=\"error\">\(htmlEscape($0.message))</span>" }.joined()
             idHTML = """
-                <div class="field\(note.isEmpty ? "" : " invalid")"><label for="f-id">Id</label><span class="hint">Used in file names and links: letters, digits and dashes (such as \(kind == .placement ? "PL-2026-001" : kind == .provider ? "PRV-ABC" : "SCH-ABC"))</span>
+                <div class="field\(note.isEmpty ? "" : " invalid")"><label for="f-id">ID</label><span class="hint">Used in file names and links: letters, digits and dashes (such as \(kind == .placement ? "PL-2026-001" : kind == .provider ? "PRV-ABC" : "SCH-ABC"))</span>
                 <input id="f-id" name="id" required pattern="[A-Za-z0-9][A-Za-z0-9_-]{0,63}" value="\(htmlEscape(typedID))"\(invalid) aria-describedby="f-id-issues">
                 <span id="f-id-issues">\(messages)</span></div>
                 """
@@ -57,13 +57,26 @@ extension WebApp {
         let others = issues.filter { !(form.placed.contains($0.path ?? "") || (id == nil && $0.path == "id")) }
             .map { ["severity": $0.severity.rawValue, "path": $0.path ?? "", "message": $0.message] }
         let noun = kind.rawValue
+        // The error summary: each error with a link to its field (or the nearest fieldset).
+        let errorLinks = issues.filter { $0.severity == .error }.map { issue -> [String: String] in
+            let path = issue.path ?? ""
+            var target = path
+            while !target.isEmpty && target != "id" && RecordSchema.spec(kind, path: target) == nil {
+                target = String(target[..<(target.lastIndex { $0 == "." || $0 == "[" } ?? target.startIndex)])
+            }
+            return [
+                "target": target.isEmpty ? "main" : RecordForm.inputID(target),
+                "label": path.isEmpty ? "Record" : RecordForm.words(path),
+                "message": issue.message,
+            ]
+        }
         return pages.page(
             "edit", title: id.map { "Edit \($0)" } ?? "New \(noun)",
             [
                 "heading": id.map { "Edit \($0)" } ?? "New \(noun)", "id": id ?? "", "isNew": id == nil, "folder": kind.folder,
                 "folderTitle": RecordView.label(kind.folder), "file": file ?? "", "fields": idHTML + fields,
                 "action": id.map { "/\(kind.folder)/\(urlEncode($0))/edit" } ?? "/\(kind.folder)/new",
-                "others": others, "hasOthers": !others.isEmpty, "refused": status != .ok,
+                "others": others, "hasOthers": !others.isEmpty, "refused": status != .ok, "errorLinks": errorLinks,
             ], context: context, status: status)
     }
 

@@ -20,6 +20,16 @@ struct RecordForm {
         for issue in issues { self.issues[issue.path ?? "", default: []].append(issue) }
     }
 
+    /// `sessions[1].day` -> "Sessions 2 › Day": a path as the form's labels show it.
+    static func words(_ path: String) -> String {
+        path.split(separator: ".").map { part -> String in
+            guard let open = part.firstIndex(of: "["), let index = Int(part[part.index(after: open)...].dropLast()) else {
+                return RecordView.label(String(part))
+            }
+            return "\(RecordView.label(String(part[..<open]))) \(index + 1)"
+        }.joined(separator: " › ")
+    }
+
     static func inputID(_ path: String) -> String {
         "f-" + path.replacingOccurrences(of: #"[^A-Za-z0-9_-]"#, with: "-", options: .regularExpression)
     }
@@ -52,7 +62,8 @@ struct RecordForm {
             let (note, _) = messages(path)
             var rows: [TemplateValue] = []
             if case .list(let items)? = value { rows = items }
-            var out = "<fieldset class=\"group\"><legend>\(label)</legend>\(hint)\(note.isEmpty ? "" : "<p>\(note)</p>")\n"
+            var out =
+                "<fieldset class=\"group\" id=\"\(Self.inputID(path))\"><legend>\(label)</legend>\(hint)\(note.isEmpty ? "" : "<p>\(note)</p>")\n"
             out += "<input type=\"hidden\" name=\"\(htmlEscape(Self.rowsMarker + path))\" value=\"\(rows.count + 1)\">\n"
             for (index, row) in rows.enumerated() {
                 let rowPath = "\(path)[\(index)]"

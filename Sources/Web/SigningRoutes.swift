@@ -24,7 +24,7 @@ extension WebApp {
                 files: self.files)
             context.logger.info("signing link created", metadata: ["placement": .string(id), "link": .string(link.id)])
             let newLink: [String: Any] = [
-                "role": Parties.label(role, placement: try? await self.review().dataset.placement(id: id)),
+                "role": Parties.words(role, placement: try? await self.review().dataset.placement(id: id)),
                 "expires": UKDate.text(link.expires), "url": self.signingURL(token),
             ]
             return try await self.record(.placement, id: id, context: context, newLink: newLink)

@@ -100,7 +100,7 @@ enum Templates {
         {{#isPlacement}}
         <section class="signing">
         <h2>Signatures</h2>
-        {{#newLink}}<div class="notice" role="status"><p>Signing link for the {{role}}, valid until {{expires}}. Send it to them; it works once:</p><p><input class="copy" readonly value="{{url}}" aria-label="Signing link"></p></div>{{/newLink}}
+        {{#newLink}}<div class="notice" role="status"><p>Signing link for {{role}}, valid until {{expires}}. Send it to them; it works once:</p><p><input class="copy" readonly value="{{url}}" aria-label="Signing link"></p></div>{{/newLink}}
         <ul>{{#signatures}}<li>{{role}}: signed {{date}} ({{method}})</li>{{/signatures}}</ul>
         {{#hasStillToSign}}<p>Still to sign: {{stillToSign}}</p>{{/hasStillToSign}}
         <form method="post" action="/placements/{{id}}/signing-links" class="inline">
@@ -112,7 +112,7 @@ enum Templates {
         <button type="submit">Create signing link</button>
         </form>
         {{#hasLinks}}
-        <table class="records"><thead><tr><th scope="col">Link</th><th scope="col">For</th><th scope="col">Expires</th><th scope="col">State</th><th scope="col"></th></tr></thead><tbody>
+        <table class="records links"><thead><tr><th scope="col">Link</th><th scope="col">For</th><th scope="col">Expires</th><th scope="col">State</th><th scope="col"></th></tr></thead><tbody>
         {{#links}}<tr><td><code>{{id}}</code></td><td>{{role}}</td><td>{{expires}}</td><td>{{state}}</td><td>{{#open}}<form method="post" action="/placements/{{placement}}/signing-links/{{id}}/revoke"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="secondary">Revoke</button></form>{{/open}}</td></tr>{{/links}}
         </tbody></table>
         {{/hasLinks}}
@@ -127,7 +127,8 @@ enum Templates {
         <h1>{{heading}}</h1>
         {{^isNew}}<p class="muted">Written back to {{file}}: a changed value in place, a changed list or group as a whole; comments on other lines stay as they are.</p>{{/isNew}}
         {{#isNew}}<p class="muted">Fill in what you know; the checks say what is still required. Nothing is saved while there are errors.</p>{{/isNew}}
-        {{#refused}}<p class="error" role="alert">Not saved: the checks found errors, shown beside their fields. What you typed is kept below.</p>{{/refused}}
+        {{#refused}}<div class="error-summary" role="alert"><p>Not saved: the checks found errors, shown beside their fields. What you typed is kept below.</p>
+        <ul>{{#errorLinks}}<li><a href="#{{target}}">{{label}}</a>: {{message}}</li>{{/errorLinks}}</ul></div>{{/refused}}
         {{#hasOthers}}<ul class="issues">{{#others}}<li class="{{severity}}"><code>{{path}}</code>: {{message}}</li>{{/others}}</ul>{{/hasOthers}}
         <form method="post" action="{{action}}" class="stack wide record-form">
         <input type="hidden" name="csrf" value="{{csrf}}">

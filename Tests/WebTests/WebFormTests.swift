@@ -135,6 +135,9 @@ final class WebFormTests: XCTestCase {
             XCTAssertTrue(
                 refused.text.range(of: #"id="f-ofsted-date-issues"><span class="error">"#, options: .regularExpression) != nil,
                 "the date's message beside it")
+            XCTAssertTrue(
+                refused.text.contains(##"<li><a href="#f-ofsted-date">Ofsted › Date</a>: "##),
+                "the error summary links to the field")
             XCTAssertFalse(FileManager.default.fileExists(atPath: fixture.root + "/providers/PRV-NEW.yaml"), "nothing kept")
             typed = typed.filter { $0.0 != "ofsted.date" } + [("registration.urn", "149999"), ("ofsted.report", "Report card")]
             let made = try await staff.post("/providers/new", typed)
@@ -157,6 +160,11 @@ final class WebFormTests: XCTestCase {
         let audit = try XCTUnwrap(AuditLog.read(files: WebFiles(workspace: fixture.workspace)).last)
         XCTAssertEqual(audit.action, "create")
         XCTAssertEqual(audit.record, "providers/PRV-NEW.yaml")
+    }
+
+    func testPathsReadAsTheLabels() {
+        XCTAssertEqual(RecordForm.words("sessions[1].day"), "Sessions 2 › Day")
+        XCTAssertEqual(RecordForm.words("pupil.upn"), "Pupil › UPN")
     }
 
     func testASchoolAndAPlacementCanBeCreated() async throws {

@@ -26,7 +26,10 @@ final class WebPartyTests: XCTestCase {
             XCTAssertFalse(schoolArranged.text.contains(#"value="local-authority""#), "not a party to a school placement")
             let made = try await staff.post(
                 "/placements/PL-2025-017/signing-links", [("csrf", csrf), ("role", "local-authority"), ("days", "14")])
-            XCTAssertTrue(made.text.contains("Signing link for the Local authority (virtual school)"), made.text)
+            XCTAssertTrue(
+                made.text.contains(
+                    "Signing link for the local authority (Northshire County Council), through the virtual school head"),
+                made.text)
             let url = try XCTUnwrap(
                 made.text.range(of: #"/sign/[A-Za-z0-9_-]{22}"#, options: .regularExpression).map { String(made.text[$0]) })
             let page = try await Browser(client).get(url)

@@ -84,11 +84,14 @@ class Run:
             print(f"FAIL {name}")
             traceback.print_exc()
 
-    def shoot(self, page, name):
-        """The page at desktop width, then at phone width, full length."""
+    def shoot(self, page, name, full=True, focus=None):
+        """The page at desktop width, then at phone width: full length, or (long forms) the
+        screen around `focus`."""
         for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
             page.set_viewport_size(size)
-            page.screenshot(path=os.path.join(SHOTS, f"{name}-{label}.png"), full_page=True)
+            if focus:
+                page.locator(focus).scroll_into_view_if_needed()
+            page.screenshot(path=os.path.join(SHOTS, f"{name}-{label}.png"), full_page=full)
         page.set_viewport_size(DESKTOP)
 
 
@@ -110,7 +113,7 @@ def main():
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=args.chromium, headless=True)
-            staff = browser.new_context(viewport=DESKTOP)
+            staff = browser.new_context(viewport=DESKTOP, locale="en-GB")
             page = staff.new_page()
             errors = []
             page.on("pageerror", lambda e: errors.append(str(e)))
@@ -146,8 +149,7 @@ def main():
                 assert message.strip(), "an error beside the field"
                 assert page.input_value("#f-staff_liaison") == "A weekly call between the SENCO and the provider, typed in the browser", "typed value kept"
                 assert page.input_value("#f-planned_end") == "2020-01-31", "typed date kept"
-                page.locator("#f-planned_end").scroll_into_view_if_needed()
-                run.shoot(page, "edit-refused")
+                run.shoot(page, "edit-refused", full=False, focus="#f-planned_end")
                 page.fill("#f-planned_end", planned_end)
                 page.click("button:has-text('Save')")
                 page.wait_for_selector("text=Saved.")
@@ -168,7 +170,7 @@ def main():
                 assert "Not saved" in page.inner_text("main")
                 assert page.input_value("#f-name") == "Browser Farm", "typed value kept"
                 assert page.locator("fieldset.map .error").count() >= 1, "messages beside the contacts"
-                run.shoot(page, "new-provider-refused")
+                run.shoot(page, "new-provider-refused", full=False)
                 page.fill("#f-dsl-name", "Ms Lead")
                 page.fill("#f-dsl-phone", "01632 960 777")
                 page.fill("#f-attendance_contact-name", "Mr Office")
@@ -198,7 +200,7 @@ def main():
                 run.shoot(page, "placement")
 
             def sign_on_canvas():
-                signer = browser.new_context(viewport=PHONE)
+                signer = browser.new_context(viewport=PHONE, locale="en-GB")
                 phone = signer.new_page()
                 phone.on("pageerror", lambda e: errors.append(str(e)))
                 phone.goto(run.sign_url)
