@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
+import HummingbirdTLS
 import Logging
+import NIOSSL
 import Placement
 import Workspaces
 
@@ -11,19 +13,47 @@ public struct ServeOptions: Sendable {
     /// A TLS-terminating proxy on this machine forwards to the app: trust its
     /// X-Forwarded-Proto and X-Forwarded-For, from loopback peers only.
     public var behindProxy: Bool
-    /// TLS in the app itself (not built yet: a proxy does it).
-    public var tls: Bool
+    /// TLS in the app itself: PEM files of the certificate chain and the private key.
+    public var tlsCertificate: String?
+    public var tlsKey: String?
+    public var tls: Bool { tlsCertificate != nil && tlsKey != nil }
     /// The address printed in signing links (`http://127.0.0.1:8080`).
     public var publicURL: String
 
     public init(
-        host: String = "127.0.0.1", port: Int = 8080, behindProxy: Bool = false, tls: Bool = false, publicURL: String? = nil
+        host: String = "127.0.0.1", port: Int = 8080, behindProxy: Bool = false, tlsCertificate: String? = nil,
+        tlsKey: String? = nil, publicURL: String? = nil
     ) {
         self.host = host
         self.port = port
         self.behindProxy = behindProxy
-        self.tls = tls
-        self.publicURL = publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        self.tlsCertificate = tlsCertificate
+        self.tlsKey = tlsKey
+        let scheme = tlsCertificate != nil && tlsKey != nil ? "https" : "http"
+        self.publicURL = publicURL ?? "\(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+    }
+
+    /// The server's TLS settings from the PEM files: TLS 1.2 at least.
+    public func tlsConfiguration() throws -> TLSConfiguration? {
+        guard let tlsCertificate, let tlsKey else { return nil }
+        let chain: [NIOSSLCertificate]
+        let key: NIOSSLPrivateKey
+        do {
+            chain = try NIOSSLCertificate.fromPEMFile(tlsCertificate)
+        } catch {
+            throw WebError("--tls-cert: cannot read a PEM certificate chain from \(tlsCertificate)")
+        }
+        do {
+            key = try NIOSSLPrivateKey(file: tlsKey, format: .pem)
+        } catch {
+            throw WebError(
+                "--tls-key: cannot read a PEM private key from \(tlsKey) (an encrypted key needs its passphrase removed)")
+        }
+        guard !chain.isEmpty else { throw WebError("--tls-cert: \(tlsCertificate) holds no certificate") }
+        var configuration = TLSConfiguration.makeServerConfiguration(
+            certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+        configuration.minimumTLSVersion = .tlsv12
+        return configuration
     }
 
     /// Pupil data is special-category data: the app listens on this machine only, unless
@@ -32,7 +62,7 @@ public struct ServeOptions: Sendable {
         let loopback = host == "127.0.0.1" || host == "::1" || host == "localhost"
         if !loopback && !tls && !behindProxy {
             throw WebError(
-                "--host \(host) would serve pupil data unencrypted to the network; listen on 127.0.0.1 behind a TLS proxy and pass --behind-proxy, or keep the default host"
+                "--host \(host) would serve pupil data unencrypted to the network; give --tls-cert and --tls-key, or listen on 127.0.0.1 behind a TLS proxy and pass --behind-proxy, or keep the default host"
             )
         }
     }
@@ -78,12 +108,15 @@ public final class WebApp: Sendable {
     }
 
     /// The application, ready to run or to test.
-    public func application(logger: Logger? = nil) -> some ApplicationProtocol {
+    public func application(logger: Logger? = nil) throws -> some ApplicationProtocol {
         var log = logger ?? Logger(label: "apdocs.serve")
         if logger == nil { log.logLevel = .info }
-        return Application(
-            router: router(), configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
-            logger: log)
+        let configuration = ApplicationConfiguration(address: .hostname(options.host, port: options.port), serverName: nil)
+        if let tls = try options.tlsConfiguration() {
+            return Application(
+                router: router(), server: try .tls(.http1(), tlsConfiguration: tls), configuration: configuration, logger: log)
+        }
+        return Application(router: router(), configuration: configuration, logger: log)
     }
 
     /// Serves until interrupted.
