@@ -44,7 +44,7 @@ extension Templates {
         a.button{display:inline-block;padding:.5rem 1rem;border-radius:4px;background:#00703c;color:#fff;text-decoration:none}
         dd,td,li{overflow-wrap:break-word}
         .error-summary{border:3px solid #b00020;padding:.25rem 1rem;margin:.5rem 0 1rem}.error-summary p{color:#b00020;font-weight:600}
-        @media (max-width:40rem){table.links{display:block}table.links thead{display:none}table.links tr{display:flex;flex-wrap:wrap;gap:.25rem .75rem;border-bottom:1px solid #d0d7de;padding:.4rem 0}table.links td{border:0;padding:0}dl.tree{grid-template-columns:1fr}dl.tree dd{margin-left:.5rem}table.records{display:block;overflow-x:auto}dl.facts{grid-template-columns:1fr}table.records{font-size:.95rem}.logout{margin-left:0}}
+        @media (max-width:40rem){table.stacked{display:block}table.stacked tbody{display:block}table.stacked thead{display:none}table.stacked tr{display:flex;flex-wrap:wrap;gap:.25rem .75rem;border-bottom:1px solid #d0d7de;padding:.4rem 0}table.stacked td{border:0;padding:0}dl.tree{grid-template-columns:1fr}dl.tree dd{margin-left:.5rem}table.records{display:block;overflow-x:auto}dl.facts{grid-template-columns:1fr}table.records{font-size:.95rem}.logout{margin-left:0}}
         """
 
     /// Draws on the canvas with pointer events and, on submit, puts the drawing into the

@@ -45,13 +45,16 @@ extension WebApp {
             ]
         }
         let counts = Dictionary(grouping: status.files, by: \.action).mapValues(\.count)
+        var values: [String: Any] = [:]
+        // Set only when there is one: an empty string still opens a mustache section.
+        if let pinned = pinnedIssueDateWarning() { values["pinned"] = pinned }
         return pages.page(
             "dashboard", title: "To do",
-            [
-                "groups": groups, "errors": errors, "hasErrors": !errors.isEmpty, "pinned": pinnedIssueDateWarning() ?? "",
+            values.merging([
+                "groups": groups, "errors": errors, "hasErrors": !errors.isEmpty,
                 "warningCount": status.issues.filter { $0.severity == .warning }.count,
                 "toBuild": counts[.build] ?? 0, "upToDate": counts[.upToDate] ?? 0, "held": counts[.held] ?? 0,
-            ], context: context)
+            ]) { first, _ in first }, context: context)
     }
 
     static func link(for item: ToDo) -> String {

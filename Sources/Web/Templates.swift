@@ -112,7 +112,7 @@ enum Templates {
         <button type="submit">Create signing link</button>
         </form>
         {{#hasLinks}}
-        <table class="records links"><thead><tr><th scope="col">Link</th><th scope="col">For</th><th scope="col">Expires</th><th scope="col">State</th><th scope="col"></th></tr></thead><tbody>
+        <table class="records stacked"><thead><tr><th scope="col">Link</th><th scope="col">For</th><th scope="col">Expires</th><th scope="col">State</th><th scope="col"></th></tr></thead><tbody>
         {{#links}}<tr><td><code>{{id}}</code></td><td>{{role}}</td><td>{{expires}}</td><td>{{state}}</td><td>{{#open}}<form method="post" action="/placements/{{placement}}/signing-links/{{id}}/revoke"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="secondary">Revoke</button></form>{{/open}}</td></tr>{{/links}}
         </tbody></table>
         {{/hasLinks}}
@@ -187,10 +187,10 @@ enum Templates {
         <h1>Documents</h1>
         {{#message}}<p class="notice" role="status">{{message}}</p>{{/message}}
         <form method="post" action="/documents/build"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">Build the documents</button> <span class="muted">makes what is missing or out of date</span></form>
-        <table class="records">
+        <table class="records stacked">
         <thead><tr><th scope="col">Document</th><th scope="col">Version</th><th scope="col">State</th><th scope="col">Download</th><th scope="col">Why this version</th></tr></thead>
         <tbody>
-        {{#documents}}<tr><td><a href="/documents/preview?path={{query}}">{{id}}</a></td><td>{{version}}</td><td>{{state}}</td><td>{{#files}}<a href="/download?path={{query}}">{{format}}</a> {{/files}}</td><td>{{reasons}}</td></tr>
+        {{#documents}}<tr><td><a href="/documents/preview?path={{query}}">{{id}}</a></td><td>v{{version}}</td><td>{{state}}</td><td>{{#files}}<a href="/download?path={{query}}">{{format}}</a> {{/files}}</td><td>{{reasons}}</td></tr>
         {{#hasHistory}}<tr class="history"><td colspan="5">Earlier: {{#history}}<a href="/download?path={{query}}">v{{version}}</a> ({{because}}) {{/history}}</td></tr>{{/hasHistory}}{{/documents}}
         </tbody>
         </table>

@@ -80,6 +80,7 @@ extension WebPartyTests {
             _ = try await staff.logIn()
             let dashboard = try await staff.get("/")
             XCTAssertFalse(dashboard.text.contains("pins issue_date"))
+            XCTAssertFalse(dashboard.text.contains(#"<p class="notice" role="status"></p>"#), "no empty notice")
             XCTAssertFalse(dashboard.text.contains("dated in the future"), dashboard.text)
             let record = try await staff.get("/placements/PL-2025-016")
             XCTAssertTrue(record.text.contains("Parent or carer: signed \(UKDate.text(IssueDay.today))"), record.text)
