@@ -190,6 +190,9 @@ def main():
                 with open(path, "rb") as f:
                     assert f.read(2) == b"PK", "a DOCX is a zip package"
                 run.shoot(page, "documents")
+                page.click(f"a[href='/documents/preview?path={PLACEMENT}%2Fplacement-agreement.docx']")
+                assert "placement-agreement" in page.inner_text("h1")
+                assert "no PDF of this document" in page.inner_text("main") or page.locator("iframe.preview").count() == 1
 
             def create_signing_link():
                 page.goto(run.base + f"/placements/{PLACEMENT}")
