@@ -179,6 +179,43 @@ def main():
                 page.wait_for_selector("text=Saved.")
                 assert os.path.exists(os.path.join(run.workspace, "providers", "PRV-BRW.yaml"))
 
+            def create_a_placement():
+                import datetime
+                today = datetime.date.today()
+                start = today + datetime.timedelta(days=35 - today.weekday())  # a Monday five weeks on
+                page.click("nav >> text=Placements")
+                page.click("text=New placement")
+                for selector, value in [("#f-id", "PL-2099-001"), ("#f-school", "SCH-RVA"), ("#f-provider", "PRV-NSC"),
+                                        ("#f-pupil-key", "RVA-P-0999"), ("#f-pupil-name", "Sam Browser"),
+                                        ("#f-pupil-year_group", "10"), ("#f-pupil-date_of_birth", "2011-03-02"),
+                                        ("#f-supervised_by-name", "Mr Daniel Okafor"),
+                                        ("#f-supervised_by-role", "Assistant Headteacher (Inclusion)"),
+                                        ("#f-supervised_by-phone", "01632 960 105"),
+                                        ("#f-start", start.isoformat()),
+                                        ("#f-planned_end", (start + datetime.timedelta(days=60)).isoformat()),
+                                        ("#f-sessions-0--start", "09:00"), ("#f-sessions-0--end", "15:00"),
+                                        ("#f-sessions-0--site", "S1")]:
+                    page.fill(selector, value)
+                page.select_option("#f-basis", "school")
+                page.select_option("#f-attendance_code", "B")
+                page.select_option("#f-sessions-0--day", "Monday")
+                page.click("button:has-text('Save')")
+                assert "Not saved" in page.inner_text("main")
+                assert page.inner_text("#f-reviews-issues").strip(), "the reviews error beside its field"
+                assert page.input_value("#f-pupil-name") == "Sam Browser", "typed value kept"
+                assert page.input_value("#f-sessions-0--start") == "09:00", "a group row kept as typed"
+                page.select_option("#f-rest_of_week-0--where", "school")
+                for day in ["Tuesday", "Wednesday", "Thursday", "Friday"]:
+                    page.check(f"#f-rest_of_week-0--days-{day}")
+                page.fill("#f-rest_of_week-0--hours", "26")
+                page.fill("#f-reviews", (start + datetime.timedelta(days=28)).isoformat())
+                page.click("button:has-text('Save')")
+                page.wait_for_selector("text=Saved.")
+                with open(os.path.join(run.workspace, "placements", "PL-2099-001.yaml")) as f:
+                    yaml = f.read()
+                assert '- {day: Monday, start: "09:00", end: "15:00", site: S1}' in yaml, yaml
+                assert "days: [Tuesday, Wednesday, Thursday, Friday]" in yaml, yaml
+
             def build_documents():
                 page.click("nav >> text=Documents")
                 page.click("text=Build the documents")
@@ -261,6 +298,7 @@ def main():
             for name, body in [("a wrong password is refused", wrong_password), ("log in, see the to-do list", login_and_dashboard),
                                ("see a field error and fix it", edit_with_an_error_then_fix_it),
                                ("create a provider through the form", create_a_provider),
+                               ("create a placement through the form", create_a_placement),
                                ("build and download the agreement", build_documents), ("create a signing link", create_signing_link),
                                ("sign by drawing, in a fresh phone context", sign_on_canvas), ("the dashboard changes", dashboard_changed),
                                ("import a CSV: preview, then confirm", import_preview_and_confirm)]:
