@@ -26,9 +26,10 @@ extension WebApp {
         let file = "\(kind.folder)/\(id).yaml"
         let path = workspace.path(file)
         let workspace = self.workspace
+        let files = self.files
         let text = YAMLText.document(map, header: "Made in the web app; the fields are described in docs/data-model.md.")
         let outcome: SaveOutcome? = try await offload {
-            try workspace.files.locked {
+            try files.locked {
                 let folder = workspace.path(kind.folder)
                 let taken = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).contains {
                     ($0 as NSString).deletingPathExtension.lowercased() == id.lowercased()
@@ -67,9 +68,4 @@ extension WebApp {
             return Pages.seeOther("/\(kind.folder)/\(urlEncode(id))?saved=1")
         }
     }
-}
-
-extension Workspace {
-    /// The web app's files of this workspace (lock, audit log, links).
-    var files: WebFiles { WebFiles(workspace: self) }
 }
