@@ -60,6 +60,7 @@ let package = Package(
             dependencies: [
                 "Workspaces", "Placement", "OfficeTemplate", "CCrypto", "Yams",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),

@@ -34,9 +34,17 @@ extension Templates {
         .check{display:flex;gap:.5rem;align-items:flex-start}.check input{margin-top:.35rem;width:1.25rem;height:1.25rem}
         form.wide{max-width:48rem}.field{display:flex;flex-direction:column;gap:.2rem;margin:.3rem 0}
         .field.invalid input{border-color:#b00020}.field span.error{color:#b00020}.field span.warning{color:#7a4b00}
-        .field label{font-family:ui-monospace,monospace;font-size:.95rem}
-        dd,td,li{overflow-wrap:anywhere}
-        @media (max-width:40rem){dl.tree{grid-template-columns:1fr}dl.tree dd{margin-left:.5rem}table.records{display:block;overflow-x:auto}dl.facts{grid-template-columns:1fr}table.records{font-size:.95rem}.logout{margin-left:0}}
+        .field label{font-weight:600}.field .hint{font-size:.9rem}
+        input,select,textarea{font:inherit;padding:.45rem;border:2px solid #505a5f;border-radius:4px;max-width:100%}
+        textarea{width:100%}input.short{max-width:10rem}.field.invalid select,.field.invalid textarea{border-color:#b00020}
+        .record-form fieldset{border:1px solid #d0d7de;border-radius:4px;padding:.5rem .75rem;margin:.5rem 0}
+        .record-form fieldset legend{font-weight:700;padding:0 .25rem}.record-form fieldset.row{background:#f8f9fa}
+        .record-form fieldset.new{border-style:dashed;background:#fff}.days label{margin-right:.5rem}
+        iframe.preview{width:100%;height:80vh;border:1px solid #d0d7de}progress{width:100%;max-width:36rem;height:1.25rem}
+        a.button{display:inline-block;padding:.5rem 1rem;border-radius:4px;background:#00703c;color:#fff;text-decoration:none}
+        dd,td,li{overflow-wrap:break-word}
+        .error-summary{border:3px solid #b00020;padding:.25rem 1rem;margin:.5rem 0 1rem}.error-summary p{color:#b00020;font-weight:600}
+        @media (max-width:40rem){table.stacked{display:block}table.stacked tbody{display:block}table.stacked thead{display:none}table.stacked tr{display:flex;flex-wrap:wrap;gap:.25rem .75rem;border-bottom:1px solid #d0d7de;padding:.4rem 0}table.stacked td{border:0;padding:0}dl.tree{grid-template-columns:1fr}dl.tree dd{margin-left:.5rem}table.records{display:block;overflow-x:auto}dl.facts{grid-template-columns:1fr}table.records{font-size:.95rem}.logout{margin-left:0}}
         """
 
     /// Draws on the canvas with pointer events and, on submit, puts the drawing into the

@@ -32,7 +32,7 @@ extension WebApp {
                 "heading": heading, "count": items.count,
                 "items": items.map { item -> [String: Any] in
                     var row: [String: Any] = ["message": item.message, "link": Self.link(for: item)]
-                    if let due = item.due { row["due"] = due }
+                    if let due = item.due { row["due"] = UKDate.text(iso: due) }
                     return row
                 },
             ])
@@ -45,13 +45,16 @@ extension WebApp {
             ]
         }
         let counts = Dictionary(grouping: status.files, by: \.action).mapValues(\.count)
+        var values: [String: Any] = [:]
+        // Set only when there is one: an empty string still opens a mustache section.
+        if let pinned = pinnedIssueDateWarning() { values["pinned"] = pinned }
         return pages.page(
             "dashboard", title: "To do",
-            [
+            values.merging([
                 "groups": groups, "errors": errors, "hasErrors": !errors.isEmpty,
                 "warningCount": status.issues.filter { $0.severity == .warning }.count,
                 "toBuild": counts[.build] ?? 0, "upToDate": counts[.upToDate] ?? 0, "held": counts[.held] ?? 0,
-            ], context: context)
+            ]) { first, _ in first }, context: context)
     }
 
     static func link(for item: ToDo) -> String {
@@ -81,8 +84,8 @@ extension WebApp {
                 row(
                     p.id,
                     [
-                        p.pupil.key, p.provider, DayArithmetic.isoText(p.start), p.plannedEnd.map(DayArithmetic.isoText) ?? "",
-                        p.signatures.map(\.role.rawValue).joined(separator: ", "),
+                        p.pupil.key, p.provider, UKDate.text(p.start), p.plannedEnd.map { UKDate.text($0) } ?? "",
+                        p.signatures.map { Parties.label($0.role, placement: p) }.joined(separator: ", "),
                     ])
             }
         case .provider:
@@ -93,7 +96,9 @@ extension WebApp {
             for s in data.schools { row(s.id, [s.name, s.urn]) }
         }
         let title = RecordView.label(kind.folder)
-        return pages.page("list", title: title, ["heading": title, "columns": columns, "rows": rows], context: context)
+        return pages.page(
+            "list", title: title,
+            ["heading": title, "columns": columns, "rows": rows, "folder": kind.folder, "noun": kind.rawValue], context: context)
     }
 
     func record(
@@ -123,17 +128,24 @@ extension WebApp {
         if kind == .placement, let placement = review.dataset.placement(id: id) {
             values["isPlacement"] = true
             values["signatures"] = placement.signatures.map {
-                ["role": $0.role.rawValue, "date": DayArithmetic.isoText($0.date), "method": $0.method.rawValue]
+                [
+                    "role": Parties.label($0.role, placement: placement), "date": UKDate.text($0.date),
+                    "method": $0.method.rawValue,
+                ]
             }
-            let still = placement.requiredSignatures.filter { role in !placement.signatures.contains { $0.role == role } }.map(
-                \.rawValue)
-            values["stillToSign"] = still.joined(separator: ", ")
+            let still = placement.requiredSignatures.filter { role in !placement.signatures.contains { $0.role == role } }.map {
+                Parties.words($0, placement: placement)
+            }
+            values["stillToSign"] = still.joined(separator: "; ")
             values["hasStillToSign"] = !still.isEmpty
-            values["roles"] = placement.requiredSignatures.map(\.rawValue)
+            values["roles"] = placement.requiredSignatures.map {
+                ["value": $0.rawValue, "label": Parties.label($0, placement: placement)]
+            }
             let links = ((try? SigningLinks.load(files)) ?? []).filter { $0.placement == id }.reversed().map {
                 link -> [String: Any] in
                 [
-                    "id": link.id, "placement": id, "role": link.role.rawValue, "expires": DayArithmetic.isoText(link.expires),
+                    "id": link.id, "placement": id, "role": Parties.label(link.role, placement: placement),
+                    "expires": UKDate.text(link.expires),
                     "state": link.state, "open": link.isUsable(),
                 ]
             }

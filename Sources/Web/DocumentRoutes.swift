@@ -9,9 +9,15 @@ extension WebApp {
             try await self.documents(context, message: request.uri.queryParameters["built"].map { "Build finished: \($0)." })
         }
         router.post("/documents/build") { _, context in try await self.build(context) }
+        router.get("/documents/build") { _, context in try await self.buildProgressPage(context) }
+        router.get("/documents/build/status") { _, _ in await self.buildProgress.statusResponse() }
+        router.get("/documents/preview") { request, context in
+            try await self.preview(request.uri.queryParameters["path"].map(String.init) ?? "", context: context)
+        }
         router.get("/download") { request, context in
             let path = request.uri.queryParameters["path"].map(String.init) ?? ""
-            guard let response = try await self.download(path) else {
+            let inline = request.uri.queryParameters["inline"] != nil
+            guard let response = try await self.download(path, inline: inline) else {
                 context.logger.notice("download refused", metadata: ["reason": "not a listed output file"])
                 return self.pages.error(status: .notFound, message: "There is no such document.", context: context)
             }
@@ -45,7 +51,7 @@ extension WebApp {
             var state = first.signatureState?.rawValue ?? ""
             if first.sealed { state += state.isEmpty ? "sealed" : ", sealed" }
             return [
-                "id": id, "version": first.version, "state": state, "files": files,
+                "id": id, "query": urlEncode(first.path), "version": first.version, "state": state, "files": files,
                 "reasons": first.reasons.joined(separator: "; "),
                 "history": history, "hasHistory": !history.isEmpty,
             ]
@@ -55,26 +61,69 @@ extension WebApp {
         return pages.page("documents", title: "Documents", values, context: context)
     }
 
-    /// Builds what is missing or out of date, waiting for a build already running.
+    /// Starts a build of what is missing or out of date in the background (one at a time; a
+    /// press while one runs just shows its progress) and sends the browser to the progress page.
     func build(_ context: WebContext) async throws -> Response {
-        let builder = self.builder()
         let user = context.session?.user ?? "?"
-        let (_, report, _) = try await offload { try builder.build(wait: true) }
-        context.logger.info(
-            "build",
-            metadata: [
-                "user": .string(user), "built": .stringConvertible(report.built.count),
-                "held": .stringConvertible(report.held.count),
-            ])
-        try? AuditLog.append(AuditRecord(time: Date(), actor: user, action: "build", record: "output/"), files: files)
-        let summary =
-            "\(report.built.count) made, \(report.upToDate) up to date, \(report.held.count) held back, \(report.failed.count) failed"
-        return Pages.seeOther("/documents?built=\(urlEncode(summary))")
+        guard await buildProgress.start() else { return Pages.seeOther("/documents/build") }
+        let builder = self.builder()
+        let progress = buildProgress
+        let logger = context.logger
+        let files = self.files
+        Task.detached {
+            do {
+                let (_, report, _) = try builder.build(wait: true) { done, total, failed in
+                    Task { await progress.update(done: done, total: total, failed: failed) }
+                }
+                logger.info(
+                    "build",
+                    metadata: [
+                        "user": .string(user), "built": .stringConvertible(report.built.count),
+                        "held": .stringConvertible(report.held.count),
+                    ])
+                try? AuditLog.append(AuditRecord(time: Date(), actor: user, action: "build", record: "output/"), files: files)
+                await progress.finish(
+                    "\(report.built.count) made, \(report.upToDate) up to date, \(report.held.count) held back, \(report.failed.count) failed"
+                )
+            } catch {
+                logger.error("build failed", metadata: ["error": .string(String(describing: type(of: error)))])
+                await progress.finish("the build stopped with an error; the server log has the details")
+            }
+        }
+        return Pages.seeOther("/documents/build")
+    }
+
+    /// While a build runs: how far it is, refreshed every second by the page itself (a meta
+    /// refresh: no script needed). When it has finished: on to the documents with the summary.
+    func buildProgressPage(_ context: WebContext) async throws -> Response {
+        let state = await buildProgress.state
+        guard state.running else {
+            guard let summary = state.summary else { return Pages.seeOther("/documents") }
+            return Pages.seeOther("/documents?built=\(urlEncode(summary))")
+        }
+        return pages.page(
+            "build-progress", title: "Building",
+            [
+                "done": state.done, "total": max(state.total, 1), "known": state.total > 0, "failed": state.failed,
+                "refresh": 1,
+            ],
+            context: context)
+    }
+
+    /// A document in the page: its PDF in a frame (served inline, framed by this app only).
+    func preview(_ path: String, context: WebContext) async throws -> Response {
+        let manifest = try await manifest()
+        guard let entry = manifest.files.first(where: { $0.path == path || $0.pdf?.path == path }) else {
+            return pages.error(status: .notFound, message: "There is no such document.", context: context)
+        }
+        var values: [String: Any] = ["id": entry.id, "version": entry.version, "query": urlEncode(entry.path)]
+        if let pdf = entry.pdf { values["pdfQuery"] = urlEncode(pdf.path) }
+        return pages.page("preview", title: "Preview \(entry.id)", values, context: context)
     }
 
     /// The file at `path` (relative to the output folder) if the manifest lists it, as the
     /// current file, its PDF or an earlier version, and it resolves inside the output folder.
-    func download(_ path: String) async throws -> Response? {
+    func download(_ path: String, inline: Bool = false) async throws -> Response? {
         let manifest = try await manifest()
         let listed = manifest.files.contains { entry in
             entry.path == path || entry.pdf?.path == path || entry.history.contains { $0.path == path }
@@ -89,13 +138,18 @@ extension WebApp {
             "odt": "application/vnd.oasis.opendocument.text", "pdf": "application/pdf",
         ]
         let type = types[(name as NSString).pathExtension.lowercased()] ?? "application/octet-stream"
-        return Response(
+        let shownInline = inline && type == "application/pdf"
+        var response = Response(
             status: .ok,
             headers: [
                 .contentType: type,
-                .contentDisposition: "attachment; filename=\"\(name.replacingOccurrences(of: "\"", with: ""))\"",
+                .contentDisposition:
+                    "\(shownInline ? "inline" : "attachment"); filename=\"\(name.replacingOccurrences(of: "\"", with: ""))\"",
             ],
             body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        // The preview page frames the PDF: this response alone may be framed, by this app only.
+        if shownInline { response.headers[.contentSecurityPolicy] = WebMiddleware.framedPDFPolicy }
+        return response
     }
 
     /// `folder/relative` with links and `..` resolved, or nil when that leaves `folder`.

@@ -22,6 +22,8 @@ struct Pages: Sendable {
         values["csrf"] = context.csrf
         let body = library.render(values, withTemplate: template) ?? ""
         var layout: [String: Any] = ["title": title, "body": body, "csrf": context.csrf]
+        // A page that updates itself (build progress) asks for a refresh after so many seconds.
+        if let refresh = values["refresh"] { layout["refresh"] = refresh }
         if let session = context.session {
             layout["user"] = session.user
             layout["isAdmin"] = session.role == .admin

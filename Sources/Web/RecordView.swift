@@ -19,6 +19,8 @@ enum RecordView {
         case .list(let items):
             guard !items.isEmpty else { return "<span class=\"muted\">(none)</span>" }
             return "<ol>" + items.map { "<li>\(html($0))</li>" }.joined() + "</ol>"
+        case .date(let date):
+            return htmlEscape(UKDate.text(date))
         default:
             return htmlEscape(text(value))
         }
@@ -26,9 +28,13 @@ enum RecordView {
 
     /// `planned_end` -> `Planned end`.
     static func label(_ key: String) -> String {
-        let words = key.replacingOccurrences(of: "_", with: " ")
+        let words = key.split(separator: "_").map { acronyms.contains(String($0)) ? $0.uppercased() : String($0) }
+            .joined(separator: " ")
         return words.prefix(1).uppercased() + words.dropFirst()
     }
+
+    /// Written in capitals wherever they appear in a label (`upn` -> `UPN`, `ehc_plan` -> `EHC plan`).
+    static let acronyms: Set<String> = ["upn", "urn", "dsl", "dsls", "sen", "ehc", "la", "pep", "lado", "ap", "id"]
 
     static func text(_ value: TemplateValue) -> String {
         switch value {

@@ -25,9 +25,11 @@ enum Token {
     }
 }
 
-/// A logged-in user's session, kept in memory (a restart logs everyone out).
-public struct WebSession: Sendable {
-    /// 256 random bits, the session cookie's value.
+/// A logged-in user's session. Kept in memory and in the workspace (`.apdocs/sessions.json`,
+/// owner-only), so that a restart of the server does not log everyone out; the file holds only
+/// the SHA-256 of each session id, so reading it does not give anyone a session.
+public struct WebSession: Sendable, Codable {
+    /// 256 random bits, the session cookie's value (not stored in the file).
     public var id: String
     public var user: String
     public var role: UserRole
@@ -36,34 +38,83 @@ public struct WebSession: Sendable {
     public var expires: Date
 }
 
-/// Sessions by id; they expire after `lifetime` without use.
+/// Sessions by the hash of their id; they expire after `lifetime` without use.
 actor SessionStore {
     private var sessions: [String: WebSession] = [:]
+    /// When each session's expiry was last written, so that a busy session is not written at
+    /// every request.
+    private var written: [String: Date] = [:]
+    private var loaded = false
     let lifetime: TimeInterval
+    let files: WebFiles?
 
-    init(lifetime: TimeInterval = 8 * 3600) { self.lifetime = lifetime }
+    init(lifetime: TimeInterval = 8 * 3600, files: WebFiles? = nil) {
+        self.lifetime = lifetime
+        self.files = files
+    }
+
+    var path: String? { files.map { $0.folder + "/sessions.json" } }
 
     func create(user: WebUser) -> WebSession {
+        load()
         let session = WebSession(
             id: Token.random(bytes: 32), user: user.name, role: user.role, csrf: Token.random(bytes: 32),
             expires: Date().addingTimeInterval(lifetime))
-        sessions[session.id] = session
+        sessions[Token.sha256(session.id)] = session
+        save()
         return session
     }
 
     /// The live session with this id, its expiry moved on.
     func session(id: String) -> WebSession? {
-        guard var session = sessions[id] else { return nil }
+        load()
+        let key = Token.sha256(id)
+        guard var session = sessions[key] else { return nil }
         guard session.expires > Date() else {
-            sessions[id] = nil
+            sessions[key] = nil
+            save()
             return nil
         }
+        session.id = id
         session.expires = Date().addingTimeInterval(lifetime)
-        sessions[id] = session
+        sessions[key] = session
+        if (written[key] ?? .distantPast) < Date().addingTimeInterval(-300) { save() }
         return session
     }
 
-    func remove(id: String) { sessions[id] = nil }
+    func remove(id: String) {
+        load()
+        sessions[Token.sha256(id)] = nil
+        save()
+    }
+
+    /// Reads the workspace's sessions once, leaving out expired ones.
+    private func load() {
+        guard !loaded else { return }
+        loaded = true
+        guard let files, let path else { return }
+        let stored = (try? files.readJSON([String: WebSession].self, at: path, empty: [:])) ?? [:]
+        let now = Date()
+        for (key, var session) in stored where session.expires > now {
+            session.id = ""
+            sessions[key] = session
+            written[key] = now
+        }
+    }
+
+    /// Writes the live sessions (ids hashed, never the ids themselves); a failure to write
+    /// only means a restart logs people out, so it does not fail the request.
+    private func save() {
+        guard let files, let path else { return }
+        let now = Date()
+        var stored: [String: WebSession] = [:]
+        for (key, var session) in sessions where session.expires > now {
+            session.id = ""
+            stored[key] = session
+            written[key] = now
+        }
+        try? files.writeJSON(stored, to: path)
+    }
 }
 
 /// Counts failures per key (address and user name) in a sliding window: past `limit` the key

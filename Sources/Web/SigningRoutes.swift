@@ -24,7 +24,8 @@ extension WebApp {
                 files: self.files)
             context.logger.info("signing link created", metadata: ["placement": .string(id), "link": .string(link.id)])
             let newLink: [String: Any] = [
-                "role": role.rawValue, "expires": DayArithmetic.isoText(link.expires), "url": self.signingURL(token),
+                "role": Parties.words(role, placement: try? await self.review().dataset.placement(id: id)),
+                "expires": UKDate.text(link.expires), "url": self.signingURL(token),
             ]
             return try await self.record(.placement, id: id, context: context, newLink: newLink)
         }
@@ -93,9 +94,9 @@ extension WebApp {
             ["label": "Pupil", "value": placement.pupil.name],
             ["label": "School", "value": data.school(id: placement.school)?.name ?? placement.school],
             ["label": "Provider", "value": data.provider(id: placement.provider)?.name ?? placement.provider],
-            ["label": "Starts", "value": DayArithmetic.isoText(placement.start)],
+            ["label": "Starts", "value": UKDate.text(placement.start)],
         ]
-        if let end = placement.plannedEnd { facts.append(["label": "Planned end", "value": DayArithmetic.isoText(end)]) }
+        if let end = placement.plannedEnd { facts.append(["label": "Planned end", "value": UKDate.text(end)]) }
         if !placement.sessions.isEmpty {
             let sessions = placement.sessions.map { "\($0.day.rawValue.capitalized) \($0.start)–\($0.end)" }.joined(
                 separator: "; ")
@@ -103,7 +104,8 @@ extension WebApp {
         }
         if !placement.aims.isEmpty { facts.append(["label": "Aims", "value": placement.aims.joined(separator: "; ")]) }
         var values: [String: Any] = [
-            "token": token, "placement": link.placement, "roleWords": Self.roleWords(link.role), "facts": facts,
+            "token": token, "placement": link.placement, "roleWords": Parties.words(link.role, placement: placement),
+            "facts": facts,
             "version": document.version, "format": document.format, "sha256": document.sha256, "signerName": signerName,
         ]
         if let message { values["message"] = message }

@@ -5,7 +5,7 @@ enum Templates {
         [
             ("layout", layout), ("error", error), ("login", login), ("dashboard", dashboard), ("list", list), ("record", record),
             ("documents", documents), ("sign", sign), ("signed", signed), ("sign-closed", signClosed), ("edit", edit),
-            ("import", importPage), ("users", users),
+            ("import", importPage), ("users", users), ("build-progress", buildProgress), ("preview", preview),
         ]
     }
 
@@ -15,6 +15,7 @@ enum Templates {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
+        {{#refresh}}<meta http-equiv="refresh" content="{{refresh}}">{{/refresh}}
         <title>{{title}} · APDocs</title>
         <link rel="stylesheet" href="/static/app.css">
         </head>
@@ -57,6 +58,7 @@ enum Templates {
 
     static let dashboard = """
         <h1>To do</h1>
+        {{#pinned}}<p class="notice" role="status">{{pinned}}</p>{{/pinned}}
         {{#hasErrors}}
         <h2>Errors in the data</h2>
         <p>Documents that depend on these are held back until they are corrected.</p>
@@ -76,6 +78,7 @@ enum Templates {
 
     static let list = """
         <h1>{{heading}}</h1>
+        <p><a class="button" href="/{{folder}}/new">New {{noun}}</a></p>
         <table class="records">
         <thead><tr>{{#columns}}<th scope="col">{{.}}</th>{{/columns}}</tr></thead>
         <tbody>
@@ -97,19 +100,19 @@ enum Templates {
         {{#isPlacement}}
         <section class="signing">
         <h2>Signatures</h2>
-        {{#newLink}}<div class="notice" role="status"><p>Signing link for the {{role}}, valid until {{expires}}. Send it to them; it works once:</p><p><input class="copy" readonly value="{{url}}" aria-label="Signing link"></p></div>{{/newLink}}
+        {{#newLink}}<div class="notice" role="status"><p>Signing link for {{role}}, valid until {{expires}}. Send it to them; it works once:</p><p><input class="copy" readonly value="{{url}}" aria-label="Signing link"></p></div>{{/newLink}}
         <ul>{{#signatures}}<li>{{role}}: signed {{date}} ({{method}})</li>{{/signatures}}</ul>
         {{#hasStillToSign}}<p>Still to sign: {{stillToSign}}</p>{{/hasStillToSign}}
         <form method="post" action="/placements/{{id}}/signing-links" class="inline">
         <input type="hidden" name="csrf" value="{{csrf}}">
         <label for="role">Signing link for</label>
-        <select id="role" name="role">{{#roles}}<option value="{{.}}">{{.}}</option>{{/roles}}</select>
+        <select id="role" name="role">{{#roles}}<option value="{{value}}">{{label}}</option>{{/roles}}</select>
         <label for="days">valid for (days)</label>
         <input id="days" name="days" type="number" min="1" max="90" value="14">
         <button type="submit">Create signing link</button>
         </form>
         {{#hasLinks}}
-        <table class="records"><thead><tr><th scope="col">Link</th><th scope="col">For</th><th scope="col">Expires</th><th scope="col">State</th><th scope="col"></th></tr></thead><tbody>
+        <table class="records stacked"><thead><tr><th scope="col">Link</th><th scope="col">For</th><th scope="col">Expires</th><th scope="col">State</th><th scope="col"></th></tr></thead><tbody>
         {{#links}}<tr><td><code>{{id}}</code></td><td>{{role}}</td><td>{{expires}}</td><td>{{state}}</td><td>{{#open}}<form method="post" action="/placements/{{placement}}/signing-links/{{id}}/revoke"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="secondary">Revoke</button></form>{{/open}}</td></tr>{{/links}}
         </tbody></table>
         {{/hasLinks}}
@@ -120,21 +123,16 @@ enum Templates {
         """
 
     static let edit = """
-        <p class="crumbs"><a href="/{{folder}}/{{id}}">{{id}}</a></p>
-        <h1>Edit {{id}}</h1>
-        <p class="muted">Each value is written back to {{file}} in place; comments and other lines stay as they are. Lists and long text are edited in the file.</p>
-        {{#refused}}<p class="error" role="alert">Not saved: the checks found errors, shown beside their fields. What you typed is kept below.</p>{{/refused}}
+        <p class="crumbs"><a href="/{{folder}}">{{folderTitle}}</a>{{^isNew}} › <a href="/{{folder}}/{{id}}">{{id}}</a>{{/isNew}}</p>
+        <h1>{{heading}}</h1>
+        {{^isNew}}<p class="muted">Written back to {{file}}: a changed value in place, a changed list or group as a whole; comments on other lines stay as they are.</p>{{/isNew}}
+        {{#isNew}}<p class="muted">Fill in what you know; the checks say what is still required. Nothing is saved while there are errors.</p>{{/isNew}}
+        {{#refused}}<div class="error-summary" role="alert"><p>Not saved: the checks found errors, shown beside their fields. What you typed is kept below.</p>
+        <ul>{{#errorLinks}}<li><a href="#{{target}}">{{label}}</a>: {{message}}</li>{{/errorLinks}}</ul></div>{{/refused}}
         {{#hasOthers}}<ul class="issues">{{#others}}<li class="{{severity}}"><code>{{path}}</code>: {{message}}</li>{{/others}}</ul>{{/hasOthers}}
-        <form method="post" action="/{{folder}}/{{id}}/edit" class="stack wide">
+        <form method="post" action="{{action}}" class="stack wide record-form">
         <input type="hidden" name="csrf" value="{{csrf}}">
-        {{#fields}}
-        <div class="field{{#hasError}} invalid{{/hasError}}">
-        <label for="{{id}}">{{label}}</label>
-        {{#isDate}}<input type="date" id="{{id}}" name="{{path}}" value="{{value}}"{{#hasError}} aria-invalid="true"{{/hasError}} aria-describedby="{{id}}-issues">{{/isDate}}
-        {{^isDate}}<input id="{{id}}" name="{{path}}" value="{{value}}"{{#hasError}} aria-invalid="true"{{/hasError}} aria-describedby="{{id}}-issues">{{/isDate}}
-        <span id="{{id}}-issues">{{#issues}}<span class="{{severity}}">{{message}}</span> {{/issues}}</span>
-        </div>
-        {{/fields}}
+        {{{fields}}}
         <button type="submit">Save</button>
         </form>
         """
@@ -179,7 +177,7 @@ enum Templates {
         <form method="post" action="/users" class="stack narrow">
         <input type="hidden" name="csrf" value="{{csrf}}">
         <label for="name">User name</label><input id="name" name="name" required value="{{typedName}}" autocomplete="off">
-        <label for="role">Role</label><select id="role" name="role">{{#roles}}<option value="{{.}}">{{.}}</option>{{/roles}}</select>
+        <label for="role">Role</label><select id="role" name="role">{{#roles}}<option value="{{value}}">{{label}}</option>{{/roles}}</select>
         <label for="password">Password (at least 10 characters)</label><input id="password" name="password" type="password" required autocomplete="new-password">
         <button type="submit">Save user</button>
         </form>
@@ -189,14 +187,33 @@ enum Templates {
         <h1>Documents</h1>
         {{#message}}<p class="notice" role="status">{{message}}</p>{{/message}}
         <form method="post" action="/documents/build"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">Build the documents</button> <span class="muted">makes what is missing or out of date</span></form>
-        <table class="records">
+        <table class="records stacked">
         <thead><tr><th scope="col">Document</th><th scope="col">Version</th><th scope="col">State</th><th scope="col">Download</th><th scope="col">Why this version</th></tr></thead>
         <tbody>
-        {{#documents}}<tr><td>{{id}}</td><td>{{version}}</td><td>{{state}}</td><td>{{#files}}<a href="/download?path={{query}}">{{format}}</a> {{/files}}</td><td>{{reasons}}</td></tr>
+        {{#documents}}<tr><td><a href="/documents/preview?path={{query}}">{{id}}</a></td><td>v{{version}}</td><td>{{state}}</td><td>{{#files}}<a href="/download?path={{query}}">{{format}}</a> {{/files}}</td><td>{{reasons}}</td></tr>
         {{#hasHistory}}<tr class="history"><td colspan="5">Earlier: {{#history}}<a href="/download?path={{query}}">v{{version}}</a> ({{because}}) {{/history}}</td></tr>{{/hasHistory}}{{/documents}}
         </tbody>
         </table>
         {{^documents}}<p>No documents yet: build them.</p>{{/documents}}
+        """
+
+    static let buildProgress = """
+        <h1>Building the documents</h1>
+        <p role="status">{{#known}}{{done}} of {{total}} documents made{{#failed}}, {{failed}} failed{{/failed}}.{{/known}}{{^known}}Checking what needs making…{{/known}}</p>
+        <progress max="{{total}}" value="{{done}}">{{done}} of {{total}}</progress>
+        <p class="muted">This page updates itself every second; the documents are listed when the build has finished. <a href="/documents/build">Update now</a></p>
+        """
+
+    static let preview = """
+        <p class="crumbs"><a href="/documents">Documents</a></p>
+        <h1>{{id}} <span class="muted">version {{version}}</span></h1>
+        {{#pdfQuery}}
+        <p><a href="/download?path={{pdfQuery}}">Download the PDF</a> · <a href="/download?path={{query}}">Download the document</a></p>
+        <iframe class="preview" src="/download?path={{pdfQuery}}&amp;inline=1" title="The document {{id}}, version {{version}}"></iframe>
+        {{/pdfQuery}}
+        {{^pdfQuery}}
+        <p>There is no PDF of this document to show in the page. Add <code>pdf</code> to <code>formats:</code> in apdocs.yaml (LibreOffice makes it at the next build), or <a href="/download?path={{query}}">download the document</a>.</p>
+        {{/pdfQuery}}
         """
 
     static let sign = """

@@ -1,6 +1,9 @@
 import Foundation
 import Hummingbird
+import HummingbirdTLS
 import Logging
+import NIOSSL
+import Placement
 import Workspaces
 
 /// How `apdocs serve` listens.
@@ -10,19 +13,47 @@ public struct ServeOptions: Sendable {
     /// A TLS-terminating proxy on this machine forwards to the app: trust its
     /// X-Forwarded-Proto and X-Forwarded-For, from loopback peers only.
     public var behindProxy: Bool
-    /// TLS in the app itself (not built yet: a proxy does it).
-    public var tls: Bool
+    /// TLS in the app itself: PEM files of the certificate chain and the private key.
+    public var tlsCertificate: String?
+    public var tlsKey: String?
+    public var tls: Bool { tlsCertificate != nil && tlsKey != nil }
     /// The address printed in signing links (`http://127.0.0.1:8080`).
     public var publicURL: String
 
     public init(
-        host: String = "127.0.0.1", port: Int = 8080, behindProxy: Bool = false, tls: Bool = false, publicURL: String? = nil
+        host: String = "127.0.0.1", port: Int = 8080, behindProxy: Bool = false, tlsCertificate: String? = nil,
+        tlsKey: String? = nil, publicURL: String? = nil
     ) {
         self.host = host
         self.port = port
         self.behindProxy = behindProxy
-        self.tls = tls
-        self.publicURL = publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        self.tlsCertificate = tlsCertificate
+        self.tlsKey = tlsKey
+        let scheme = tlsCertificate != nil && tlsKey != nil ? "https" : "http"
+        self.publicURL = publicURL ?? "\(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+    }
+
+    /// The server's TLS settings from the PEM files: TLS 1.2 at least.
+    public func tlsConfiguration() throws -> TLSConfiguration? {
+        guard let tlsCertificate, let tlsKey else { return nil }
+        let chain: [NIOSSLCertificate]
+        let key: NIOSSLPrivateKey
+        do {
+            chain = try NIOSSLCertificate.fromPEMFile(tlsCertificate)
+        } catch {
+            throw WebError("--tls-cert: cannot read a PEM certificate chain from \(tlsCertificate)")
+        }
+        do {
+            key = try NIOSSLPrivateKey(file: tlsKey, format: .pem)
+        } catch {
+            throw WebError(
+                "--tls-key: cannot read a PEM private key from \(tlsKey) (an encrypted key needs its passphrase removed)")
+        }
+        guard !chain.isEmpty else { throw WebError("--tls-cert: \(tlsCertificate) holds no certificate") }
+        var configuration = TLSConfiguration.makeServerConfiguration(
+            certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+        configuration.minimumTLSVersion = .tlsv12
+        return configuration
     }
 
     /// Pupil data is special-category data: the app listens on this machine only, unless
@@ -31,7 +62,7 @@ public struct ServeOptions: Sendable {
         let loopback = host == "127.0.0.1" || host == "::1" || host == "localhost"
         if !loopback && !tls && !behindProxy {
             throw WebError(
-                "--host \(host) would serve pupil data unencrypted to the network; listen on 127.0.0.1 behind a TLS proxy and pass --behind-proxy, or keep the default host"
+                "--host \(host) would serve pupil data unencrypted to the network; give --tls-cert and --tls-key, or listen on 127.0.0.1 behind a TLS proxy and pass --behind-proxy, or keep the default host"
             )
         }
     }
@@ -43,17 +74,19 @@ public final class WebApp: Sendable {
     public let files: WebFiles
     public let engineVersion: String
     public let options: ServeOptions
-    let sessions = SessionStore()
+    let sessions: SessionStore
     /// Ten failed logins per address and user name in 15 minutes, then a pause.
     let loginLimiter = RateLimiter(limit: 10, window: 900)
     /// Signing pages: 30 failed or finished submissions per address in 15 minutes.
     let signLimiter = RateLimiter(limit: 30, window: 900)
     let pages: Pages
     let snapshots = Snapshots()
+    let buildProgress = BuildProgress()
 
     public init(workspace: Workspace, engineVersion: String, options: ServeOptions = ServeOptions()) throws {
         self.workspace = workspace
         self.files = WebFiles(workspace: workspace)
+        self.sessions = SessionStore(files: WebFiles(workspace: workspace))
         self.engineVersion = engineVersion
         self.options = options
         self.pages = try Pages()
@@ -75,12 +108,15 @@ public final class WebApp: Sendable {
     }
 
     /// The application, ready to run or to test.
-    public func application(logger: Logger? = nil) -> some ApplicationProtocol {
+    public func application(logger: Logger? = nil) throws -> some ApplicationProtocol {
         var log = logger ?? Logger(label: "apdocs.serve")
         if logger == nil { log.logLevel = .info }
-        return Application(
-            router: router(), configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
-            logger: log)
+        let configuration = ApplicationConfiguration(address: .hostname(options.host, port: options.port), serverName: nil)
+        if let tls = try options.tlsConfiguration() {
+            return Application(
+                router: router(), server: try .tls(.http1(), tlsConfiguration: tls), configuration: configuration, logger: log)
+        }
+        return Application(router: router(), configuration: configuration, logger: log)
     }
 
     /// Serves until interrupted.
@@ -111,6 +147,19 @@ public final class WebApp: Sendable {
         let builder = self.builder()
         let key = try await offload { Snapshots.key(workspace) }
         return try await snapshots.status(key: key) { [self] in try await offload { try builder.status() } }
+    }
+
+    /// When `apdocs.yaml` pins an issue date before today (the sample workspace does, so that
+    /// its autumn-2025 data reads the same every day), the checks judge as of that day, and a
+    /// signature made through a link today reads as dated in the future. The rule stays as it
+    /// is (output must not depend on the clock); the app says so, once at start and on the
+    /// dashboard, with the fix: delete the line to judge by today.
+    public func pinnedIssueDateWarning() -> String? {
+        guard workspace.config.issueDate != nil, let pinned = try? workspace.issueDate(), pinned < IssueDay.today else {
+            return nil
+        }
+        return
+            "apdocs.yaml pins issue_date to \(UKDate.text(pinned)): the checks judge the data as of that day, so a signature made today reads as dated in the future. For live signing, delete the issue_date line to judge by today."
     }
 
     func builder() -> BatchBuilder { BatchBuilder(workspace: workspace, engineVersion: engineVersion) }

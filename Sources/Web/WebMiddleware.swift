@@ -107,13 +107,17 @@ struct WebMiddleware: RouterMiddleware {
     }
 
     static let contentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+    /// A PDF shown in the preview page's frame: no script, framed by this app's pages only.
+    static let framedPDFPolicy = "default-src 'none'; object-src 'self'; frame-ancestors 'self'; base-uri 'none'"
 
     static func addSecurityHeaders(_ response: inout Response) {
-        response.headers[.contentSecurityPolicy] = contentSecurityPolicy
+        let framed = response.headers[.contentSecurityPolicy] == framedPDFPolicy
+        response.headers[.contentSecurityPolicy] = framed ? framedPDFPolicy : contentSecurityPolicy
         response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
-        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        response.headers[HTTPField.Name("X-Frame-Options")!] = framed ? "SAMEORIGIN" : "DENY"
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
     }
 }

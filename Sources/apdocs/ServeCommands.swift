@@ -11,7 +11,8 @@ struct ServeCommand: ParsableCommand {
         abstract: "Serve a workspace as a web app: to-do dashboard, records, documents, signing links.",
         discussion: """
             Listens on 127.0.0.1:8080 by default: pupil data is special-category data, so another \
-            address is refused unless a TLS proxy on this machine forwards to the app \
+            address is refused unless the app serves HTTPS itself (--tls-cert and --tls-key, \
+            PEM files; TLS 1.2 or later) or a TLS proxy on this machine forwards to it \
             (--behind-proxy, which trusts its X-Forwarded-Proto and X-Forwarded-For from \
             loopback only). Add users first with `apdocs user add`.
 
@@ -19,6 +20,7 @@ struct ServeCommand: ParsableCommand {
               apdocs user add alex --role admin ~/ap
               apdocs serve ~/ap
               apdocs serve ~/ap --port 8443 --behind-proxy --public-url https://ap.school.example
+              apdocs serve ~/ap --host 0.0.0.0 --port 8443 --tls-cert cert.pem --tls-key key.pem
             """)
 
     @Argument(help: "The workspace folder.")
@@ -36,28 +38,37 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The address people open, for signing links (default http://HOST:PORT).", valueName: "url"))
     var publicURL: String?
 
-    @Option(help: ArgumentHelp("TLS in the app itself is not built yet; use a TLS proxy and --behind-proxy.", valueName: "pem"))
+    @Option(help: ArgumentHelp("Serve HTTPS: the certificate chain, a PEM file (with --tls-key).", valueName: "pem"))
     var tlsCert: String?
 
-    @Option(help: ArgumentHelp("See --tls-cert.", valueName: "pem"))
+    @Option(help: ArgumentHelp("The private key of --tls-cert, an unencrypted PEM file.", valueName: "pem"))
     var tlsKey: String?
 
+    var serveOptions: ServeOptions {
+        ServeOptions(
+            host: host, port: port, behindProxy: behindProxy, tlsCertificate: tlsCert, tlsKey: tlsKey, publicURL: publicURL)
+    }
+
     func validate() throws {
-        if tlsCert != nil || tlsKey != nil {
-            throw ValidationError(
-                "TLS in the app itself is not built yet: put a TLS proxy (nginx, caddy) in front, listen on 127.0.0.1 and pass --behind-proxy"
-            )
+        if (tlsCert == nil) != (tlsKey == nil) {
+            throw ValidationError("--tls-cert and --tls-key go together: give both PEM files, or neither")
         }
-        try ServeOptions(host: host, port: port, behindProxy: behindProxy).checkExposure()
+        if tlsCert != nil && behindProxy {
+            throw ValidationError(
+                "--behind-proxy is for a TLS proxy in front of the app; with --tls-cert the app does TLS itself")
+        }
+        try serveOptions.checkExposure()
     }
 
     func run() throws {
         let opened = try report { try Workspace(root: workspace) }
-        let options = ServeOptions(host: host, port: port, behindProxy: behindProxy, publicURL: publicURL)
+        let options = serveOptions
+        _ = try report { try options.tlsConfiguration() }
         let app = try report { try WebApp(workspace: opened, engineVersion: APDocs.version, options: options) }
         if (try? UserStore.load(WebFiles(workspace: opened)))?.isEmpty ?? true {
             Terminal.warning("this workspace has no users yet; add one with: apdocs user add NAME --role admin \(workspace)")
         }
+        if let pinned = app.pinnedIssueDateWarning() { Terminal.warning(pinned) }
         Terminal.message("serving \(workspace) at \(options.publicURL) (Ctrl-C stops)")
         let finished = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var failure: (any Error)?

@@ -19,12 +19,17 @@ final class WebEditTests: XCTestCase {
             let form = try await staff.get("/placements/PL-2025-016/edit")
             XCTAssertEqual(form.status, .ok)
             XCTAssertTrue(form.text.contains(#"type="date" id="f-planned_end" name="planned_end" value="2026-07-17""#), form.text)
-            XCTAssertTrue(form.text.contains(#"name="aims[1]""#))
+            XCTAssertTrue(form.text.contains(#"<textarea id="f-aims" name="aims""#))
+            let record = try XCTUnwrap(
+                try WorkspaceReview.run(fixture.workspace, issueDate: try fixture.workspace.issueDate(), checkTemplates: false)
+                    .dataset.placement(id: "PL-2025-016"))
+            var aims = record.aims
+            aims[1] = "Develop communication: with #hashes and \"quotes\""
             let saved = try await staff.post(
                 "/placements/PL-2025-016/edit",
                 [
-                    ("csrf", csrf), ("planned_end", "2026-07-10"),
-                    ("aims[1]", "Develop communication: with #hashes and \"quotes\""), ("start", "2025-09-15"),
+                    ("csrf", csrf), ("planned_end", "2026-07-10"), ("aims", aims.joined(separator: "\r\n")),
+                    ("start", "2025-09-15"),
                 ])
             XCTAssertEqual(saved.status, .seeOther, saved.text)
         }
@@ -76,7 +81,8 @@ final class WebEditTests: XCTestCase {
             headers[.contentType] = "application/x-www-form-urlencoded"
             let sent = headers
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for (index, path) in ["aims[0]", "aims[1]", "aims[2]", "staff_liaison"].enumerated() {
+                for (index, path) in ["reintegration", "pupil_voice", "curriculum.fit_with_school", "staff_liaison"].enumerated()
+                {
                     group.addTask {
                         let body = "csrf=\(urlEncode(csrf))&\(urlEncode(path))=\(urlEncode("Changed by save \(index)"))"
                         let response = try await client.execute(

@@ -156,9 +156,7 @@ final class WebSigningTests: XCTestCase {
         try await fixture.test { client in
             let staff = Browser(client)
             let csrf = try await staff.logIn()
-            let built = try await staff.post("/documents/build", [("csrf", csrf)])
-            XCTAssertEqual(built.status, .seeOther)
-            let documents = try await staff.get(try XCTUnwrap(built.headers[.location]))
+            let documents = try await staff.buildAndWait(csrf: csrf)
             XCTAssertTrue(documents.text.contains("PL-2025-016/placement-agreement"))
             let made = try await staff.post(
                 "/placements/PL-2025-016/signing-links", [("csrf", csrf), ("role", "parent-carer"), ("days", "14")])

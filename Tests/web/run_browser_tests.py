@@ -48,6 +48,13 @@ class Run:
     def start(self):
         subprocess.run([self.apdocs, "init", self.workspace, "--examples", os.path.join(REPO, "examples"),
                         "--templates", os.path.join(REPO, "templates")], check=True, capture_output=True)
+        # The sample pins issue_date (its autumn-2025 data reads the same every day); signatures
+        # made here carry today's date, so the demo judges by today, as a live workspace does.
+        config = os.path.join(self.workspace, "apdocs.yaml")
+        with open(config) as f:
+            lines = [line for line in f if not line.startswith("issue_date:")]
+        with open(config, "w") as f:
+            f.writelines(lines)
         subprocess.run([self.apdocs, "user", "add", USER, "--role", "staff", self.workspace],
                        input=PASSWORD + "\n", text=True, check=True, capture_output=True)
         self.log = open(os.path.join(self.tmp, "serve.log"), "w")
@@ -77,11 +84,14 @@ class Run:
             print(f"FAIL {name}")
             traceback.print_exc()
 
-    def shoot(self, page, name):
-        """The page at desktop width, then at phone width, full length."""
+    def shoot(self, page, name, full=True, focus=None):
+        """The page at desktop width, then at phone width: full length, or (long forms) the
+        screen around `focus`."""
         for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
             page.set_viewport_size(size)
-            page.screenshot(path=os.path.join(SHOTS, f"{name}-{label}.png"), full_page=True)
+            if focus:
+                page.locator(focus).scroll_into_view_if_needed()
+            page.screenshot(path=os.path.join(SHOTS, f"{name}-{label}.png"), full_page=full)
         page.set_viewport_size(DESKTOP)
 
 
@@ -103,7 +113,7 @@ def main():
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=args.chromium, headless=True)
-            staff = browser.new_context(viewport=DESKTOP)
+            staff = browser.new_context(viewport=DESKTOP, locale="en-GB")
             page = staff.new_page()
             errors = []
             page.on("pageerror", lambda e: errors.append(str(e)))
@@ -131,21 +141,80 @@ def main():
             def edit_with_an_error_then_fix_it():
                 page.goto(run.base + f"/placements/{PLACEMENT}")
                 page.click("text=Edit")
-                page.fill("#f-attendance_code", "Z")
+                planned_end = page.input_value("#f-planned_end")
+                page.fill("#f-planned_end", "2020-01-31")
                 page.fill("#f-staff_liaison", "A weekly call between the SENCO and the provider, typed in the browser")
                 page.click("button:has-text('Save')")
-                message = page.inner_text("#f-attendance_code-issues")
+                message = page.inner_text("#f-planned_end-issues")
                 assert message.strip(), "an error beside the field"
                 assert page.input_value("#f-staff_liaison") == "A weekly call between the SENCO and the provider, typed in the browser", "typed value kept"
-                page.locator("#f-attendance_code").scroll_into_view_if_needed()
-                run.shoot(page, "edit-refused")
-                page.fill("#f-attendance_code", "K")
+                assert page.input_value("#f-planned_end") == "2020-01-31", "typed date kept"
+                run.shoot(page, "edit-refused", full=False, focus="#f-planned_end")
+                page.fill("#f-planned_end", planned_end)
                 page.click("button:has-text('Save')")
                 page.wait_for_selector("text=Saved.")
                 with open(os.path.join(run.workspace, "placements", f"{PLACEMENT}.yaml")) as f:
                     yaml = f.read()
                 assert "staff_liaison: A weekly call between the SENCO and the provider, typed in the browser" in yaml, yaml
                 assert yaml.startswith("# A pupil with an EHC plan"), "comments kept"
+
+            def create_a_provider():
+                page.click("nav >> text=Providers")
+                page.click("text=New provider")
+                page.fill("#f-id", "PRV-BRW")
+                page.fill("#f-name", "Browser Farm")
+                page.select_option("#f-kind", "non-school")
+                page.fill("#f-sites-0--id", "S1")
+                page.fill("#f-sites-0--address", "Lane End\nNorthtown")
+                page.click("button:has-text('Save')")
+                assert "Not saved" in page.inner_text("main")
+                assert page.input_value("#f-name") == "Browser Farm", "typed value kept"
+                assert page.locator("fieldset.map .error").count() >= 1, "messages beside the contacts"
+                run.shoot(page, "new-provider-refused", full=False)
+                page.fill("#f-dsl-name", "Ms Lead")
+                page.fill("#f-dsl-phone", "01632 960 777")
+                page.fill("#f-attendance_contact-name", "Mr Office")
+                page.fill("#f-attendance_contact-phone", "01632 960 778")
+                page.click("button:has-text('Save')")
+                page.wait_for_selector("text=Saved.")
+                assert os.path.exists(os.path.join(run.workspace, "providers", "PRV-BRW.yaml"))
+
+            def create_a_placement():
+                import datetime
+                today = datetime.date.today()
+                start = today + datetime.timedelta(days=35 - today.weekday())  # a Monday five weeks on
+                page.click("nav >> text=Placements")
+                page.click("text=New placement")
+                for selector, value in [("#f-id", "PL-2099-001"), ("#f-school", "SCH-RVA"), ("#f-provider", "PRV-NSC"),
+                                        ("#f-pupil-key", "RVA-P-0999"), ("#f-pupil-name", "Sam Browser"),
+                                        ("#f-pupil-year_group", "10"), ("#f-pupil-date_of_birth", "2011-03-02"),
+                                        ("#f-supervised_by-name", "Mr Daniel Okafor"),
+                                        ("#f-supervised_by-role", "Assistant Headteacher (Inclusion)"),
+                                        ("#f-supervised_by-phone", "01632 960 105"),
+                                        ("#f-start", start.isoformat()),
+                                        ("#f-planned_end", (start + datetime.timedelta(days=60)).isoformat()),
+                                        ("#f-sessions-0--start", "09:00"), ("#f-sessions-0--end", "15:00"),
+                                        ("#f-sessions-0--site", "S1")]:
+                    page.fill(selector, value)
+                page.select_option("#f-basis", "school")
+                page.select_option("#f-attendance_code", "B")
+                page.select_option("#f-sessions-0--day", "Monday")
+                page.click("button:has-text('Save')")
+                assert "Not saved" in page.inner_text("main")
+                assert page.inner_text("#f-reviews-issues").strip(), "the reviews error beside its field"
+                assert page.input_value("#f-pupil-name") == "Sam Browser", "typed value kept"
+                assert page.input_value("#f-sessions-0--start") == "09:00", "a group row kept as typed"
+                page.select_option("#f-rest_of_week-0--where", "school")
+                for day in ["Tuesday", "Wednesday", "Thursday", "Friday"]:
+                    page.check(f"#f-rest_of_week-0--days-{day}")
+                page.fill("#f-rest_of_week-0--hours", "26")
+                page.fill("#f-reviews", (start + datetime.timedelta(days=28)).isoformat())
+                page.click("button:has-text('Save')")
+                page.wait_for_selector("text=Saved.")
+                with open(os.path.join(run.workspace, "placements", "PL-2099-001.yaml")) as f:
+                    yaml = f.read()
+                assert '- {day: Monday, start: "09:00", end: "15:00", site: S1}' in yaml, yaml
+                assert "days: [Tuesday, Wednesday, Thursday, Friday]" in yaml, yaml
 
             def build_documents():
                 page.click("nav >> text=Documents")
@@ -158,6 +227,9 @@ def main():
                 with open(path, "rb") as f:
                     assert f.read(2) == b"PK", "a DOCX is a zip package"
                 run.shoot(page, "documents")
+                page.click(f"a[href='/documents/preview?path={PLACEMENT}%2Fplacement-agreement.docx']")
+                assert "placement-agreement" in page.inner_text("h1")
+                assert "no PDF of this document" in page.inner_text("main") or page.locator("iframe.preview").count() == 1
 
             def create_signing_link():
                 page.goto(run.base + f"/placements/{PLACEMENT}")
@@ -168,7 +240,7 @@ def main():
                 run.shoot(page, "placement")
 
             def sign_on_canvas():
-                signer = browser.new_context(viewport=PHONE)
+                signer = browser.new_context(viewport=PHONE, locale="en-GB")
                 phone = signer.new_page()
                 phone.on("pageerror", lambda e: errors.append(str(e)))
                 phone.goto(run.sign_url)
@@ -219,10 +291,14 @@ def main():
                 page.goto(run.base + "/")
                 link = page.inner_text(f"a[href='/placements/{PLACEMENT}']")
                 assert "a parent or carer" not in link, link
+                assert "dated in the future" not in page.inner_text("main"), "a signature made today is not from the future"
+                assert "pins issue_date" not in page.inner_text("main")
                 assert errors == [], "script errors: %s" % errors
 
             for name, body in [("a wrong password is refused", wrong_password), ("log in, see the to-do list", login_and_dashboard),
                                ("see a field error and fix it", edit_with_an_error_then_fix_it),
+                               ("create a provider through the form", create_a_provider),
+                               ("create a placement through the form", create_a_placement),
                                ("build and download the agreement", build_documents), ("create a signing link", create_signing_link),
                                ("sign by drawing, in a fresh phone context", sign_on_canvas), ("the dashboard changes", dashboard_changed),
                                ("import a CSV: preview, then confirm", import_preview_and_confirm)]:
