@@ -27,8 +27,8 @@ final class PartCompiler {
         self.format = format
     }
 
-    func report(_ place: TagPlace?, tag: String?, _ message: String) {
-        issues.append(TemplateIssue(file: file, part: part, place: place, tag: tag, message: message))
+    func report(_ place: TagPlace?, tag: String?, _ message: String, code: TemplateIssue.Code = .other) {
+        issues.append(TemplateIssue(code: code, file: file, part: part, place: place, tag: tag, message: message))
         // Authors read the list top to bottom, as they read the document.
         let paragraphOrder = { (issue: TemplateIssue) in issue.place?.paragraph ?? 0 }
         if issues.count > 1, paragraphOrder(issues[issues.count - 2]) > paragraphOrder(issues[issues.count - 1]) {
@@ -62,7 +62,7 @@ final class PartCompiler {
 
         let spans = normalizeTagText(&paragraphs, tags)
         let anchors = AnchorPlanner(format: format, paragraphs: paragraphs, tags: tags, groups: groups).plan()
-        for conflict in anchors.conflicts { report(conflict.place, tag: conflict.tag, conflict.message) }
+        for conflict in anchors.conflicts { report(conflict.place, tag: conflict.tag, conflict.message, code: .misplacedTag) }
         guard issues.isEmpty else { return nil }
 
         let (modes, markers) = placeMarkers(paragraphs, tags, spans, anchors)
@@ -73,7 +73,8 @@ final class PartCompiler {
             if case .output(.filter(_, "image", _)) = tag.parsed.kind, modes[tag.id] == .plain {
                 report(
                     tag.place, tag: tag.source,
-                    "'\(Excerpt.of(tag.source))': a picture can only go in the document's text, not in its properties")
+                    "'\(Excerpt.of(tag.source))': a picture can only go in the document's text, not in its properties",
+                    code: .pictureOutsideText)
             }
         }
         guard issues.isEmpty else { return nil }
