@@ -85,6 +85,46 @@ final class TemplateIssueTests: XCTestCase {
         XCTAssertEqual(compileIssues(try writer.finish()).map(\.code), [.notADocument])
     }
 
+    /// One exact line per compile-time wording not pinned elsewhere (TemplateErrorTests and
+    /// HostileExpressionTests pin the others), with its code.
+    func testGoldenMessagesOfCompileProblems() throws {
+        let cases: [(body: String, code: TemplateIssue.Code, line: String)] = [
+            (
+                P.paragraph("Dear {{ name"), .unclosedTag,
+                "paragraph 1, after 'Dear ': '{{ name' is never closed; add '}}'"
+            ),
+            (
+                P.paragraph("{% include 'a' %}"), .unknownTag,
+                "paragraph 1: '{% include 'a' %}': {% include %} is not supported in document templates; the tags are if, elif, else, endif, for and endfor"
+            ),
+            (
+                P.paragraph("{% shout %}"), .unknownTag,
+                "paragraph 1: '{% shout %}': unknown tag 'shout'; the tags are if, elif, else, endif, for and endfor (to print a value write {{ shout }})"
+            ),
+            (
+                P.paragraph("{{ a is spelt }}"), .unknownTest,
+                "paragraph 1: '{{ a is spelt }}': unknown test 'is spelt'"
+            ),
+            (
+                P.paragraph("Total {% endfor %}"), .unopenedBlock,
+                "paragraph 1, after 'Total ': '{% endfor %}' has no matching '{% for %}'; remove it or add the opening tag before it"
+            ),
+            (
+                P.paragraph("{% if a %}x{% else %}y{% else %}z{% endif %}"), .misplacedElse,
+                "paragraph 1, after '{% if a %}x{% else %}y': '{% else %}' is a second '{% else %}' for '{% if a %}'; remove one"
+            ),
+            (
+                P.paragraph("Rows: {%tr for c in cs %}{{ c }}{% endfor %}"), .misplacedTag,
+                "paragraph 1, after 'Rows: ': '{%tr for c in cs %}' is not inside a table row; remove the 'tr' after '{%'"
+            ),
+        ]
+        for (body, code, line) in cases {
+            let issues = compileIssues(try P.docx(body: body))
+            XCTAssertEqual(issues.map(\.code), [code], body)
+            XCTAssertEqual(issues.map(\.description), ["letter.docx: word/document.xml: " + line])
+        }
+    }
+
     // MARK: Every problem at once
 
     func testARefusedForDoesNotMakeItsEndforAProblem() throws {
