@@ -148,6 +148,15 @@ final class TemplateIssueTests: XCTestCase {
         XCTAssertEqual(issues.map(\.place?.paragraph), [1, 2, 3, 4])
     }
 
+    func testATagThatCannotBeReadDoesNotHideLaterStructuralProblems() throws {
+        let body =
+            P.paragraph("{% include 'a' %}") + P.paragraph("{% for c in %}") + P.paragraph("Rows: {%tr if a %}x{% endif %}")
+            + P.paragraph("{% endfor %}")
+        let issues = compileIssues(try P.docx(body: body))
+        XCTAssertEqual(issues.map(\.code), [.unknownTag, .tagSyntax, .misplacedTag])
+        XCTAssertEqual(issues.map(\.place?.paragraph), [1, 2, 3])
+    }
+
     func testAStandInKeepsItsKindForPairing() {
         XCTAssertEqual(PartCompiler.standIn(for: "{%- for x in %}")?.kind, .forStart(variables: ["_"], sequence: .literal(.null)))
         XCTAssertEqual(PartCompiler.standIn(for: "{%p endif x %}")?.kind, .endif)

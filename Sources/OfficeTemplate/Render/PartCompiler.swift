@@ -57,18 +57,22 @@ final class PartCompiler {
             for slot in slots { program.tags[slot.slot.tag] = slot.reference }
             return program
         }
+        // A tag that cannot be read is reported and left out (a block tag has a stand-in), and the
+        // later checks go on, so that `check` lists every problem at once. Blocks that do not
+        // pair make those checks guesswork: then they are skipped.
+        let unreadable = issues.count
         let groups = groupBlocks(tags)
-        guard issues.isEmpty else { return nil }
+        guard issues.count == unreadable else { return nil }
 
         let spans = normalizeTagText(&paragraphs, tags)
         let anchors = AnchorPlanner(format: format, paragraphs: paragraphs, tags: tags, groups: groups).plan()
         for conflict in anchors.conflicts { report(conflict.place, tag: conflict.tag, conflict.message, code: .misplacedTag) }
-        guard issues.isEmpty else { return nil }
+        guard anchors.conflicts.isEmpty else { return nil }
 
         let (modes, markers) = placeMarkers(paragraphs, tags, spans, anchors)
         checkBalance(groups, tags, markers: markers)
         for unit in anchors.removed { unit.remove() }
-        guard issues.isEmpty else { return nil }
+        guard issues.count == unreadable else { return nil }
         for tag in tags {
             if case .output(.filter(_, "image", _)) = tag.parsed.kind, modes[tag.id] == .plain {
                 report(
