@@ -157,6 +157,29 @@ final class TemplateIssueTests: XCTestCase {
         XCTAssertEqual(issues.map(\.place?.paragraph), [1, 2, 3])
     }
 
+    /// Stand-ins for unreadable block tags go through the structural checks: mixtures of good
+    /// and broken tags, in paragraphs and table rows, must compile or report, never trap.
+    func testMixturesOfBrokenAndGoodBlockTagsAreReportedNotTrapped() throws {
+        let pieces = [
+            "{% for c in cs %}", "{% for in cs %}", "{% endfor %}", "{% if a %}", "{% if %}", "{% elif %}", "{% else %}",
+            "{% endif %}", "{{ c }}", "{{ c | }}", "{%tr for c in %}", "{%tr endfor %}", "{%p if %}", "{%p endif %}", "text ",
+        ]
+        var seed: UInt64 = 0x5eed
+        for _ in 0..<300 {
+            // A small deterministic generator, so a failure can be replayed.
+            func next(_ bound: Int) -> Int {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return Int((seed >> 33) % UInt64(bound))
+            }
+            let paragraphs = (0..<(1 + next(4))).map { _ in (0..<(1 + next(3))).map { _ in pieces[next(pieces.count)] }.joined() }
+            let body =
+                paragraphs.prefix(2).map { P.paragraph($0) }.joined()
+                + P.table(paragraphs.dropFirst(2).map { [$0, "x"] })
+            let issues = compileIssues(try P.docx(body: body))
+            if !issues.isEmpty { XCTAssertTrue(issues.allSatisfy { $0.place != nil }, body) }
+        }
+    }
+
     func testAStandInKeepsItsKindForPairing() {
         XCTAssertEqual(PartCompiler.standIn(for: "{%- for x in %}")?.kind, .forStart(variables: ["_"], sequence: .literal(.null)))
         XCTAssertEqual(PartCompiler.standIn(for: "{%p endif x %}")?.kind, .endif)
