@@ -206,6 +206,17 @@ final class TemplateIssueTests: XCTestCase {
         XCTAssertNil(issues.first?.place?.textBefore)
     }
 
+    func testAQuoteFollowsTheTextAsAReaderSeesItInBothFormats() throws {
+        let docx = P.paragraph("Key adults ", "for {{ pupil.", "nmae }}\tand more")
+        XCTAssertEqual(
+            try renderIssues(try P.docx(body: docx), ["pupil": ["name": "A"]]).map(\.place?.description),
+            ["paragraph 1, after 'Key adults for '"])
+        let odt = #"<text:p>Key <text:span>adults</text:span> for {% if a %}</text:p>"#
+        XCTAssertEqual(
+            compileIssues(try P.odt(body: odt), name: "letter.odt").map(\.description),
+            ["letter.odt: content.xml: paragraph 1, after 'Key adults for ': '{% if a %}' is never closed; add '{% endif %}'"])
+    }
+
     func testAQuoteIsAtMostFortyCharacters() throws {
         let long = String(repeating: "abcdefghij", count: 6)
         let issues = compileIssues(try P.docx(body: P.paragraph(long + "{% endif %}")))
