@@ -226,7 +226,7 @@ private struct DatasetLoader {
         if known.contains(id) { return true }
         if failedIDs[kind]?.contains(id) == true { return false }  // Its own errors say why.
         // The id is not quoted: placement files are sensitive (see `FieldReader.sensitive`).
-        let suggestion = DidYouMean.suffix(id, among: known)
+        let suggestion = Suggestion.didYouMean(id, among: known)
         let existing = known.isEmpty ? "there are none yet" : "the \(kind.folder) are \(known.joined(separator: ", "))"
         let advice = suggestion.isEmpty ? "; correct the id or add the \(kind.rawValue)'s file to \(kind.folder)/" : suggestion
         collector.report(path: path, "names a \(kind.rawValue) that is not in the data (\(existing))\(advice)")
@@ -240,7 +240,7 @@ private struct DatasetLoader {
             let listed = siteIDs.isEmpty ? "lists no sites" : "lists \(siteIDs.joined(separator: ", "))"
             collector.report(
                 path: "sessions[\(index)].site",
-                "names a site that provider \(provider.id) does not have (it \(listed))\(DidYouMean.suffix(site, among: siteIDs))"
+                "names a site that provider \(provider.id) does not have (it \(listed))\(Suggestion.didYouMean(site, among: siteIDs))"
             )
         }
     }

@@ -140,7 +140,7 @@ final class FieldReader {
         let shown = sensitive ? "is not" : "is '\(text)', not"
         issues.report(
             path: fieldPath(key),
-            "\(shown) one of \(options.joined(separator: ", "))\(DidYouMean.suffix(text, among: options))")
+            "\(shown) one of \(options.joined(separator: ", "))\(Suggestion.didYouMean(text, among: options))")
         return nil
     }
 
@@ -207,7 +207,7 @@ final class FieldReader {
     /// Reports each key of the map that no getter asked for.
     func finish() {
         for key in map.keys where !known.contains(key) {
-            let suggestion = DidYouMean.suffix(key, among: known)
+            let suggestion = Suggestion.didYouMean(key, among: known)
             let advice = suggestion.isEmpty ? "; check the spelling against docs/data-model.md" : suggestion
             issues.report(path: fieldPath(key), "is not a field of \(noun)\(advice)")
         }

@@ -217,7 +217,7 @@ extension Session {
         let names = Weekday.allCases.map(\.rawValue)
         reader.issues.report(
             path: reader.fieldPath("day"),
-            "\(reader.sensitive ? "is not" : "is '\(text)', not") a day of the week (Monday to Sunday)\(DidYouMean.suffix(text, among: names))"
+            "\(reader.sensitive ? "is not" : "is '\(text)', not") a day of the week (Monday to Sunday)\(Suggestion.didYouMean(text, among: names))"
         )
         return nil
     }

@@ -120,7 +120,8 @@ struct BuildCommand: ParsableCommand {
             let printer = StatusPrinter(json: false, verbose: verbose)
             printer.printIssues(issues)
             printer.printBuilt(result.built)
-            for failure in result.failed { Terminal.error("\(failure.path): \(failure.error)") }
+            // A problem of a template is printed once, not once per document and format.
+            for line in FailureSummary.lines(result.failed.map { ($0.path, $0.error) }) { Terminal.error(line) }
             printer.printHeld(result.held)
             if !todo.isEmpty {
                 Terminal.message("\(todo.count) thing\(todo.count == 1 ? "" : "s") to do: `apdocs status` lists them")

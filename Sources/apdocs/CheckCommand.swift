@@ -27,10 +27,13 @@ struct CheckCommand: ParsableCommand {
     struct Report: Encodable {
         var template: String
         var ok: Bool
-        var errors: [String]
+        /// Every problem, each with its code, part, paragraph, nearby text, tag and message.
+        var errors: [TemplateIssue]
         var missing: [String]?
         /// Used only in branches this data does not take, and absent from it.
         var possiblyMissing: [String]?
+        /// For a missing path that looks misspelt, the path the data has, by missing path.
+        var suggestions: [String: String]?
         var unused: [String]?
     }
 
@@ -40,7 +43,7 @@ struct CheckCommand: ParsableCommand {
         do {
             compiled = try Template(contentsOf: template)
         } catch let error as TemplateError {
-            report.errors = error.issues.map(\.description)
+            report.errors = error.issues
         }
         if let data, let compiled {
             let document = try loadData(data)
@@ -57,34 +60,54 @@ struct CheckCommand: ParsableCommand {
                 } catch let error as TemplateError {
                     var seen = Set<String>()
                     report.missing = error.issues.compactMap(\.missingDataPath).filter { seen.insert($0).inserted }
-                    report.errors += error.issues.filter { $0.missingDataPath == nil }.map(\.description)
+                    report.errors += error.issues.filter { $0.missingDataPath == nil }
                 }
-                report.possiblyMissing = comparison.missing.filter { !(report.missing ?? []).contains($0) }
+                // `placment.start` is not reported again when the render found `placment` missing.
+                let found = report.missing ?? []
+                report.possiblyMissing = comparison.missing.filter { path in
+                    !found.contains { path == $0 || path.hasPrefix($0 + ".") || path.hasPrefix($0 + "[") }
+                }
+                var suggestions: [String: String] = [:]
+                for path in (report.missing ?? []) + (report.possiblyMissing ?? []) {
+                    // The render names a path up to its first missing name (`placment`); the
+                    // usage has it whole (`placment.start`), which makes the better suggestion.
+                    let whole = comparison.missing.filter { $0.hasPrefix(path + ".") || $0.hasPrefix(path + "[") }
+                    suggestions[path] =
+                        (whole + [path]).lazy.compactMap {
+                            Template.suggestion(forMissing: $0, in: document.value)
+                        }.first
+                }
+                report.suggestions = suggestions
             }
         }
         report.ok = report.errors.isEmpty && (report.missing ?? []).isEmpty
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try printJSON(report)
         } else {
-            for error in report.errors { Terminal.error(error) }
-            for path in report.missing ?? [] {
-                Terminal.error(
-                    "\(report.template): uses '\(path)', which \(data ?? "the data") does not have; add it to the data or write '| default(\"\")' after it"
-                )
-            }
-            for path in report.possiblyMissing ?? [] {
-                Terminal.warning(
-                    "\(report.template): uses '\(path)' in a part this data does not reach, and \(data ?? "the data") does not have it"
-                )
-            }
-            for path in report.unused ?? [] {
-                Terminal.warning("\(data ?? "data"): '\(path)' is never used by \(report.template)")
-            }
-            if report.ok { Terminal.message("\(report.template): no problems found") }
+            printText(report)
         }
         if !report.ok { throw ExitCode.failure }
+    }
+
+    private func printText(_ report: Report) {
+        let dataName = data ?? "the data"
+        let suggestion = { (path: String) in report.suggestions?[path] }
+        for error in report.errors { Terminal.error(error.description) }
+        for path in report.missing ?? [] {
+            let fix = "add it to the data or write '| default(\"\")' after it"
+            Terminal.error(
+                "\(report.template): uses '\(path)', which \(dataName) does not have; "
+                    + (suggestion(path).map { "did you mean '\($0)'? If not, \(fix)" } ?? fix))
+        }
+        for path in report.possiblyMissing ?? [] {
+            Terminal.warning(
+                "\(report.template): uses '\(path)' in a part this data does not reach, and \(dataName) does not have it"
+                    + (suggestion(path).map { "; did you mean '\($0)'?" } ?? ""))
+        }
+        for path in report.unused ?? [] {
+            Terminal.warning("\(data ?? "data"): '\(path)' is never used by \(report.template)")
+        }
+        if report.ok { Terminal.message("\(report.template): no problems found") }
     }
 }
 
@@ -103,7 +126,9 @@ struct InspectCommand: ParsableCommand {
     func run() throws {
         let bytes = try report { () throws -> [UInt8] in
             guard let data = FileManager.default.contents(atPath: template) else {
-                throw TemplateError(issues: [TemplateIssue(file: template, message: "cannot read the template file")])
+                throw TemplateError(issues: [
+                    TemplateIssue(code: .unreadableFile, file: template, message: "cannot read the template file")
+                ])
             }
             return [UInt8](data)
         }

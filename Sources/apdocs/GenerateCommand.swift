@@ -91,7 +91,8 @@ struct GenerateCommand: ParsableCommand {
         }
         Terminal.endProgress()
         let failures = results.filter { $0.error != nil }
-        for failure in failures { Terminal.error("\(failure.path): \(failure.error!)") }
+        // A problem of a template is printed once, not once per document and format.
+        for line in FailureSummary.lines(failures.map { ($0.path, $0.error!) }) { Terminal.error(line) }
         printHeldBack(
             plan.blocked.map { blocked in (blocked.id, blocked.reasons.map(BatchBuilder.heldReason).joined(separator: "; ")) },
             verb: "not generated")

@@ -110,10 +110,9 @@ struct RenderCommand: ParsableCommand {
             Terminal.progress("rendered \(done)/\(total)")
         }
         Terminal.endProgress()
-        for failure in failures {
-            // The output name is made from the data (it may hold a name): the record is named by number.
-            Terminal.error("record \(failure.index + 1): \(failure.message)")
-        }
+        // The output name is made from the data (it may hold a name): the record is named by number.
+        // A problem of the template itself is printed once, not once per record.
+        for line in FailureSummary.lines(failures.map { ("record \($0.index + 1)", $0.message) }) { Terminal.error(line) }
         let failed = Set(failures.map(\.index))
         let written = plan.documents.indices.filter { !failed.contains($0) }.map { plan.documents[$0] }
         var tally = FileTally()

@@ -140,7 +140,7 @@ final class FormCheckboxTests: XCTestCase {
             XCTAssertEqual(
                 (error as? TemplateError)?.issues.map(\.description),
                 [
-                    "t.docx: word/document.xml: paragraph 1: '{{ days }}': 'Three days' is not one of the drop-down's choices: Two days, Five days"
+                    "t.docx: word/document.xml: paragraph 1: '{{ days }}': the value is not one of the drop-down's choices: Two days, Five days"
                 ])
         }
     }

@@ -39,7 +39,7 @@ final class TemplateErrorTests: XCTestCase {
             [
                 "letter.docx: word/document.xml: paragraph 2: '{% endif %}' closes '{% for c in cs %}' (paragraph 1), which needs '{% endfor %}' first",
                 "letter.docx: word/document.xml: paragraph 4: '{% else %}' has no matching '{% if %}' or '{% for %}'; remove it or add the opening tag before it",
-                "letter.docx: word/document.xml: paragraph 5: '{% elif y %}' comes after '{% else %}'; move it before the '{% else %}'",
+                "letter.docx: word/document.xml: paragraph 5, after '{% if x %}a{% else %}b': '{% elif y %}' comes after '{% else %}'; move it before the '{% else %}'",
             ])
     }
 
@@ -57,7 +57,7 @@ final class TemplateErrorTests: XCTestCase {
         XCTAssertEqual(
             P.compileErrors(try P.docx(body: body)),
             [
-                "letter.docx: word/document.xml: paragraph 1: '{% for c in cs %}' and '{% endfor %}' (paragraph 2 (table 1, row 1, cell 1)) are at different levels of the document (one in a table, a text box or a header and the other not); put both in the same table cell, the same table, or outside tables"
+                "letter.docx: word/document.xml: paragraph 1, after 'Intro ': '{% for c in cs %}' and '{% endfor %}' (paragraph 2 (table 1, row 1, cell 1), after '{{ c }} ') are at different levels of the document (one in a table, a text box or a header and the other not); put both in the same table cell, the same table, or outside tables"
             ])
     }
 
@@ -68,7 +68,7 @@ final class TemplateErrorTests: XCTestCase {
             XCTAssertEqual(
                 (error as? TemplateError)?.issues.map(\.description),
                 [
-                    "letter.docx: word/document.xml: paragraph 1: '{{ pupil.nmae }}': 'pupil.nmae' is not in the data; check the spelling, or write {{ pupil.nmae | default(\"\") }}",
+                    "letter.docx: word/document.xml: paragraph 1, after 'Dear ': '{{ pupil.nmae }}': 'pupil.nmae' is not in the data; did you mean 'pupil.name'?",
                     "letter.docx: word/document.xml: paragraph 2 (table 1, row 1, cell 1): '{{ school.phone }}': 'school.phone' is not in the data; check the spelling, or write {{ school.phone | default(\"\") }}",
                 ])
         }

@@ -13,7 +13,9 @@ public struct FormDocument: Sendable {
         let name = URL(fileURLWithPath: path).lastPathComponent
         guard let bytes = FileManager.default.contents(atPath: path) else {
             throw TemplateError(issues: [
-                TemplateIssue(file: name, message: "cannot read the form; check that it exists and that you may read it")
+                TemplateIssue(
+                    code: .unreadableFile, file: name,
+                    message: "cannot read the form; check that it exists and that you may read it")
             ])
         }
         try self.init(bytes: [UInt8](bytes), name: name, limits: limits)
@@ -23,7 +25,7 @@ public struct FormDocument: Sendable {
         guard let format = DocumentFormat(path: name) else {
             throw TemplateError(issues: [
                 TemplateIssue(
-                    file: name,
+                    code: .notADocument, file: name,
                     message: "is neither a .docx nor an .odt file; save the form from Word or LibreOffice in one of those formats"
                 )
             ])
@@ -61,7 +63,7 @@ public struct FormDocument: Sendable {
                     let guess = Suggestion.closest(to: entry.key, among: keys).map { " (did you mean '\($0)'?)" } ?? ""
                     issues.append(
                         TemplateIssue(
-                            file: map.file,
+                            code: .invalidFormMap, file: map.file,
                             message: "'\(entry.key)' is not a field of \(name)\(guess); 'apdocs fields \(name)' lists them"))
                     continue
                 }
@@ -77,7 +79,7 @@ public struct FormDocument: Sendable {
                     } else {
                         message = "'\(entry.key)': '\(entry.source)': \(error.message)"
                     }
-                    issues.append(TemplateIssue(file: map.file, message: message))
+                    issues.append(TemplateIssue(code: .invalidFormMap, file: map.file, message: message))
                     continue
                 }
                 for (index, scanned) in matches {
@@ -88,7 +90,7 @@ public struct FormDocument: Sendable {
                     } catch {
                         issues.append(
                             TemplateIssue(
-                                file: name, part: scanned.field.part, place: scanned.field.place,
+                                code: .invalidFormMap, file: name, part: scanned.field.part, place: scanned.field.place,
                                 message: "\(scanned.field.kindName) '\(entry.key)': \(error.message)"))
                     }
                 }
@@ -137,7 +139,7 @@ public struct FormDocument: Sendable {
         do {
             reader = try ZipReader(bytes: package, name: name, limits: limits)
         } catch {
-            throw TemplateError(issues: [TemplateIssue(file: name, message: error.description)])
+            throw TemplateError(issues: [TemplateIssue(code: .invalidPackage, file: name, message: error.description)])
         }
         let adapter = adapter(for: format)
         let names = reader.entries.map(\.name)
@@ -145,7 +147,7 @@ public struct FormDocument: Sendable {
         guard names.contains(main) else {
             throw TemplateError(issues: [
                 TemplateIssue(
-                    file: name,
+                    code: .notADocument, file: name,
                     message:
                         "is not a \(format.rawValue.uppercased()) document (it has no \(main)); save it again from Word or LibreOffice as .\(format.rawValue)"
                 )
@@ -163,7 +165,7 @@ public struct FormDocument: Sendable {
                 let problem = error.problems.first
                 throw TemplateError(issues: [
                     TemplateIssue(
-                        file: name, part: partName,
+                        code: .malformedXML, file: name, part: partName,
                         message:
                             "line \(problem?.line ?? 0), column \(problem?.column ?? 0): \(problem?.message ?? "not well-formed XML"); the part is not well-formed XML"
                     )
@@ -237,7 +239,7 @@ public struct FormMap: Sendable {
         guard case .map(let map) = document.value else {
             throw TemplateError(issues: [
                 TemplateIssue(
-                    file: file,
+                    code: .invalidFormMap, file: file,
                     message:
                         "must be a map of field names to data paths, such as 'pupil_name: pupil.name'; it holds \(document.value.kindDescription)"
                 )
@@ -251,7 +253,9 @@ public struct FormMap: Sendable {
             case .string(let text): path = text
             case .map(let spec):
                 guard case .string(let text)? = spec["path"] else {
-                    issues.append(TemplateIssue(file: file, message: "'\(key)': give the data path as 'path: pupil.name'"))
+                    issues.append(
+                        TemplateIssue(
+                            code: .invalidFormMap, file: file, message: "'\(key)': give the data path as 'path: pupil.name'"))
                     continue
                 }
                 path = text
@@ -259,7 +263,7 @@ public struct FormMap: Sendable {
                     guard case .string(let text) = given else {
                         issues.append(
                             TemplateIssue(
-                                file: file,
+                                code: .invalidFormMap, file: file,
                                 message:
                                     "'\(key)': the filter must be text, such as 'filter: date' or 'filter: date(\"d/M/yyyy\")'"))
                         continue
@@ -269,7 +273,7 @@ public struct FormMap: Sendable {
                 for unknown in spec.keys where unknown != "path" && unknown != "filter" {
                     issues.append(
                         TemplateIssue(
-                            file: file,
+                            code: .invalidFormMap, file: file,
                             message:
                                 "'\(key)': '\(unknown)' is not a setting of a field; use 'path' and 'filter'\(Suggestion.didYouMean(unknown, among: ["path", "filter"]))"
                         ))
@@ -277,7 +281,7 @@ public struct FormMap: Sendable {
             default:
                 issues.append(
                     TemplateIssue(
-                        file: file,
+                        code: .invalidFormMap, file: file,
                         message: "'\(key)': give a data path (pupil.name) or 'path:' and 'filter:', not \(value.kindDescription)")
                 )
                 continue
@@ -291,7 +295,8 @@ public struct FormMap: Sendable {
                 }
                 entries.append(entry)
             } catch {
-                issues.append(TemplateIssue(file: file, message: "'\(key)': '\(source)': \(error.message)"))
+                issues.append(
+                    TemplateIssue(code: .invalidFormMap, file: file, message: "'\(key)': '\(source)': \(error.message)"))
             }
         }
         guard issues.isEmpty else { throw TemplateError(issues: issues) }

@@ -72,8 +72,8 @@ extension PartCompiler {
             default:
                 report(
                     reference.place, tag: source,
-                    "'\(source)': a \(control.controlDescription) of this kind (\(control.kind.rawValue)) cannot be filled by a template; use a content control, a check box or a text field"
-                )
+                    "'\(source)': a \(control.controlDescription) of this kind (\(control.kind.rawValue)) cannot be filled by a template; use a content control, a check box or a text field",
+                    code: .invalidControl)
             }
         }
     }
@@ -88,15 +88,17 @@ extension PartCompiler {
         else {
             report(
                 place, tag: text,
-                "'\(text)' (a \(control.controlDescription)'s tag, title or name): write exactly one tag, such as {{ check.done }}, and nothing else"
-            )
+                "'\(text)' (a \(control.controlDescription)'s tag, title or name): write exactly one tag, such as {{ check.done }}, and nothing else",
+                code: .invalidControl)
             return nil
         }
         do {
             guard case .output(let expression) = try TagParser.parse(trimmed).kind else { return nil }
             return (trimmed, expression)
         } catch {
-            report(place, tag: trimmed, "'\(trimmed)' (a \(control.controlDescription)'s tag, title or name): \(error.message)")
+            report(
+                place, tag: trimmed, "'\(trimmed)' (a \(control.controlDescription)'s tag, title or name): \(error.message)",
+                code: error.code)
             return nil
         }
     }
@@ -377,7 +379,8 @@ extension PartRenderer {
                 let list = items.map(\.display).joined(separator: ", ")
                 failures.append(
                     Failure(
-                        tag: tag, message: "'\(wanted)' is not one of the drop-down's choices: \(list.isEmpty ? "(none)" : list)")
+                        tag: tag, message: "the value is not one of the drop-down's choices: \(list.isEmpty ? "(none)" : list)",
+                        code: .invalidControl)
                 )
                 return
             }

@@ -33,4 +33,14 @@ enum EvaluationError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     var description: String { message }
+
+    /// What kind of problem, for `TemplateIssue.code`.
+    var code: TemplateIssue.Code {
+        switch self {
+        case .undefined: return .undefinedVariable
+        case .typeMismatch: return .typeMismatch
+        case .unknownFilter: return .unknownFilter
+        case .filterFailed: return .filterFailed
+        }
+    }
 }

@@ -270,7 +270,7 @@ struct ExpressionParser {
                 guard IsTest.names.contains(test) else {
                     throw TagSyntaxError(
                         "unknown test 'is \(Excerpt.of(name))'"
-                            + Suggestion.didYouMean(name, among: IsTest.names.sorted()))
+                            + Suggestion.didYouMean(name, among: IsTest.names.sorted()), code: .unknownTest)
                 }
                 var arguments: [Expression] = []
                 if current.kind == .symbol("(") {

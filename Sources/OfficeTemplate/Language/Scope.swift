@@ -45,6 +45,14 @@ final class Scope {
         return nil
     }
 
+    /// Every variable name visible now: loop variables and the data's top-level keys
+    /// (for "did you mean" when a name is missing).
+    var visibleNames: [String] {
+        var names = frames.flatMap(\.keys).sorted()
+        if case .map(let map) = root { names += map.keys }
+        return names
+    }
+
     /// Records a read of `value` at `path`, when logging.
     func recordRead(_ path: String, _ value: TemplateValue) {
         if readLog != nil { readLog![.value(path: path)] = value }

@@ -71,8 +71,13 @@ struct ParsedTag: Sendable, Hashable {
 /// A tag that cannot be parsed. The message says what is wrong and what to write instead.
 struct TagSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
     var message: String
+    /// What kind of problem, for `TemplateIssue.code`.
+    var code: TemplateIssue.Code
 
-    init(_ message: String) { self.message = message }
+    init(_ message: String, code: TemplateIssue.Code = .tagSyntax) {
+        self.message = message
+        self.code = code
+    }
 
     var description: String { message }
 }

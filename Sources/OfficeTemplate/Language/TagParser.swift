@@ -105,14 +105,14 @@ enum TagParser {
             if unsupportedStatements.contains(keyword) {
                 throw TagSyntaxError(
                     "{% \(keyword) %} is not supported in document templates; "
-                        + "the tags are if, elif, else, endif, for and endfor")
+                        + "the tags are if, elif, else, endif, for and endfor", code: .unknownTag)
             }
             if let suggestion = Suggestion.closest(to: keyword, among: blockKeywords) {
-                throw TagSyntaxError("unknown tag '\(keyword)'; did you mean '\(suggestion)'?")
+                throw TagSyntaxError("unknown tag '\(keyword)'; did you mean '\(suggestion)'?", code: .unknownTag)
             }
             throw TagSyntaxError(
                 "unknown tag '\(Excerpt.of(keyword))'; the tags are if, elif, else, endif, for "
-                    + "and endfor (to print a value write {{ \(Excerpt.of(keyword)) }})")
+                    + "and endfor (to print a value write {{ \(Excerpt.of(keyword)) }})", code: .unknownTag)
         }
         guard parser.atEnd else {
             throw TagSyntaxError(

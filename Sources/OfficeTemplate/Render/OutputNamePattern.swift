@@ -17,7 +17,9 @@ public struct OutputNamePattern: Sendable {
         let bytes = Array(pattern.utf8)
         let scan = TagScanner.scan(bytes)
         if let problem = scan.problems.first {
-            throw TemplateError(issues: [TemplateIssue(file: "output name '\(pattern)'", message: problem.message)])
+            throw TemplateError(issues: [
+                TemplateIssue(code: .invalidOutputName, file: "output name '\(pattern)'", message: problem.message)
+            ])
         }
         var pieces: [Piece] = []
         var cursor = 0
@@ -31,13 +33,15 @@ public struct OutputNamePattern: Sendable {
                 parsed = try TagParser.parse(source)
             } catch {
                 throw TemplateError(issues: [
-                    TemplateIssue(file: "output name '\(pattern)'", message: "'\(source)': \(error.message)")
+                    TemplateIssue(
+                        code: .invalidOutputName, file: "output name '\(pattern)'", message: "'\(source)': \(error.message)")
                 ])
             }
             guard case .output(let expression) = parsed.kind else {
                 throw TemplateError(issues: [
                     TemplateIssue(
-                        file: "output name '\(pattern)'", message: "'\(source)': only {{ value }} tags can build a file name")
+                        code: .invalidOutputName, file: "output name '\(pattern)'",
+                        message: "'\(source)': only {{ value }} tags can build a file name")
                 ])
             }
             pieces.append(.value(expression, source: source))
@@ -64,7 +68,8 @@ public struct OutputNamePattern: Sendable {
                     name += Self.clean(text(of: try evaluate(expression, in: scope)))
                 } catch {
                     throw TemplateError(issues: [
-                        TemplateIssue(file: "output name '\(pattern)'", message: "'\(source)': \(error.message)")
+                        TemplateIssue(
+                            code: .invalidOutputName, file: "output name '\(pattern)'", message: "'\(source)': \(error.message)")
                     ])
                 }
             }
@@ -83,7 +88,7 @@ public struct OutputNamePattern: Sendable {
             if let first = seen[name] {
                 issues.append(
                     TemplateIssue(
-                        file: "output name '\(pattern)'",
+                        code: .invalidOutputName, file: "output name '\(pattern)'",
                         message:
                             "records \(first + 1) and \(index + 1) give the same file name; add something unique to the pattern, such as {{ id }}"
                     ))

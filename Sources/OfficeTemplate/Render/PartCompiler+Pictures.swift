@@ -27,7 +27,7 @@ extension PartCompiler {
                 if case .filter(let inner, "image", _) = expression { return inner }
                 return expression
             } catch {
-                report(place(of: node), tag: source, "'\(source)' (a picture's alt text): \(error.message)")
+                report(place(of: node), tag: source, "'\(source)' (a picture's alt text): \(error.message)", code: error.code)
                 return nil
             }
         }

@@ -45,8 +45,8 @@ extension PartCompiler {
             let mismatch = tags[group.tags[paths.firstIndex(where: { $0 != first })!]]
             report(
                 opener.place, tag: opener.source,
-                "'\(opener.source)' and '\(mismatch.source)' (\(mismatch.place)) are at different levels of the document (one in a table, a text box or a header and the other not); put both in the same table cell, the same table, or outside tables"
-            )
+                "'\(opener.source)' and '\(mismatch.source)' (\(mismatch.place)) are at different levels of the document (one in a table, a text box or a header and the other not); put both in the same table cell, the same table, or outside tables",
+                code: .unbalancedBlock)
         }
     }
 
@@ -68,8 +68,8 @@ extension PartCompiler {
             let tag = tags[structureMarkers[error.tag]?.origin ?? error.tag]
             report(
                 tag.place, tag: tag.source,
-                "'\(tag.source)' ends up out of order once rows, cells and paragraphs are repeated; put it in a paragraph or row of its own"
-            )
+                "'\(tag.source)' ends up out of order once rows, cells and paragraphs are repeated; put it in a paragraph or row of its own",
+                code: .misplacedTag)
             return nil
         }
     }

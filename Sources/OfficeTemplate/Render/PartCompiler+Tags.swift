@@ -63,24 +63,31 @@ struct BlockGroup {
 
 extension PartCompiler {
     /// Finds and parses every tag of every paragraph; reports each problem.
+    ///
+    /// A block tag that cannot be parsed (`{% for x in %}`) still takes its part in pairing, as
+    /// a stand-in of its kind, so that its `{% endfor %}` is not reported as a second problem.
     func scanTags(_ paragraphs: [ParagraphText]) -> [TagOccurrence] {
         var tags: [TagOccurrence] = []
         for (index, paragraph) in paragraphs.enumerated() {
             let scan = TagScanner.scan(paragraph.text)
             for problem in scan.problems {
-                report(paragraph.place, tag: nil, problem.message)
+                let place = paragraph.place.quoting(paragraph.text, around: problem.offset..<paragraph.text.count)
+                report(place, tag: nil, problem.message, code: .unclosedTag)
             }
             for found in scan.tags {
                 let source = String(decoding: tagText(paragraph, found.range), as: UTF8.self)
+                let place = paragraph.place.quoting(paragraph.text, around: found.range)
+                let parsed: ParsedTag
                 do {
-                    let parsed = try TagParser.parse(source)
-                    tags.append(
-                        TagOccurrence(
-                            id: tags.count, source: source, parsed: parsed, paragraph: index,
-                            range: found.range, place: paragraph.place))
+                    parsed = try TagParser.parse(source)
                 } catch {
-                    report(paragraph.place, tag: source, "'\(Excerpt.of(source))': \(error.message)")
+                    report(place, tag: source, "'\(Excerpt.of(source))': \(error.message)", code: error.code)
+                    guard let standIn = Self.standIn(for: source) else { continue }
+                    parsed = standIn
                 }
+                tags.append(
+                    TagOccurrence(
+                        id: tags.count, source: source, parsed: parsed, paragraph: index, range: found.range, place: place))
             }
         }
         return tags
@@ -105,6 +112,26 @@ extension PartCompiler {
         return text[...]
     }
 
+    /// For a block tag that failed to parse, a tag of the same kind (by its first word) that
+    /// stands in for it when blocks are paired; nil for any other tag. Never rendered: a part
+    /// with a problem is not compiled.
+    static func standIn(for source: String) -> ParsedTag? {
+        guard source.hasPrefix("{%") else { return nil }
+        var words = source.dropFirst(2).drop { $0 == "-" || $0 == "+" }
+            .split(whereSeparator: { $0.isWhitespace || $0 == "%" || $0 == "-" || $0 == "(" })
+        if let first = words.first, ["p", "r", "tr", "tc"].contains(first), words.count > 1 { words.removeFirst() }
+        let placeholder = Expression.literal(.null)
+        switch words.first {
+        case "if": return ParsedTag(kind: .ifStart(placeholder))
+        case "elif": return ParsedTag(kind: .elif(placeholder))
+        case "else": return ParsedTag(kind: .elseTag)
+        case "endif": return ParsedTag(kind: .endif)
+        case "for": return ParsedTag(kind: .forStart(variables: ["_"], sequence: placeholder))
+        case "endfor": return ParsedTag(kind: .endfor)
+        default: return nil
+        }
+    }
+
     /// The deepest nesting of `{% if %}` and `{% for %}` blocks; real templates use a handful.
     static let maximumBlockNesting = 100
 
@@ -116,16 +143,16 @@ extension PartCompiler {
             guard let top = open.last else {
                 report(
                     tag.place, tag: tag.source,
-                    "'\(Excerpt.of(tag.source))' has no matching '\(opener(of: kind))'; remove it or add the opening tag before it"
-                )
+                    "'\(Excerpt.of(tag.source))' has no matching '\(opener(of: kind))'; remove it or add the opening tag before it",
+                    code: .unopenedBlock)
                 return
             }
             if groups[top].kind != kind {
                 let other = tags[groups[top].tags[0]]
                 report(
                     tag.place, tag: tag.source,
-                    "'\(Excerpt.of(tag.source))' closes '\(Excerpt.of(other.source))' (\(other.place)), which needs '\(closer(of: groups[top].kind))' first"
-                )
+                    "'\(Excerpt.of(tag.source))' closes '\(Excerpt.of(other.source))' (\(other.place)), which needs '\(closer(of: groups[top].kind))' first",
+                    code: .mismatchedCloser)
                 return
             }
             groups[top].tags.append(tag.id)
@@ -139,7 +166,8 @@ extension PartCompiler {
                     report(
                         tag.place, tag: tag.source,
                         "'\(Excerpt.of(tag.source))' opens a block nested more than "
-                            + "\(Self.maximumBlockNesting) deep (if and for together), which is the limit; simplify the template")
+                            + "\(Self.maximumBlockNesting) deep (if and for together), which is the limit; simplify the template",
+                        code: .nestingTooDeep)
                     return groups
                 }
             default: break
@@ -160,7 +188,8 @@ extension PartCompiler {
                 {
                     report(
                         tag.place, tag: tag.source,
-                        "'\(Excerpt.of(tag.source))' comes after '{% else %}'; move it before the '{% else %}'")
+                        "'\(Excerpt.of(tag.source))' comes after '{% else %}'; move it before the '{% else %}'",
+                        code: .misplacedElse)
                 } else {
                     closes(.condition, tag, word: "middle")
                 }
@@ -171,16 +200,16 @@ extension PartCompiler {
                     }) {
                         report(
                             tag.place, tag: tag.source,
-                            "'\(Excerpt.of(tag.source))' is a second '{% else %}' for '\(Excerpt.of(tags[groups[top].tags[0]].source))'; remove one"
-                        )
+                            "'\(Excerpt.of(tag.source))' is a second '{% else %}' for '\(Excerpt.of(tags[groups[top].tags[0]].source))'; remove one",
+                            code: .misplacedElse)
                     } else {
                         groups[top].tags.append(tag.id)
                     }
                 } else {
                     report(
                         tag.place, tag: tag.source,
-                        "'\(Excerpt.of(tag.source))' has no matching '{% if %}' or '{% for %}'; remove it or add the opening tag before it"
-                    )
+                        "'\(Excerpt.of(tag.source))' has no matching '{% if %}' or '{% for %}'; remove it or add the opening tag before it",
+                        code: .unopenedBlock)
                 }
             case .endif: closes(.condition, tag, word: "end")
             case .endfor: closes(.loop, tag, word: "end")
@@ -190,7 +219,8 @@ extension PartCompiler {
             let first = tags[groups[index].tags[0]]
             report(
                 first.place, tag: first.source,
-                "'\(Excerpt.of(first.source))' is never closed; add '\(closer(of: groups[index].kind))'")
+                "'\(Excerpt.of(first.source))' is never closed; add '\(closer(of: groups[index].kind))'",
+                code: .unclosedBlock)
         }
         return groups.filter { group in !open.contains(where: { groups[$0].tags == group.tags }) }
     }

@@ -31,8 +31,8 @@ final class PartCompiler {
         self.format = format
     }
 
-    func report(_ place: TagPlace?, tag: String?, _ message: String) {
-        issues.append(TemplateIssue(file: file, part: part, place: place, tag: tag, message: message))
+    func report(_ place: TagPlace?, tag: String?, _ message: String, code: TemplateIssue.Code = .other) {
+        issues.append(TemplateIssue(code: code, file: file, part: part, place: place, tag: tag, message: message))
         // Authors read the list top to bottom, as they read the document.
         let paragraphOrder = { (issue: TemplateIssue) in issue.place?.paragraph ?? 0 }
         if issues.count > 1, paragraphOrder(issues[issues.count - 2]) > paragraphOrder(issues[issues.count - 1]) {
@@ -63,27 +63,32 @@ final class PartCompiler {
             for slot in slots { program.tags[slot.slot.tag] = slot.reference }
             return program
         }
+        // A tag that cannot be read is reported and left out (a block tag has a stand-in), and the
+        // later checks go on, so that `check` lists every problem at once. Blocks that do not
+        // pair make those checks guesswork: then they are skipped.
+        let unreadable = issues.count
         let groups = groupBlocks(tags)
-        guard issues.isEmpty else { return nil }
+        guard issues.count == unreadable else { return nil }
 
         let spans = normalizeTagText(&paragraphs, tags)
         let anchors = AnchorPlanner(format: format, paragraphs: paragraphs, tags: tags, groups: groups).plan()
-        for conflict in anchors.conflicts { report(conflict.place, tag: conflict.tag, conflict.message) }
-        guard issues.isEmpty else { return nil }
+        for conflict in anchors.conflicts { report(conflict.place, tag: conflict.tag, conflict.message, code: .misplacedTag) }
+        guard anchors.conflicts.isEmpty else { return nil }
 
         let cellSites = cellExtensionSites(tags, paragraphs, spans, groups, anchors)
-        guard issues.isEmpty else { return nil }
+        guard issues.count == unreadable else { return nil }
         let (modes, markers) = placeMarkers(paragraphs, tags, spans, anchors)
         checkBalance(groups, tags, markers: markers)
         for unit in anchors.removed { unit.remove() }
-        guard issues.isEmpty else { return nil }
+        guard issues.count == unreadable else { return nil }
         applyCellExtensions(cellSites)
-        guard issues.isEmpty else { return nil }
+        guard issues.count == unreadable else { return nil }
         for tag in tags {
             if case .output(.filter(_, "image", _)) = tag.parsed.kind, modes[tag.id] == .plain {
                 report(
                     tag.place, tag: tag.source,
-                    "'\(Excerpt.of(tag.source))': a picture can only go in the document's text, not in its properties")
+                    "'\(Excerpt.of(tag.source))': a picture can only go in the document's text, not in its properties",
+                    code: .pictureOutsideText)
             }
         }
         guard issues.isEmpty else { return nil }

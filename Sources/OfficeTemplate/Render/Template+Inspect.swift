@@ -7,7 +7,9 @@ extension Template {
     /// Comments and tracked changes are already taken out, as they are from every output.
     public static func inspect(bytes: [UInt8], name: String, limits: PackageLimits = .init()) throws -> String {
         guard let documentFormat = DocumentFormat(path: name) else {
-            throw TemplateError(issues: [TemplateIssue(file: name, message: "is neither a .docx nor an .odt file")])
+            throw TemplateError(issues: [
+                TemplateIssue(code: .notADocument, file: name, message: "is neither a .docx nor an .odt file")
+            ])
         }
         let reader = try ZipReader(bytes: bytes, name: name, limits: limits)
         let format = packageAdapter(for: documentFormat)

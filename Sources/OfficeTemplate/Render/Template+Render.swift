@@ -69,7 +69,7 @@ extension Template {
                 let tag = program.tags[failure.tag]
                 issues.append(
                     TemplateIssue(
-                        file: name, part: part, place: tag?.place, tag: tag?.source,
+                        code: failure.code, file: name, part: part, place: tag?.place, tag: tag?.source,
                         message: "'\(Excerpt.of(tag?.source ?? ""))': \(failure.message)",
                         missingDataPath: failure.missingDataPath))
             }
@@ -110,6 +110,7 @@ struct PartRenderer {
     struct Failure {
         var tag: Int
         var message: String
+        var code: TemplateIssue.Code = .other
         var missingDataPath: String? = nil
     }
 
@@ -178,7 +179,7 @@ struct PartRenderer {
                 do {
                     items = try loopItems(value, variables: variables, path: sequencePath)
                 } catch {
-                    failures.append(Failure(tag: tag, message: error.message))
+                    failures.append(Failure(tag: tag, message: error.message, code: error.code))
                     continue
                 }
                 if items.isEmpty { run(otherwise) }
@@ -199,7 +200,7 @@ struct PartRenderer {
             let height = try length(request.height, tag: tag)
             output.append(contentsOf: pictures.inlineXML(file, mode: mode, part: part, width: width, height: height))
         } catch {
-            failures.append(Failure(tag: tag, message: error.message))
+            failures.append(Failure(tag: tag, message: error.message, code: .pictureFailed))
         }
     }
 
@@ -217,7 +218,8 @@ struct PartRenderer {
     private mutating func length(_ expression: Expression?, tag: Int) throws(PictureError) -> Length? {
         guard let expression, let value = evaluate(expression, tag: tag) else { return nil }
         guard let length = Length(text(of: value)) else {
-            throw PictureError("'\(text(of: value))' is not a size; write it like \"4cm\", \"35mm\", \"1.5in\" or \"120px\"")
+            throw PictureError(
+                "the picture's width or height is not a size; write it like \"4cm\", \"35mm\", \"1.5in\" or \"120px\"")
         }
         return length
     }
@@ -229,7 +231,7 @@ struct PartRenderer {
             do {
                 pictures.fill(slot, part: part, with: try loadPicture(value))
             } catch {
-                failures.append(Failure(tag: slot.tag, message: error.message))
+                failures.append(Failure(tag: slot.tag, message: error.message, code: .pictureFailed))
             }
         }
     }
@@ -238,9 +240,12 @@ struct PartRenderer {
         do {
             return try OfficeTemplate.evaluate(expression, in: scope)
         } catch {
-            var failure = Failure(tag: tag, message: error.message)
-            if case .undefined(let written) = error, scope.readLog != nil {
-                failure.missingDataPath = missingDataPath(written: written)
+            var failure = Failure(tag: tag, message: error.message, code: error.code)
+            if case .undefined(let written) = error {
+                if let suggestion = Suggestion.dataPath(for: written, in: expression, scope: scope) {
+                    failure.message = "'\(Excerpt.of(written))' is not in the data; did you mean '\(Excerpt.of(suggestion))'?"
+                }
+                if scope.readLog != nil { failure.missingDataPath = missingDataPath(written: written) }
             }
             failures.append(failure)
             return nil

@@ -15,6 +15,9 @@ public struct UsageComparison: Sendable, Equatable {
     public var missing: [String]
     /// Data the template never reads (leaf paths).
     public var unused: [String]
+    /// For a missing path that looks misspelt, the path the data has (`placment.start` →
+    /// `placement.start`), by missing path.
+    public var suggestions: [String: String] = [:]
 }
 
 extension Template {
@@ -42,7 +45,17 @@ extension Template {
                     || $0.hasPrefix(leaf + "[")
             }
         }
-        return UsageComparison(missing: missing, unused: unused)
+        var suggestions: [String: String] = [:]
+        for path in missing { suggestions[path] = UsageCollector.suggestion(for: path, in: data) }
+        return UsageComparison(missing: missing, unused: unused, suggestions: suggestions)
+    }
+}
+
+extension Template {
+    /// For a data path `data` lacks (`placment.start`, `pupil.contacts[0].phnoe`), the path it
+    /// has with each misspelt name corrected (`placement.start`), or nil when there is none.
+    public static func suggestion(forMissing path: String, in data: TemplateValue) -> String? {
+        UsageCollector.suggestion(for: path, in: data)
     }
 }
 
@@ -137,6 +150,36 @@ private struct UsageCollector {
         return true
     }
 
+    /// `path` with each name the data lacks replaced by the closest name it has at that point,
+    /// when the result is in the data; nil otherwise.
+    static func suggestion(for path: String, in data: TemplateValue) -> String? {
+        var values = [data]
+        var corrected = ""
+        for step in steps(path) {
+            switch step {
+            case .items(let written):
+                values = values.flatMap { value -> [TemplateValue] in
+                    if case .list(let items) = value { return items }
+                    return []
+                }
+                corrected += written
+            case .key(let key):
+                let maps = values.compactMap { value -> TemplateMap? in
+                    if case .map(let map) = value { return map }
+                    return nil
+                }
+                let name =
+                    maps.contains { $0[key] != nil }
+                    ? key : Suggestion.closest(to: key, among: Set(maps.flatMap(\.keys)).sorted())
+                guard let name else { return nil }
+                values = maps.compactMap { $0[name] }
+                corrected = DataPath.appending(key: name, to: corrected)
+            }
+            if values.isEmpty { return nil }
+        }
+        return corrected == path ? nil : corrected
+    }
+
     static func leafPaths(of value: TemplateValue, prefix: String, into paths: inout [String]) {
         switch value {
         case .map(let map):
@@ -154,20 +197,20 @@ private struct UsageCollector {
 
     private enum Step {
         case key(String)
-        case items
+        /// `[]` (any item) or `[2]` (an item a render looked at), as written.
+        case items(String)
     }
 
     private static func steps(_ path: String) -> [Step] {
         var result: [Step] = []
         for part in path.split(separator: ".") {
-            var name = Substring(part)
-            var items = 0
-            while name.hasSuffix("[]") {
-                name = name.dropLast(2)
-                items += 1
-            }
+            let name = part.prefix { $0 != "[" }
             if !name.isEmpty { result.append(.key(String(name))) }
-            result += Array(repeating: .items, count: items)
+            var rest = part.dropFirst(name.count)
+            while rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
+                result.append(.items(String(rest[...close])))
+                rest = rest[rest.index(after: close)...]
+            }
         }
         return result
     }

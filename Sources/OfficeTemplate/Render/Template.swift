@@ -44,7 +44,9 @@ public struct Template: Sendable {
             // A package larger than all its entries may expand to is refused unread.
             bytes = try RegularFile.read(path, maximumSize: options.limits.maxTotalSize)
         } catch {
-            throw TemplateError(issues: [TemplateIssue(file: name, message: "cannot read the template: \(error.reason)")])
+            throw TemplateError(issues: [
+                TemplateIssue(code: .unreadableFile, file: name, message: "cannot read the template: \(error.reason)")
+            ])
         }
         try self.init(bytes: bytes, name: name, options: options)
     }
@@ -54,7 +56,7 @@ public struct Template: Sendable {
         guard let format = format ?? DocumentFormat(path: name) else {
             throw TemplateError(issues: [
                 TemplateIssue(
-                    file: name,
+                    code: .notADocument, file: name,
                     message:
                         "is neither a .docx nor an .odt file; save the template from Word or LibreOffice in one of those formats")
             ])
@@ -67,7 +69,7 @@ public struct Template: Sendable {
         do {
             reader = try ZipReader(bytes: bytes, name: name, limits: options.limits)
         } catch {
-            throw TemplateError(issues: [TemplateIssue(file: name, message: error.description)])
+            throw TemplateError(issues: [TemplateIssue(code: .invalidPackage, file: name, message: error.description)])
         }
         let entries = try TemplateCompiler(name: name, format: format, reader: reader).compile()
         self.entries = entries
@@ -125,13 +127,13 @@ private struct TemplateCompiler {
                 for problem in error.problems.prefix(1) {
                     issues.append(
                         TemplateIssue(
-                            file: name, part: entry.name,
+                            code: .malformedXML, file: name, part: entry.name, line: problem.line, column: problem.column,
                             message:
-                                "line \(problem.line), column \(problem.column): \(problem.message); the part is not well-formed XML, so open and save the template again in Word or LibreOffice"
+                                "\(problem.message); the part is not well-formed XML, so open and save the template again in Word or LibreOffice"
                         ))
                 }
             } catch let error as PackageError {
-                issues.append(TemplateIssue(file: name, part: entry.name, message: error.description))
+                issues.append(TemplateIssue(code: .invalidPackage, file: name, part: entry.name, message: error.description))
             }
         }
         guard issues.isEmpty else { throw TemplateError(issues: issues) }
@@ -184,7 +186,7 @@ private struct TemplateCompiler {
         guard missing.isEmpty else {
             throw TemplateError(issues: [
                 TemplateIssue(
-                    file: name,
+                    code: .notADocument, file: name,
                     message:
                         "is not a \(format.rawValue.uppercased()) document (it has no \(missing.joined(separator: " or "))); save it again from Word or LibreOffice as .\(format.rawValue)"
                 )
