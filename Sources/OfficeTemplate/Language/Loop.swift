@@ -34,7 +34,12 @@ func loopItems(_ sequence: TemplateValue, variables: [String], path: String?) th
                 result.append(LoopItem(variables: [variables[0]: (item, itemPath)]))
                 continue
             }
-            guard case .list(let pair) = item, pair.count == 2 else {
+            // A two-entry map unpacks to its values in order, as `groupby`'s (grouper, list) groups do.
+            let pair: [TemplateValue]
+            switch item {
+            case .list(let items) where items.count == 2: pair = items
+            case .map(let map) where map.count == 2: pair = map.pairs.map(\.value)
+            default:
                 throw .typeMismatch(
                     "'for \(variables.joined(separator: ", ")) in …' needs pairs, but item "
                         + "\(position + 1) is \(item.kindDescription); use one variable for a list")

@@ -16,6 +16,11 @@ final class Scope {
     /// keyed by the data path (`contacts[2].name`, with loop variables resolved), so a
     /// caller can report exactly which data a document used.
     var readLog: [String: TemplateValue]?
+    /// The macros defined so far in this render, by name.
+    var macros: [String: any TemplateMacro] = [:]
+    /// How many macro calls are under way, one inside another.
+    var macroDepth = 0
+
     /// When non-nil, every picture file the render reads, by its name in the data, with a
     /// fingerprint of its bytes.
     var pictureLog: [String: String]?
@@ -28,6 +33,13 @@ final class Scope {
     /// Adds a frame of variables that hide any of the same name below (a loop's variables).
     func push(_ bindings: [String: Binding]) {
         frames.append(bindings)
+    }
+
+    /// `{% set name = value %}`: binds `name` in the innermost frame, so a `set` inside a loop
+    /// lasts for that pass only, as in Jinja, and one outside loops lasts for the rest of the render.
+    func assign(_ name: String, _ value: TemplateValue) {
+        if frames.isEmpty { frames.append([:]) }
+        frames[frames.count - 1][name] = (value, nil)
     }
 
     /// Removes the innermost frame.
@@ -49,4 +61,13 @@ final class Scope {
     func recordRead(_ path: String, _ value: TemplateValue) {
         if readLog != nil { readLog![path] = value }
     }
+}
+
+/// A macro defined by `{% macro name(…) %}`, as the renderer calls it: positional and named
+/// arguments in, the text of its body out.
+protocol TemplateMacro {
+    func call(
+        _ positional: [TemplateValue], _ keywords: [String: TemplateValue], in scope: Scope
+    ) throws(EvaluationError)
+        -> TemplateValue
 }

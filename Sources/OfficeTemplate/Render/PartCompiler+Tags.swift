@@ -17,9 +17,12 @@ struct TagOccurrence {
         if case .output = parsed.kind { return false }
         return true
     }
+    /// Comments, and `{% raw %}` / `{% endraw %}`, which leave nothing of themselves either.
     var isComment: Bool {
-        if case .comment = parsed.kind { return true }
-        return false
+        switch parsed.kind {
+        case .comment, .raw, .endraw: return true
+        default: return false
+        }
     }
 }
 
@@ -49,7 +52,7 @@ struct ParagraphText {
 
 /// An `if` chain or a `for` loop: its tags in order, opener first and closer last.
 struct BlockGroup {
-    enum Kind { case condition, loop }
+    enum Kind { case condition, loop, filter, macro }
     let kind: Kind
     var tags: [Int]
 }
@@ -58,15 +61,38 @@ extension PartCompiler {
     /// Finds and parses every tag of every paragraph; reports each problem.
     func scanTags(_ paragraphs: [ParagraphText]) -> [TagOccurrence] {
         var tags: [TagOccurrence] = []
+        // Inside {% raw %} … {% endraw %} (which may span paragraphs) tags are text.
+        var rawOpener: TagOccurrence?
         for (index, paragraph) in paragraphs.enumerated() {
             let scan = TagScanner.scan(paragraph.text)
-            for problem in scan.problems {
-                report(paragraph.place, tag: nil, problem.message)
+            if rawOpener == nil {
+                for problem in scan.problems {
+                    report(paragraph.place, tag: nil, problem.message)
+                }
             }
             for found in scan.tags {
                 let source = String(decoding: paragraph.text[found.range], as: UTF8.self)
+                if rawOpener != nil {
+                    guard found.delimiter == .block, case .endraw? = (try? TagParser.parse(source))?.kind else { continue }
+                }
                 do {
                     let parsed = try TagParser.parse(source)
+                    switch parsed.kind {
+                    case .raw:
+                        rawOpener = TagOccurrence(
+                            id: tags.count, source: source, parsed: parsed, paragraph: index,
+                            range: found.range, place: paragraph.place)
+                    case .endraw where rawOpener == nil:
+                        report(paragraph.place, tag: source, "'\(Excerpt.of(source))' has no matching '{% raw %}'; remove it")
+                        continue
+                    case .endraw: rawOpener = nil
+                    default: break
+                    }
+                    // Found without data: an unknown filter or a wrong argument count fails `check`, not a render.
+                    // The tag is kept, so its block still pairs with its end tag.
+                    for problem in TagCheck.problems(in: parsed) {
+                        report(paragraph.place, tag: source, "'\(Excerpt.of(source))': \(problem)")
+                    }
                     tags.append(
                         TagOccurrence(
                             id: tags.count, source: source, parsed: parsed, paragraph: index,
@@ -75,6 +101,10 @@ extension PartCompiler {
                     report(paragraph.place, tag: source, "'\(Excerpt.of(source))': \(error.message)")
                 }
             }
+        }
+        if let rawOpener {
+            report(
+                rawOpener.place, tag: rawOpener.source, "'\(Excerpt.of(rawOpener.source))' is never closed; add '{% endraw %}'")
         }
         return tags
     }
@@ -107,7 +137,7 @@ extension PartCompiler {
         }
         for tag in tags {
             switch tag.parsed.kind {
-            case .ifStart, .forStart:
+            case .ifStart, .forStart, .filterStart, .macroStart:
                 // Building and rendering a part recurse once per level of blocks.
                 if open.count >= Self.maximumBlockNesting {
                     report(
@@ -119,7 +149,13 @@ extension PartCompiler {
             default: break
             }
             switch tag.parsed.kind {
-            case .output, .comment: continue
+            case .output, .comment, .set, .raw, .endraw: continue
+            case .filterStart:
+                groups.append(BlockGroup(kind: .filter, tags: [tag.id]))
+                open.append(groups.count - 1)
+            case .macroStart:
+                groups.append(BlockGroup(kind: .macro, tags: [tag.id]))
+                open.append(groups.count - 1)
             case .ifStart:
                 groups.append(BlockGroup(kind: .condition, tags: [tag.id]))
                 open.append(groups.count - 1)
@@ -139,7 +175,12 @@ extension PartCompiler {
                     closes(.condition, tag, word: "middle")
                 }
             case .elseTag:
-                if let top = open.last {
+                if let top = open.last, groups[top].kind == .filter || groups[top].kind == .macro {
+                    report(
+                        tag.place, tag: tag.source,
+                        "'\(Excerpt.of(tag.source))' cannot stand in '\(Excerpt.of(tags[groups[top].tags[0]].source))'; "
+                            + "close it with '\(closer(of: groups[top].kind))' first")
+                } else if let top = open.last {
                     if groups[top].tags.contains(where: {
                         if case .elseTag = tags[$0].parsed.kind { return true } else { return false }
                     }) {
@@ -158,6 +199,8 @@ extension PartCompiler {
                 }
             case .endif: closes(.condition, tag, word: "end")
             case .endfor: closes(.loop, tag, word: "end")
+            case .endfilter: closes(.filter, tag, word: "end")
+            case .endmacro: closes(.macro, tag, word: "end")
             }
         }
         for index in open {
@@ -169,6 +212,21 @@ extension PartCompiler {
         return groups.filter { group in !open.contains(where: { groups[$0].tags == group.tags }) }
     }
 
-    private func opener(of kind: BlockGroup.Kind) -> String { kind == .loop ? "{% for %}" : "{% if %}" }
-    private func closer(of kind: BlockGroup.Kind) -> String { kind == .loop ? "{% endfor %}" : "{% endif %}" }
+    private func opener(of kind: BlockGroup.Kind) -> String {
+        switch kind {
+        case .condition: "{% if %}"
+        case .loop: "{% for %}"
+        case .filter: "{% filter %}"
+        case .macro: "{% macro %}"
+        }
+    }
+
+    private func closer(of kind: BlockGroup.Kind) -> String {
+        switch kind {
+        case .condition: "{% endif %}"
+        case .loop: "{% endfor %}"
+        case .filter: "{% endfilter %}"
+        case .macro: "{% endmacro %}"
+        }
+    }
 }

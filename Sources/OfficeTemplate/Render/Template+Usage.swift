@@ -54,9 +54,24 @@ private struct UsageCollector {
     var guarded: [String] = []
 
     /// `bound` maps loop variables to the path of the items they stand for (nil: not data).
-    mutating func walk(_ nodes: [RenderNode], bound: [String: String?]) {
+    mutating func walk(_ nodes: [RenderNode], bound outerBound: [String: String?]) {
+        var bound = outerBound  // `{% set %}` and `{% macro %}` bind names for the nodes after them.
         for node in nodes {
             switch node {
+            case .assign(let targets, let value, _):
+                collect(value, bound: bound, optional: false)
+                for target in targets { bound[target] = .some(nil) }
+            case .filterBlock(_, let arguments, let body, _):
+                for argument in arguments { collect(argument.value, bound: bound, optional: false) }
+                walk(body, bound: bound)
+            case .macro(let name, let parameters, let body, _):
+                var inner = bound
+                for parameter in parameters {
+                    if let defaultValue = parameter.defaultValue { collect(defaultValue, bound: bound, optional: false) }
+                    inner[parameter.name] = .some(nil)
+                }
+                walk(body, bound: inner)
+                bound[name] = .some(nil)
             case .chunk: continue
             case .value(let expression, _, _): collect(expression, bound: bound, optional: false)
             case .picture(let request, _, _): collect(request.source, bound: bound, optional: false)
@@ -71,7 +86,7 @@ private struct UsageCollector {
                     guarded = outer
                 }
                 walk(otherwise, bound: bound)
-            case .loop(let variables, let sequence, let body, let otherwise, _):
+            case .loop(let variables, let sequence, let condition, let body, let otherwise, _):
                 collect(sequence, bound: bound, optional: false)
                 let items = path(of: sequence, bound: bound).map { $0 + "[]" }
                 var inner = bound
@@ -81,6 +96,7 @@ private struct UsageCollector {
                 } else {
                     for variable in variables { inner[variable] = .some(nil) }  // map pairs: keys are data-driven
                 }
+                if let condition { collect(condition, bound: inner, optional: false) }
                 walk(body, bound: inner)
                 walk(otherwise, bound: bound)
             }
