@@ -79,7 +79,7 @@ private struct UsageCollector {
             case .condition(let branches, let otherwise):
                 for branch in branches {
                     let tested = guards(branch.condition, bound: bound)
-                    collect(branch.condition, bound: bound, optional: !tested.isEmpty && isGuardOnly(branch.condition))
+                    collect(branch.condition, bound: bound, optional: isGuardOnly(branch.condition))
                     let outer = guarded
                     guarded += tested
                     walk(branch.body, bound: bound)
@@ -96,7 +96,7 @@ private struct UsageCollector {
                 } else {
                     for variable in variables { inner[variable] = .some(nil) }  // map pairs: keys are data-driven
                 }
-                if let condition { collect(condition, bound: inner, optional: false) }
+                if let condition { collect(condition, bound: inner, optional: isGuardOnly(condition)) }
                 walk(body, bound: inner)
                 walk(otherwise, bound: bound)
             }
@@ -113,11 +113,15 @@ private struct UsageCollector {
         }
     }
 
-    /// Whether a condition does nothing but test presence or truth, so it cannot fail for a missing value.
+    /// Whether a condition does nothing but test presence or truth, so it cannot fail for a
+    /// missing value (which a condition reads as false, as Jinja does).
     private func isGuardOnly(_ condition: Expression) -> Bool {
         switch condition {
-        case .test(_, "defined", _, false): return true
-        case .binary(.and, let left, let right): return isGuardOnly(left) && isGuardOnly(right)
+        case .test(_, "defined", _, _), .test(_, "undefined", _, _): return true
+        case .variable, .member, .index: return true
+        case .unary(.not, let operand): return isGuardOnly(operand)
+        case .binary(.and, let left, let right), .binary(.or, let left, let right):
+            return isGuardOnly(left) && isGuardOnly(right)
         default: return false
         }
     }
