@@ -90,6 +90,20 @@ final class StatementTests: XCTestCase {
             ])
     }
 
+    func testCallsOfUnknownFunctionsAreFoundWithoutData() throws {
+        let body =
+            P.paragraph("{% macro greet(who) %}Hi {{ who }}{% endmacro %}{{ gret('Ann') }}")
+            + P.paragraph("{% for i in rnage(3) %}{{ greet(i) }}{% endfor %}{{ nothing_like_it() }}")
+        XCTAssertEqual(
+            P.compileErrors(try P.docx(body: body)),
+            [
+                "letter.docx: word/document.xml: paragraph 1: '{{ gret('Ann') }}': there is no function 'gret'; did you mean 'greet'?",
+                "letter.docx: word/document.xml: paragraph 2: '{% for i in rnage(3) %}': there is no function 'rnage'; did you mean 'range'?",
+                "letter.docx: word/document.xml: paragraph 2: '{{ nothing_like_it() }}': there is no function 'nothing_like_it'; "
+                    + "the functions are range(), greet()",
+            ])
+    }
+
     func testLimitsOnWhatATagBuilds() {
         XCTAssertEqual(evaluationError("range(100001)"), "'range()' would make more than 100,000 numbers, which is the limit")
         XCTAssertEqual(evaluationError("range(1, 2, 0)"), "'range()' needs a step that is not 0")

@@ -11,6 +11,61 @@ enum TagCheck {
         return problems
     }
 
+    /// The names `tag` calls as functions (`range`, a macro), in order: `{{ greet(x) }}` calls `greet`.
+    static func calledNames(in tag: ParsedTag) -> [String] {
+        var names: [String] = []
+        func visit(_ expression: Expression) {
+            switch expression {
+            case .call(.variable(let name), let arguments):
+                if !names.contains(name) { names.append(name) }
+                for argument in arguments { visit(argument.value) }
+            case .call(let callee, let arguments):
+                visit(callee)
+                for argument in arguments { visit(argument.value) }
+            case .literal, .variable: return
+            case .member(let base, _): visit(base)
+            case .index(let base, let key):
+                visit(base)
+                visit(key)
+            case .list(let items): items.forEach(visit)
+            case .map(let entries):
+                for entry in entries {
+                    visit(entry.key)
+                    visit(entry.value)
+                }
+            case .slice(let base, let start, let stop, let step):
+                visit(base)
+                for part in [start, stop, step] { if let part { visit(part) } }
+            case .unary(_, let operand): visit(operand)
+            case .binary(_, let left, let right):
+                visit(left)
+                visit(right)
+            case .conditional(let value, let condition, let otherwise):
+                visit(value)
+                visit(condition)
+                if let otherwise { visit(otherwise) }
+            case .filter(let input, _, let arguments):
+                visit(input)
+                for argument in arguments { visit(argument.value) }
+            case .test(let input, _, let arguments, _):
+                visit(input)
+                arguments.forEach(visit)
+            }
+        }
+        expressions(of: tag.kind).forEach(visit)
+        return names
+    }
+
+    /// The message for a call of `name`, which is neither `range` nor one of the template's macros
+    /// (`macros`), completing "'{{ tag }}': …".
+    static func unknownFunction(_ name: String, macros: [String]) -> String {
+        let known = ["range"] + macros.sorted()
+        if let suggestion = Suggestion.closest(to: name, among: known) {
+            return "there is no function '\(Excerpt.of(name))'; did you mean '\(suggestion)'?"
+        }
+        return "there is no function '\(Excerpt.of(name))'; the functions are \(known.map { "\($0)()" }.joined(separator: ", "))"
+    }
+
     /// The problem with filter `name` given `positional` arguments and the named ones, or nil.
     /// `image` is the picture filter, which the compiler handles itself.
     static func filterProblem(_ name: String, positional: Int, keywords: [String]) -> String? {

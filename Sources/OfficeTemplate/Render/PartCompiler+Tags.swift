@@ -106,6 +106,15 @@ extension PartCompiler {
             report(
                 rawOpener.place, tag: rawOpener.source, "'\(Excerpt.of(rawOpener.source))' is never closed; add '{% endraw %}'")
         }
+        // A call of a name that is neither range() nor a macro of this part fails every render.
+        var macros: [String] = []
+        for tag in tags { if case .macroStart(let name, _) = tag.parsed.kind { macros.append(name) } }
+        for tag in tags {
+            for name in TagCheck.calledNames(in: tag.parsed) where name != "range" && !macros.contains(name) {
+                report(
+                    tag.place, tag: tag.source, "'\(Excerpt.of(tag.source))': \(TagCheck.unknownFunction(name, macros: macros))")
+            }
+        }
         return tags
     }
 
