@@ -41,6 +41,21 @@ final class StatementTests: XCTestCase {
         XCTAssertEqual(template.usage(), TemplateUsage(required: ["name"], optional: []))
     }
 
+    /// Jinja's way to carry a value out of a loop, whose `set` lasts one pass (expected texts from Jinja2 3.1).
+    func testNamespaceCarriesValuesOutOfLoops() throws {
+        let template = try Template(
+            bytes: try P.docx(
+                body: P.paragraph(
+                    "{% set ns = namespace(total=0) %}{% for p in people %}{% set ns.total = ns.total + p.age %}{% endfor %}"
+                        + "{{ ns.total }} {{ dict(b=1, a=2)|dictsort|map('join', '=')|join(',') }}")), name: "t.docx")
+        XCTAssertEqual(try body(template, ["people": [["age": 15], ["age": 17]]]), "32 a=2,b=1")
+        let data = try Template(
+            bytes: try P.docx(body: P.paragraph("{% set pupil.name = 'x' %}")), name: "t.docx")
+        XCTAssertThrowsError(try data.render(["pupil": ["name": "Ann"]])) { error in
+            XCTAssertTrue("\(error)".contains("needs 'pupil' to be a namespace"), "\(error)")
+        }
+    }
+
     func testFilterBlockKeepsFormattingOfEachRun() throws {
         let runs =
             #"<w:p><w:r><w:t>{% filter upper %}</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>bold &amp; </w:t></w:r>"#
@@ -100,7 +115,7 @@ final class StatementTests: XCTestCase {
                 "letter.docx: word/document.xml: paragraph 1: '{{ gret('Ann') }}': there is no function 'gret'; did you mean 'greet'?",
                 "letter.docx: word/document.xml: paragraph 2: '{% for i in rnage(3) %}': there is no function 'rnage'; did you mean 'range'?",
                 "letter.docx: word/document.xml: paragraph 2: '{{ nothing_like_it() }}': there is no function 'nothing_like_it'; "
-                    + "the functions are range(), greet()",
+                    + "the functions are dict(), namespace(), range(), greet()",
             ])
     }
 
@@ -119,7 +134,7 @@ final class StatementTests: XCTestCase {
         XCTAssertEqual(evaluationError("[1][::0]"), "a slice step cannot be 0")
         XCTAssertEqual(
             evaluationError("nothing(1)"),
-            "there is no function 'nothing'; the functions are range() and the template's own {% macro %}s")
+            "there is no function 'nothing'; the functions are range(), namespace(), dict() and the template's own {% macro %}s")
         XCTAssertEqual(
             evaluationError("'a'.nope()"),
             "text has no method '.nope()'; text has .capitalize(), .endswith(), .join(), .lower(), .lstrip(), .replace(), "

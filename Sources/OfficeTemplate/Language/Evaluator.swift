@@ -238,8 +238,10 @@ struct Evaluator {
         case .variable(let name):
             if let macro = scope.macros[name] { return try macro.call(positional, keywords, in: scope) }
             if name == "range" { return try Methods.range(positional, keywords: keywords) }
+            if name == "namespace" || name == "dict" { return try Methods.makeMap(name, positional, keywords: keywords) }
             throw .typeMismatch(
-                "there is no function '\(Excerpt.of(name))'; the functions are range() and the template's own {% macro %}s")
+                "there is no function '\(Excerpt.of(name))'; the functions are range(), namespace(), dict() and the "
+                    + "template's own {% macro %}s")
         default:
             throw .typeMismatch("only a name or a method can be called")
         }

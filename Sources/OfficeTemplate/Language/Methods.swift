@@ -152,6 +152,27 @@ enum Methods {
         return int
     }
 
+    /// The functions a template may call besides its macros.
+    static let functions = ["dict", "namespace", "range"]
+
+    /// `namespace(total=0)` and `dict(a=1)`: a map of the named arguments (in name order, so
+    /// output is deterministic), after the entries of any maps given in order.
+    static func makeMap(
+        _ name: String, _ arguments: [TemplateValue], keywords: [String: TemplateValue]
+    ) throws(EvaluationError)
+        -> TemplateValue
+    {
+        var map = TemplateMap()
+        for argument in arguments {
+            guard case .map(let entries) = argument else {
+                throw .typeMismatch("'\(name)()' takes maps and named values, but was given \(argument.kindDescription)")
+            }
+            for (key, value) in entries.pairs { map[key] = value }
+        }
+        for key in keywords.keys.sorted() { map[key] = keywords[key] }
+        return .map(map)
+    }
+
     /// `range(stop)`, `range(start, stop)`, `range(start, stop, step)`, as in Python.
     static func range(_ arguments: [TemplateValue], keywords: [String: TemplateValue]) throws(EvaluationError) -> TemplateValue {
         guard keywords.isEmpty, (1...3).contains(arguments.count) else {

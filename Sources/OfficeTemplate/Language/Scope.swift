@@ -42,6 +42,20 @@ final class Scope {
         frames[frames.count - 1][name] = (value, nil)
     }
 
+    /// `{% set ns.field = value %}`: changes a field of the map a `set` bound to `name` (a
+    /// `namespace()`), in the frame where it lives, so the change outlasts the loop pass.
+    /// Data cannot be changed this way. Returns false when `name` is no such map.
+    func assign(field: String, of name: String, _ value: TemplateValue) -> Bool {
+        for index in frames.indices.reversed() {
+            guard let binding = frames[index][name] else { continue }
+            guard binding.path == nil, case .map(var map) = binding.value else { return false }
+            map[field] = value
+            frames[index][name] = (.map(map), nil)
+            return true
+        }
+        return false
+    }
+
     /// Removes the innermost frame.
     func pop() {
         precondition(!frames.isEmpty, "Scope.pop() without a matching push()")

@@ -59,7 +59,7 @@ enum TagCheck {
     /// The message for a call of `name`, which is neither `range` nor one of the template's macros
     /// (`macros`), completing "'{{ tag }}': …".
     static func unknownFunction(_ name: String, macros: [String]) -> String {
-        let known = ["range"] + macros.sorted()
+        let known = Methods.functions + macros.sorted()
         if let suggestion = Suggestion.closest(to: name, among: known) {
             return "there is no function '\(Excerpt.of(name))'; did you mean '\(suggestion)'?"
         }

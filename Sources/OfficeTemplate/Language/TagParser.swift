@@ -207,8 +207,20 @@ enum TagParser {
                 throw TagSyntaxError("'set' needs a variable name, as in {% set total = 0 %}")
             }
             _ = parser.take(name: name)
-            targets.append(name)
+            if parser.take(symbol: ".") {
+                // `set ns.total = …`: a field of a namespace(), the way Jinja carries a value out of a loop.
+                guard case .name(let field) = parser.current.kind else {
+                    throw TagSyntaxError("expected a field name after '\(Excerpt.of(name)).' in 'set'")
+                }
+                _ = parser.take(name: field)
+                targets.append(name + "." + field)
+            } else {
+                targets.append(name)
+            }
         } while parser.take(symbol: ",")
+        if targets.count > 1, targets.contains(where: { $0.contains(".") }) {
+            throw TagSyntaxError("'set' can unpack into plain names only, not into fields such as ns.total")
+        }
         guard parser.take(symbol: "=") else {
             throw TagSyntaxError(
                 "expected '=' after {% set \(targets.joined(separator: ", ")) %}; a block {% set %} … {% endset %} is not "

@@ -110,7 +110,7 @@ extension PartCompiler {
         var macros: [String] = []
         for tag in tags { if case .macroStart(let name, _) = tag.parsed.kind { macros.append(name) } }
         for tag in tags {
-            for name in TagCheck.calledNames(in: tag.parsed) where name != "range" && !macros.contains(name) {
+            for name in TagCheck.calledNames(in: tag.parsed) where !Methods.functions.contains(name) && !macros.contains(name) {
                 report(
                     tag.place, tag: tag.source, "'\(Excerpt.of(tag.source))': \(TagCheck.unknownFunction(name, macros: macros))")
             }

@@ -7,6 +7,18 @@ extension PartRenderer {
     /// `{% set a = 1 %}` binds one name; `{% set a, b = pair %}` unpacks a list of that length.
     mutating func assign(_ targets: [String], _ value: TemplateValue, tag: Int) {
         guard targets.count > 1 else {
+            let parts = targets[0].split(separator: ".", maxSplits: 1).map(String.init)
+            if parts.count == 2 {
+                guard scope.assign(field: parts[1], of: parts[0], value) else {
+                    failures.append(
+                        Failure(
+                            tag: tag,
+                            message: "'set \(targets[0]) = …' needs '\(parts[0])' to be a namespace, as in "
+                                + "{% set \(parts[0]) = namespace(\(parts[1])=0) %}"))
+                    return
+                }
+                return
+            }
             scope.assign(targets[0], value)
             return
         }
