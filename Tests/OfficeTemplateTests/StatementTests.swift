@@ -93,6 +93,20 @@ final class StatementTests: XCTestCase {
         }
     }
 
+    /// A short template must not be able to ask for billions of passes: the render stops with a message.
+    func testLoopPassesAndMacroCallsAreBounded() throws {
+        let nested = try Template(
+            bytes: try P.docx(
+                body: P.paragraph("{% for i in range(1001) %}{% for j in range(1000) %}{% endfor %}{% endfor %}")),
+            name: "t.docx")
+        XCTAssertThrowsError(try nested.render([:])) { error in
+            XCTAssertTrue("\(error)".contains("more than 1,000,000 loop passes and macro calls"), "\(error)")
+        }
+        let doubling = try Template(
+            bytes: try P.docx(body: P.paragraph("{% macro m(n) %}{{ m(n) }}{{ m(n) }}{% endmacro %}{{ m(1) }}")), name: "t.docx")
+        XCTAssertThrowsError(try doubling.render([:]))
+    }
+
     func testBlockStatementsMustBeClosed() throws {
         let errors = P.compileErrors(
             try P.docx(body: P.paragraph("{% filter upper %}x") + P.paragraph("{% raw %}{{ y }}") + P.paragraph("{% endmacro %}"))

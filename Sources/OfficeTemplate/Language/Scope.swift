@@ -20,6 +20,25 @@ final class Scope {
     var macros: [String: any TemplateMacro] = [:]
     /// How many macro calls are under way, one inside another.
     var macroDepth = 0
+    /// Loop passes and macro calls so far in this render (see `takeStep()`).
+    private(set) var steps = 0
+
+    /// The most loop passes and macro calls one render may make. `range()` and macros let a
+    /// short template ask for billions (two nested `range(100000)`, a macro calling itself
+    /// twice); a real document makes a few thousand.
+    static let maximumSteps = 1_000_000
+
+    static var tooMuchWork: String {
+        "the template makes more than \(UKFormat.groupedThousands(String(maximumSteps))) loop passes and macro calls "
+            + "in one document, which is the limit; check for loops over range() inside loops, or a macro that calls itself"
+    }
+
+    /// Counts one loop pass or macro call; false once the render has made `maximumSteps`.
+    func takeStep() -> Bool {
+        guard steps < Self.maximumSteps else { return false }
+        steps += 1
+        return true
+    }
 
     /// When non-nil, every picture file the render reads, by its name in the data, with a
     /// fingerprint of its bytes.

@@ -77,6 +77,7 @@ struct MacroContext: TemplateMacro {
     func call(
         _ positional: [TemplateValue], _ keywords: [String: TemplateValue], in scope: Scope
     ) throws(EvaluationError) -> TemplateValue {
+        guard scope.takeStep() else { throw .typeMismatch(Scope.tooMuchWork) }
         guard scope.macroDepth < PartRenderer.maximumMacroDepth else {
             throw .typeMismatch(
                 "macros call each other more than \(PartRenderer.maximumMacroDepth) deep, which is the limit; "

@@ -196,6 +196,10 @@ struct PartRenderer {
                 }
                 if items.isEmpty { run(otherwise) }
                 for (index, item) in items.enumerated() {
+                    guard scope.takeStep() else {
+                        failures.append(Failure(tag: tag, message: Scope.tooMuchWork))
+                        break
+                    }
                     scope.push(item.bindings(index: index, count: items.count))
                     run(body)
                     scope.pop()
