@@ -28,6 +28,16 @@ final class StatementTests: XCTestCase {
         XCTAssertEqual(try body(template, ["name": "Ann"]), "Name:Ann.")
     }
 
+    func testWhitespaceControlRemovesTabsAndWorksInODT() throws {
+        let tab = #"<w:p><w:r><w:t>A</w:t><w:tab/><w:t xml:space="preserve"> {{- x }}</w:t><w:tab/></w:r></w:p>"#
+        let docx = try P.entry("word/document.xml", of: try P.render(try P.docx(body: tab), ["x": "B"]))
+        XCTAssertTrue(docx.contains(#"<w:t>A</w:t><w:t xml:space="preserve">B</w:t><w:tab/>"#), docx)
+        let odt = try Template(
+            bytes: try P.odt(body: "<text:p>Name:  {{- name -}}  .</text:p>"), name: "t.odt"
+        ).render(["name": "Ann"]).bytes
+        XCTAssertTrue(try P.entry("content.xml", of: odt).contains("Name:Ann.</text:p>"))
+    }
+
     func testStatementsAloneInTheirParagraphsLeaveNoBlankLines() throws {
         let paragraphs = [
             "{% set greeting = 'Dear ' ~ name %}", "{% macro sign(who, role='Head') %}", "{{ who }}, {{ role }}",
