@@ -189,6 +189,10 @@ enum JinjaCases {
     ]
 
     static let statementsTemplates: [(String, String)] = [
+        (
+            "{% for d in days %}{{ loop.previtem|default(\"-\") }}>{{ d }}>{{ loop.nextitem|default(\"-\") }} {% endfor %}",
+            "->Mon>Tue Mon>Tue>Wed Tue>Wed>- "
+        ),
         ("{% set total = 2 * 3 %}{{ total }}", "6"),
         ("{% set a, b = 1, 2 %}{{ a }}{{ b }}", "12"),
         ("{% set x = 1 %}{% for d in days %}{% set x = loop.index %}{{ x }}{% endfor %}/{{ x }}", "123/1"),

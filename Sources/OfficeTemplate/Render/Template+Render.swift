@@ -195,12 +195,12 @@ struct PartRenderer {
                     items = kept
                 }
                 if items.isEmpty { run(otherwise) }
-                for (index, item) in items.enumerated() {
+                for index in items.indices {
                     guard scope.takeStep() else {
                         failures.append(Failure(tag: tag, message: Scope.tooMuchWork))
                         break
                     }
-                    scope.push(item.bindings(index: index, count: items.count))
+                    scope.push(loopFrame(items, index: index, variables: variables))
                     run(body)
                     scope.pop()
                 }
