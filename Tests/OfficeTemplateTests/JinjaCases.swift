@@ -57,6 +57,8 @@ enum JinjaCases {
     ]
 
     static let operatorsExpressions: [(String, String)] = [
+        ("\"%s of %d\" % (\"page\", 3)", "page of 3"),
+        ("\"%.1f%%\" % 12.345", "12.3%"),
         ("2 ** 10", "1024"),
         ("-2 ** 2", "4"),
         ("2 ** 3 ** 2", "64"),

@@ -106,6 +106,11 @@ func arithmetic(_ op: BinaryOperator, _ left: TemplateValue, _ right: TemplateVa
             try repeated(a.count, n, limit: DataLimits.maximumValues, unit: "items") { count in
                 Array([[TemplateValue]](repeating: a, count: count).joined())
             })
+    case (.remainder, .string, _):
+        // Python's `"%s of %d" % (a, b)`, which Jinja templates write; the same as the `format` filter.
+        let values: [TemplateValue]
+        if case .list(let items) = right { values = items } else { values = [right] }
+        return try Filters.apply("format", to: left, arguments: values, keywords: [:])
     case (.power, .int(let a), .int(let b)) where b >= 0:
         return try integerPower(a, b)
     case (_, .int(let a), .int(let b)):
