@@ -154,6 +154,19 @@ final class StatementTests: XCTestCase {
         XCTAssertEqual(
             evaluationError("'x' * 9223372036854775807"),
             "'*' would make more than 10,000,000 bytes, which is the limit for one value")
+        let big: TemplateValue = [
+            "big": .string(String(repeating: "x", count: 1_000_000)), "many": .list(Array(repeating: "a", count: 20)),
+        ]
+        for expression in [
+            "('\\n' * 20) | indent(big)", "big | wordwrap(1, wrapstring=big[:20])", "many | join(big)", "big.join(many)",
+        ] {
+            XCTAssertEqual(
+                evaluationError(expression, big).map {
+                    $0.hasSuffix("would make a text of more than 10,000,000 bytes, which is the limit for one value")
+                },
+                true, expression)
+        }
+        XCTAssertEqual(evaluationError("[1] | batch(1000000000, 0)"), "the 'batch' filter fills lines of at most 1,000,000 items")
         XCTAssertEqual(evaluationError("10.0 ** 400"), "the result of '**' is too large to be a number here")
         XCTAssertEqual(evaluationError("[1][::0]"), "a slice step cannot be 0")
         XCTAssertEqual(

@@ -260,6 +260,9 @@ extension Filters {
     private static func batch(_ call: FilterCall) throws(EvaluationError) -> TemplateValue {
         let size = try call.integer(0, default: 1)
         guard size > 0 else { throw call.failure("needs a line count of 1 or more") }
+        if call.argument(1).map({ $0 != .null }) ?? false, size > DataLimits.maximumValues {
+            throw call.failure("fills lines of at most \(DataLimits.grouped(DataLimits.maximumValues)) items")
+        }
         let items = try sequence(call.input, call)
         var result: [TemplateValue] = []
         var start = 0
@@ -355,6 +358,7 @@ extension Filters {
             prefix = String(repeating: " ", count: width)
         }
         let lines = OfficeTemplate.text(of: call.input).split(separator: "\n", omittingEmptySubsequences: false)
+        try checkJoinedSize(lines.map(String.init) + [String(repeating: " ", count: 0)], prefix + "\n") { call.failure($0) }
         let result = lines.enumerated().map { index, line in
             let indented = (index > 0 || call.flag(1)) && (call.flag(2) || !line.allSatisfy(\.isWhitespace))
             return indented ? prefix + line : String(line)
@@ -370,7 +374,10 @@ extension Filters {
         let breakLong = call.argument(1).map(isTruthy) ?? true
         let wrap = try call.text(2, default: "\n")
         var paragraphs: [String] = []
-        for paragraph in OfficeTemplate.text(of: call.input).split(separator: "\n", omittingEmptySubsequences: false) {
+        let input = OfficeTemplate.text(of: call.input)
+        // At worst a break after every character.
+        try checkJoinedSize(input.map(String.init), wrap) { call.failure($0) }
+        for paragraph in input.split(separator: "\n", omittingEmptySubsequences: false) {
             var lines: [String] = []
             var line = ""
             for word in paragraph.split(whereSeparator: \.isWhitespace) {

@@ -265,7 +265,25 @@ extension Filters {
 
     private static func join(_ call: FilterCall) throws(EvaluationError) -> TemplateValue {
         if case .string = call.input { return call.input }
-        return .string(try itemTexts(call, attributePosition: 1).joined(separator: try call.text(0, default: "")))
+        let texts = try itemTexts(call, attributePosition: 1)
+        let separator = try call.text(0, default: "")
+        try checkJoinedSize(texts, separator) { call.failure($0) }
+        return .string(texts.joined(separator: separator))
+    }
+
+    /// Refuses joining `texts` with `separator` when the result would pass `maximumTextSize`
+    /// (a long separator between many items multiplies), before building it.
+    static func checkJoinedSize(
+        _ texts: [String], _ separator: String, _ failure: (String) -> EvaluationError
+    ) throws(EvaluationError) {
+        var size = separator.utf8.count * max(0, texts.count - 1)
+        for text in texts { size += text.utf8.count }
+        if size > maximumTextSize { throw failure(tooLarge) }
+    }
+
+    /// The end of a message for a text past `maximumTextSize`.
+    static var tooLarge: String {
+        "would make a text of more than \(groupedThousands(maximumTextSize)) bytes, which is the limit for one value"
     }
 
     /// "A", "A and B", "A, B and C" (no comma before "and", as in British usage).

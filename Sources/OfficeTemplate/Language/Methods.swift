@@ -94,7 +94,9 @@ enum Methods {
                 guard case .list(let items) = arguments[0] else {
                     throw .typeMismatch("'.join()' needs a list, but was given \(arguments[0].kindDescription)")
                 }
-                return .string(items.map(OfficeTemplate.text(of:)).joined(separator: text))
+                let texts = items.map(OfficeTemplate.text(of:))
+                try Filters.checkJoinedSize(texts, text) { .typeMismatch("'.join()' " + $0) }
+                return .string(texts.joined(separator: text))
             default:
                 break
             }
