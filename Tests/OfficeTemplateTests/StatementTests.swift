@@ -117,6 +117,22 @@ final class StatementTests: XCTestCase {
         XCTAssertThrowsError(try doubling.render([:]))
     }
 
+    /// A namespace keeps a value across loop passes, so a text doubled on each pass must stop at the limit.
+    func testJoiningIsBounded() throws {
+        let doubling = try Template(
+            bytes: try P.docx(
+                body: P.paragraph(
+                    "{% set ns = namespace(s='ab') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}"
+                )),
+            name: "t.docx")
+        XCTAssertThrowsError(try doubling.render([:])) { error in
+            XCTAssertTrue("\(error)".contains("joining would make more than 10,000,000 bytes"), "\(error)")
+        }
+        XCTAssertEqual(
+            evaluationError("[1] + big", ["big": .list(Array(repeating: 1, count: 1_000_000))]),
+            "joining would make more than 1,000,000 items, which is the limit for one value")
+    }
+
     func testBlockStatementsMustBeClosed() throws {
         let errors = P.compileErrors(
             try P.docx(body: P.paragraph("{% filter upper %}x") + P.paragraph("{% raw %}{{ y }}") + P.paragraph("{% endmacro %}"))

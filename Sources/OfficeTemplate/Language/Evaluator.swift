@@ -212,7 +212,7 @@ struct Evaluator {
             }
         case .contains: return .bool(try valueContains(b, a))
         case .notContains: return .bool(!(try valueContains(b, a)))
-        case .concatenate: return .string(text(of: a) + text(of: b))
+        case .concatenate: return try arithmetic(.add, .string(text(of: a)), .string(text(of: b)))
         default: return try arithmetic(op, a, b)
         }
     }

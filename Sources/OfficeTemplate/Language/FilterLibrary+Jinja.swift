@@ -53,7 +53,12 @@ extension Filters {
         switch value {
         case .list(let items): return items
         case .map(let map): return map.keys.map { .string($0) }
-        case .string(let text): return text.map { .string(String($0)) }
+        case .string(let text):
+            guard text.utf8.count <= DataLimits.maximumValues || text.count <= DataLimits.maximumValues else {
+                throw call.failure(
+                    "would make more than \(DataLimits.grouped(DataLimits.maximumValues)) items of a text's characters")
+            }
+            return text.map { .string(String($0)) }
         case .null: return []
         default: throw call.failure("needs a list, but was given \(FilterCall.describe(value))")
         }
@@ -182,6 +187,7 @@ extension Filters {
                 }
             }
             result += piece
+            if result.utf8.count > maximumTextSize { throw call.failure(tooLarge) }
         }
         return .string(result)
     }

@@ -97,8 +97,13 @@ func valueContains(_ container: TemplateValue, _ item: TemplateValue) throws(Eva
 /// `+ - * / // %` on two values.
 func arithmetic(_ op: BinaryOperator, _ left: TemplateValue, _ right: TemplateValue) throws(EvaluationError) -> TemplateValue {
     switch (op, left, right) {
-    case (.add, .string(let a), .string(let b)): return .string(a + b)
-    case (.add, .list(let a), .list(let b)): return .list(a + b)
+    // Joined values are size-checked: with `{% set ns.s = ns.s ~ ns.s %}` in a loop, a text
+    // would double on every pass.
+    case (.add, .string(let a), .string(let b)):
+        return .string(try repeated(a.utf8.count + b.utf8.count, 1, what: "joining") { _ in a + b })
+    case (.add, .list(let a), .list(let b)):
+        return .list(
+            try repeated(a.count + b.count, 1, limit: DataLimits.maximumValues, unit: "items", what: "joining") { _ in a + b })
     case (.multiply, .string(let a), .int(let n)), (.multiply, .int(let n), .string(let a)):
         return .string(try repeated(Array(a.utf8).count, n) { String(repeating: a, count: $0) })
     case (.multiply, .list(let a), .int(let n)), (.multiply, .int(let n), .list(let a)):
@@ -128,13 +133,14 @@ func arithmetic(_ op: BinaryOperator, _ left: TemplateValue, _ right: TemplateVa
 /// `"ab" * 3` and `[1] * 3`, as in Python (a count of 0 or less gives nothing), refused past
 /// `limit` so that a short tag cannot build a gigabyte.
 private func repeated<T>(
-    _ size: Int, _ count: Int, limit: Int = Filters.maximumTextSize, unit: String = "bytes", _ build: (Int) -> T
+    _ size: Int, _ count: Int, limit: Int = Filters.maximumTextSize, unit: String = "bytes", what: String = "'*'",
+    _ build: (Int) -> T
 ) throws(EvaluationError) -> T {
     let times = max(0, count)
     let (total, overflow) = size.multipliedReportingOverflow(by: times)
     guard !overflow, total <= limit else {
         throw .typeMismatch(
-            "'*' would make more than \(UKFormat.groupedThousands(String(limit))) \(unit), which is the limit for one value")
+            "\(what) would make more than \(UKFormat.groupedThousands(String(limit))) \(unit), which is the limit for one value")
     }
     return build(times)
 }
