@@ -191,6 +191,7 @@ enum JinjaCases {
     ]
 
     static let statementsTemplates: [(String, String)] = [
+        ("{% set greeting %}Hello {{ pupil.name }}{% endset %}{{ greeting|upper }}", "HELLO ZOË"),
         (
             "{% for d in days %}{{ loop.previtem|default(\"-\") }}>{{ d }}>{{ loop.nextitem|default(\"-\") }} {% endfor %}",
             "->Mon>Tue Mon>Tue>Wed Tue>Wed>- "

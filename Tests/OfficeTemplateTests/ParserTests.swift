@@ -95,12 +95,12 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(syntaxError("{% esle %}"), "unknown tag 'esle'; did you mean 'else'?")
         XCTAssertEqual(
             syntaxError("{% pupil %}"),
-            "unknown tag 'pupil'; the tags are if, elif, else, endif, for, endfor, set, raw, endraw, filter, endfilter, "
-                + "macro and endmacro (to print a value write {{ pupil }})")
+            "unknown tag 'pupil'; the tags are if, elif, else, endif, for, endfor, set, endset, raw, endraw, filter, "
+                + "endfilter, macro and endmacro (to print a value write {{ pupil }})")
         XCTAssertEqual(
             syntaxError("{% include 'x.docx' %}"),
             "{% include %} is not supported in document templates; the tags are if, elif, else, endif, for, endfor, set, "
-                + "raw, endraw, filter, endfilter, macro and endmacro")
+                + "endset, raw, endraw, filter, endfilter, macro and endmacro")
         XCTAssertEqual(syntaxError("{{ }}"), "'{{ }}' is empty; put a data path in it, such as {{ pupil.name }}")
         XCTAssertEqual(syntaxError("{%  %}"), "'{%  %}' is empty; write a statement such as {% if … %}")
         XCTAssertEqual(syntaxError("{% if %}"), "'if' needs a condition, such as {% if pupil.sen %}")

@@ -89,7 +89,7 @@ enum TagCheck {
         case .filterStart(let name, let arguments):
             return [.filter(.literal(.null), name: name, arguments: arguments)]
         case .macroStart(_, let parameters): return parameters.compactMap(\.defaultValue)
-        case .elseTag, .endif, .endfor, .comment, .raw, .endraw, .endfilter, .endmacro: return []
+        case .elseTag, .endif, .endfor, .comment, .raw, .endraw, .endfilter, .endmacro, .setBlock, .endset: return []
         }
     }
 

@@ -33,6 +33,10 @@ enum TagKind: Sendable, Hashable {
     case endfor
     /// `{% set name = value %}` or `{% set a, b = pair %}`.
     case set(targets: [String], value: Expression)
+    /// `{% set name %}`: binds `name` to the text of what lies up to `{% endset %}`.
+    case setBlock(target: String)
+    /// `{% endset %}`.
+    case endset
     /// `{% raw %}`: the tags up to `{% endraw %}` are printed as typed.
     case raw
     /// `{% endraw %}`.

@@ -2,17 +2,19 @@
 enum TagParser {
     /// Block keywords the language has.
     static let blockKeywords = [
-        "if", "elif", "else", "endif", "for", "endfor", "set", "raw", "endraw", "filter", "endfilter", "macro", "endmacro",
+        "if", "elif", "else", "endif", "for", "endfor", "set", "endset", "raw", "endraw", "filter", "endfilter", "macro",
+        "endmacro",
     ]
 
     /// The statements, as messages list them.
-    static let statementList = "if, elif, else, endif, for, endfor, set, raw, endraw, filter, endfilter, macro and endmacro"
+    static let statementList =
+        "if, elif, else, endif, for, endfor, set, endset, raw, endraw, filter, endfilter, macro and endmacro"
 
     /// Jinja statements people may try that have no meaning in a document template (a template
     /// is one file, so there is nothing to include, import or extend).
     private static let unsupportedStatements: Set<String> = [
         "include", "import", "from", "extends", "block", "endblock", "with", "endwith", "call", "endcall", "break",
-        "continue", "endset",
+        "continue",
     ]
 
     /// Parses `source`, which must start with `{{`, `{%` or `{#` and end with the matching closer.
@@ -125,6 +127,8 @@ enum TagParser {
             kind = .endraw
         case "endfilter":
             kind = .endfilter
+        case "endset":
+            kind = .endset
         case "endmacro":
             kind = .endmacro
         case "filter":
@@ -221,10 +225,13 @@ enum TagParser {
         if targets.count > 1, targets.contains(where: { $0.contains(".") }) {
             throw TagSyntaxError("'set' can unpack into plain names only, not into fields such as ns.total")
         }
+        if parser.atEnd, targets.count == 1, !targets[0].contains(".") {
+            return .setBlock(target: targets[0])  // `{% set name %}…{% endset %}`
+        }
         guard parser.take(symbol: "=") else {
             throw TagSyntaxError(
-                "expected '=' after {% set \(targets.joined(separator: ", ")) %}; a block {% set %} … {% endset %} is not "
-                    + "supported, write {% set name = value %}")
+                "expected '=' after {% set \(targets.joined(separator: ", ")) %}, as in {% set total = 0 %}, or "
+                    + "{% set name %}…{% endset %} for the text in between")
         }
         if parser.atEnd { throw TagSyntaxError("'set' needs a value after '='") }
         var value = try parser.parseExpression()

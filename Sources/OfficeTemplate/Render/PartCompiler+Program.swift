@@ -104,7 +104,11 @@ extension PartCompiler {
                     nodes.append(.picture(pictureRequest(source, arguments), modes[id] ?? .plain, tag: id))
                 case .output(let expression): nodes.append(.value(expression, modes[id] ?? .plain, tag: id))
                 case .comment, .raw, .endraw: continue
-                case .elif, .elseTag, .endif, .endfor, .endfilter, .endmacro: return (nodes, id)
+                case .elif, .elseTag, .endif, .endfor, .endfilter, .endmacro, .endset: return (nodes, id)
+                case .setBlock(let target):
+                    let (body, stop) = try parseNodes(&tokens, tags, modes)
+                    guard let stop, case .endset = tags[stop].parsed.kind else { throw RearrangedTag(tag: stop ?? id) }
+                    nodes.append(.capture(target: target, body: body, tag: id))
                 case .set(let targets, let value):
                     nodes.append(.assign(targets: targets, value: value, tag: id))
                 case .filterStart(let name, let arguments):

@@ -52,7 +52,7 @@ struct ParagraphText {
 
 /// An `if` chain or a `for` loop: its tags in order, opener first and closer last.
 struct BlockGroup {
-    enum Kind { case condition, loop, filter, macro }
+    enum Kind { case condition, loop, filter, macro, capture }
     let kind: Kind
     var tags: [Int]
 }
@@ -146,7 +146,7 @@ extension PartCompiler {
         }
         for tag in tags {
             switch tag.parsed.kind {
-            case .ifStart, .forStart, .filterStart, .macroStart:
+            case .ifStart, .forStart, .filterStart, .macroStart, .setBlock:
                 // Building and rendering a part recurse once per level of blocks.
                 if open.count >= Self.maximumBlockNesting {
                     report(
@@ -164,6 +164,9 @@ extension PartCompiler {
                 open.append(groups.count - 1)
             case .macroStart:
                 groups.append(BlockGroup(kind: .macro, tags: [tag.id]))
+                open.append(groups.count - 1)
+            case .setBlock:
+                groups.append(BlockGroup(kind: .capture, tags: [tag.id]))
                 open.append(groups.count - 1)
             case .ifStart:
                 groups.append(BlockGroup(kind: .condition, tags: [tag.id]))
@@ -184,7 +187,7 @@ extension PartCompiler {
                     closes(.condition, tag, word: "middle")
                 }
             case .elseTag:
-                if let top = open.last, groups[top].kind == .filter || groups[top].kind == .macro {
+                if let top = open.last, [.filter, .macro, .capture].contains(groups[top].kind) {
                     report(
                         tag.place, tag: tag.source,
                         "'\(Excerpt.of(tag.source))' cannot stand in '\(Excerpt.of(tags[groups[top].tags[0]].source))'; "
@@ -210,6 +213,7 @@ extension PartCompiler {
             case .endfor: closes(.loop, tag, word: "end")
             case .endfilter: closes(.filter, tag, word: "end")
             case .endmacro: closes(.macro, tag, word: "end")
+            case .endset: closes(.capture, tag, word: "end")
             }
         }
         for index in open {
@@ -227,6 +231,7 @@ extension PartCompiler {
         case .loop: "{% for %}"
         case .filter: "{% filter %}"
         case .macro: "{% macro %}"
+        case .capture: "{% set %}"
         }
     }
 
@@ -236,6 +241,7 @@ extension PartCompiler {
         case .loop: "{% endfor %}"
         case .filter: "{% endfilter %}"
         case .macro: "{% endmacro %}"
+        case .capture: "{% endset %}"
         }
     }
 }

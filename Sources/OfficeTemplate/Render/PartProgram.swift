@@ -44,6 +44,8 @@ indirect enum RenderNode: Sendable {
         tag: Int)
     /// `{% set a, b = value %}`.
     case assign(targets: [String], value: Expression, tag: Int)
+    /// `{% set target %}body{% endset %}`: binds `target` to the text the body writes.
+    case capture(target: String, body: [RenderNode], tag: Int)
     /// `{% filter name(arguments) %}body{% endfilter %}`: the filter applies to each piece of text the body writes.
     case filterBlock(name: String, arguments: [FilterArgument], body: [RenderNode], tag: Int)
     /// `{% macro name(parameters) %}body{% endmacro %}`: defines `name` for the tags after it.

@@ -161,6 +161,13 @@ struct PartRenderer {
             case .assign(let targets, let expression, let tag):
                 guard let value = evaluate(expression, tag: tag) else { continue }
                 assign(targets, value, tag: tag)
+            case .capture(let target, let body, _):
+                let outer = output
+                output = []
+                run(body)
+                let text = XMLText.plainText(output)
+                output = outer
+                scope.assign(target, .string(text))
             case .filterBlock(let name, let arguments, let body, let tag):
                 runFiltered(name, arguments, body, tag: tag)
             case .macro(let name, let parameters, let body, let tag):

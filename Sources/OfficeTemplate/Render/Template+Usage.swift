@@ -61,6 +61,9 @@ private struct UsageCollector {
             case .assign(let targets, let value, _):
                 collect(value, bound: bound, optional: false)
                 for target in targets { bound[target] = .some(nil) }
+            case .capture(let target, let body, _):
+                walk(body, bound: bound)
+                bound[target] = .some(nil)
             case .filterBlock(_, let arguments, let body, _):
                 for argument in arguments { collect(argument.value, bound: bound, optional: false) }
                 walk(body, bound: bound)
