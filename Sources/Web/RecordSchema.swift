@@ -91,6 +91,7 @@ enum RecordSchema {
 
     static let school: [FieldSpec] = [
         FieldSpec("name"), FieldSpec("urn", hint: "The school's DfE URN"),
+        FieldSpec("type", choices(SchoolType.self), hint: "Who may make an off-site direction (s29A EA 2002)"),
         FieldSpec("address", .lines, hint: "One line per line of the address"),
         FieldSpec("phone"), FieldSpec("email"), FieldSpec("website"),
         FieldSpec("logo", hint: "A PNG or JPEG file, relative to the school's file"),
@@ -114,11 +115,23 @@ enum RecordSchema {
             hint: "Minutes after each register by which a provider confirms attendance"),
         FieldSpec("attendance_method"),
         FieldSpec("safeguarding_training", .lines, hint: "One offer per line"),
+        FieldSpec(
+            "online_safety",
+            .map([
+                FieldSpec("mobile_phones", .paragraph, hint: "The school's rule for pupils' phones"),
+                FieldSpec("ai_tools", .paragraph, hint: "The school's rule for generative AI tools"),
+            ])),
     ]
 
     static let provider: [FieldSpec] = [
         FieldSpec("name"), FieldSpec("kind", choices(ProviderKind.self)),
         FieldSpec("registration", .map([FieldSpec("type"), FieldSpec("urn")])),
+        FieldSpec(
+            "registered_for",
+            .map([
+                FieldSpec("lowest_age", .integer), FieldSpec("highest_age", .integer),
+                FieldSpec("sen_types", .lines, hint: "DfE census codes (SEMH, SLCN, ASD...), one per line"),
+            ])),
         FieldSpec("ofsted", .map([FieldSpec("report"), FieldSpec("outcome"), FieldSpec("date", .date)])),
         FieldSpec("address", .lines, hint: "One line per line of the address"), FieldSpec("phone"), FieldSpec("email"),
         FieldSpec(
@@ -145,6 +158,7 @@ enum RecordSchema {
                     FieldSpec("evidence"), FieldSpec("date", .date),
                 ])),
         FieldSpec("vetting_confirmation", .map([FieldSpec("date", .date), FieldSpec("confirmed_by")])),
+        FieldSpec("staff_changes_reported", .date, hint: "The latest staff changes the provider reported"),
         FieldSpec(
             "agency_links",
             .map(["social_care", "mental_health", "youth_offending", "drug_support"].map { FieldSpec($0) })),
@@ -165,7 +179,13 @@ enum RecordSchema {
                 FieldSpec("key", hint: "The pseudonymous key used in file names and logs"), FieldSpec("name"),
                 FieldSpec("pronoun", .choice(["he", "she", "they"])), FieldSpec("year_group", .integer),
                 FieldSpec("date_of_birth", .date), FieldSpec("upn"),
-                FieldSpec("sen", .map([FieldSpec("support", choices(SENSupport.self)), FieldSpec("summary", .paragraph)])),
+                FieldSpec(
+                    "sen",
+                    .map([
+                        FieldSpec("support", choices(SENSupport.self)),
+                        FieldSpec("types", .lines, hint: "DfE census codes (SEMH, SLCN, ASD...), one per line"),
+                        FieldSpec("summary", .paragraph),
+                    ])),
                 FieldSpec("looked_after", .yesNo),
                 FieldSpec(
                     "care",
@@ -186,7 +206,17 @@ enum RecordSchema {
                     FieldSpec("delegated_authority", .yesNo),
                 ])),
         FieldSpec("basis", choices(PlacementBasis.self)), FieldSpec("attendance_code", choices(AttendanceCode.self)),
-        FieldSpec("arrangement", .map([FieldSpec("reason", .paragraph), FieldSpec("power")])),
+        FieldSpec(
+            "arrangement",
+            .map([
+                FieldSpec("reason", .paragraph), FieldSpec("power"),
+                FieldSpec(
+                    "off_site_direction",
+                    .map([
+                        FieldSpec("decided", .date), FieldSpec("notice_given", .date), FieldSpec("notice_to_la", .date),
+                        FieldSpec("days", .integer), FieldSpec("report_to", .map([FieldSpec("name"), FieldSpec("role")])),
+                    ])),
+            ])),
         FieldSpec("supervised_by", .map(contactRow)),
         FieldSpec("dual_registration", .map([FieldSpec("admitted", .date)])),
         FieldSpec(
@@ -195,7 +225,9 @@ enum RecordSchema {
                 FieldSpec("authority"), FieldSpec("power", choices(LAPower.self)),
                 FieldSpec("agreed_by", .map(contactRow)), FieldSpec("agreed", .date),
             ])),
-        FieldSpec("ehc_plan_review", .date), FieldSpec("start", .date), FieldSpec("planned_end", .date),
+        FieldSpec("ehc_plan_review", .date),
+        FieldSpec("provider_recheck", .date, hint: "When the provider's registration and inspection report were re-checked"),
+        FieldSpec("start", .date), FieldSpec("planned_end", .date),
         FieldSpec(
             "sessions",
             .group(

@@ -89,7 +89,7 @@ final class WorkspaceCommandTests: XCTestCase {
             try AssertExecuteCommand(
                 [command, root], exitCode: 1,
                 stderr:
-                    "error: apdocs.yaml:15: settings.staleness_month: is not a setting APDocs knows; the settings here are due_within_days, full_time_hours_per_week, maximum_review_gap_days, registration_law, registration_threshold_pupils, registration_warning_hours, staleness_months\n"
+                    "error: apdocs.yaml:15: settings.staleness_month: is not a setting APDocs knows; the settings here are due_within_days, full_time_hours_per_week, maximum_review_gap_days, provider_recheck_days, registration_law, registration_threshold_pupils, registration_warning_hours, staleness_months\n"
             )
         }
     }

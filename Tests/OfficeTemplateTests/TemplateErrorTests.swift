@@ -74,14 +74,34 @@ final class TemplateErrorTests: XCTestCase {
         }
     }
 
+    /// Found when the template is compiled, so `check` reports it without data.
     func testUnknownFilterSuggestsTheNearestOne() throws {
-        let template = try Template(bytes: try P.docx(body: P.paragraph("{{ name | uper }}")), name: "letter.docx")
-        XCTAssertThrowsError(try template.render(["name": "x"])) { error in
-            XCTAssertEqual(
-                (error as? TemplateError)?.description,
-                "letter.docx: word/document.xml: paragraph 1: '{{ name | uper }}': there is no filter 'uper'; did you mean 'upper'?"
-            )
-        }
+        XCTAssertEqual(
+            P.compileErrors(try P.docx(body: P.paragraph("{{ name | uper }}"))),
+            ["letter.docx: word/document.xml: paragraph 1: '{{ name | uper }}': there is no filter 'uper'; did you mean 'upper'?"]
+        )
+    }
+
+    /// Every problem knowable without data, at once: unknown filters and tests, wrong argument
+    /// counts (also of a filter or test named inside map/select), and the block still pairs with its end.
+    func testFilterAndTestProblemsAreFoundWithoutData() throws {
+        let body =
+            P.paragraph("{{ name | truncate(1, 2, 3, 4, 5) }}") + P.paragraph("{% for c in cs if c | lenght %}")
+            + P.paragraph("{{ c | replace('a') }}{{ xs | map('uper') }}{{ xs | select('od') }}") + P.paragraph("{% endfor %}")
+            + P.paragraph("{{ x | round(digits=2) }}{{ x is divisibleby }}")
+        XCTAssertEqual(
+            P.compileErrors(try P.docx(body: body)),
+            [
+                "letter.docx: word/document.xml: paragraph 1: '{{ name | truncate(1, 2, 3, 4, 5) }}': the 'truncate' filter takes at most 4 arguments (length, killwords, end, leeway), but was given 5",
+                "letter.docx: word/document.xml: paragraph 2: '{% for c in cs if c | lenght %}': there is no filter 'lenght'; did you mean 'length'?",
+                "letter.docx: word/document.xml: paragraph 3, before '{{ xs | map('uper') }}{{ xs | select('od…': '{{ c | replace('a') }}': the 'replace' filter needs 2 arguments (old, new), but was given 1",
+                "letter.docx: word/document.xml: paragraph 3, after '{{ c | replace('a') }}': '{{ xs | map('uper') }}': there is no filter 'uper'; did you mean 'upper'?",
+                "letter.docx: word/document.xml: paragraph 3, after '… | replace('a') }}{{ xs | map('uper') }}': '{{ xs | select('od') }}': unknown test 'is od'; did you mean 'odd'?",
+                "letter.docx: word/document.xml: paragraph 5, before '{{ x is divisibleby }}': '{{ x | round(digits=2) }}': the 'round' filter has no argument named 'digits'; it takes precision, method",
+                "letter.docx: word/document.xml: paragraph 5, after '{{ x | round(digits=2) }}': '{{ x is divisibleby }}': the test 'is divisibleby' takes one number, as in 'is divisibleby(3)'",
+            ])
+        XCTAssertEqual(TagCheck.filterProblem("upper", positional: 0, keywords: []), nil)
+        XCTAssertEqual(TagCheck.filterProblem("batch", positional: 0, keywords: ["linecount"]), nil)
     }
 
     func testNotAPackage() {

@@ -164,9 +164,11 @@ final class TemplateRenderTests: XCTestCase {
             P.paragraph("{% if pupil.sen is defined %}") + P.paragraph("{{ pupil.sen.summary }}") + P.paragraph("{% endif %}")
             + P.paragraph("{% if school.logo %}{{ school.logo }}{% endif %}{{ school.name }}")
         let template = try Template(bytes: try P.docx(body: body), name: "t.docx")
+        // A missing value in a condition is false (as in Jinja), so `{% if school.logo %}` guards it.
         XCTAssertEqual(
             template.usage(),
-            TemplateUsage(required: ["school.logo", "school.name"], optional: ["pupil.sen", "pupil.sen.summary"]))
+            TemplateUsage(required: ["school.name"], optional: ["pupil.sen", "pupil.sen.summary", "school.logo"]))
         XCTAssertEqual(template.compare(with: ["school": ["name": "R", "logo": "l.png"]]).missing, [])
+        XCTAssertEqual(XMLText.unescape(try P.bodyText(template.render(["school": ["name": "R"]]).bytes)), "R")
     }
 }

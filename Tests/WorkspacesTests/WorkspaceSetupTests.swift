@@ -77,7 +77,7 @@ final class WorkspaceSetupTests: XCTestCase {
             ),
             (
                 "  staleness_months: 12", "  staleness_month: 12",
-                "apdocs.yaml:15: settings.staleness_month: is not a setting APDocs knows; the settings here are due_within_days, full_time_hours_per_week, maximum_review_gap_days, registration_law, registration_threshold_pupils, registration_warning_hours, staleness_months"
+                "apdocs.yaml:15: settings.staleness_month: is not a setting APDocs knows; the settings here are due_within_days, full_time_hours_per_week, maximum_review_gap_days, provider_recheck_days, registration_law, registration_threshold_pupils, registration_warning_hours, staleness_months"
             ),
             (
                 "  staleness_months: 12", "  staleness_months: twelve",

@@ -6,9 +6,27 @@ func evaluate(_ expression: Expression, in scope: Scope) throws(EvaluationError)
     try Evaluator(scope: scope).value(of: expression)
 }
 
+/// Whether `expression` holds, as `{% if %}` and `for … if` read it: as in Jinja, a value
+/// missing from the data counts as false here (`{% if pupil.missing %}`) rather than being
+/// the error it is when printed.
+func evaluateCondition(_ expression: Expression, in scope: Scope) throws(EvaluationError) -> Bool {
+    isTruthy(try Evaluator(scope: scope, undefinedIsNull: true).value(of: expression))
+}
+
 /// The tree walk behind `evaluate(_:in:)`.
 struct Evaluator {
     let scope: Scope
+    /// True while evaluating a condition: a missing value reads as null (false) instead of
+    /// failing. The lenient mode of the scope makes every evaluation behave so.
+    var undefinedIsNull = false
+
+    init(scope: Scope, undefinedIsNull: Bool = false) {
+        self.scope = scope
+        self.undefinedIsNull = undefinedIsNull || scope.options.lenientUndefined
+    }
+
+    /// This evaluator in condition mode, for the operands of `and`, `or`, `not` and `… if … else`.
+    private var conditional: Evaluator { undefinedIsNull ? self : Evaluator(scope: scope, undefinedIsNull: true) }
 
     /// The result of looking up a path such as `contacts[2].name`.
     struct Lookup {
@@ -26,18 +44,38 @@ struct Evaluator {
             return value
         case .variable, .member, .index:
             if let value = try optionalValue(of: expression) { return value }
-            if scope.options.lenientUndefined { return .null }
+            if undefinedIsNull { return .null }
             throw .undefined(path: try lookup(expression).writtenPath)
         case .list(let items):
             var values: [TemplateValue] = []
             for item in items { values.append(try value(of: item)) }
             return .list(values)
+        case .map(let entries):
+            var map = TemplateMap()
+            for entry in entries {
+                let key = try value(of: entry.key)
+                guard case .string(let name) = key else {
+                    throw .typeMismatch("the keys of a map written {…} must be text, but one is \(key.kindDescription)")
+                }
+                map[name] = try value(of: entry.value)
+            }
+            return .map(map)
+        case .slice(let base, let start, let stop, let step):
+            func part(_ expression: Expression?) throws(EvaluationError) -> TemplateValue? {
+                guard let expression else { return nil }
+                return try value(of: expression)
+            }
+            return try Methods.slice(try value(of: base), start: try part(start), stop: try part(stop), step: try part(step))
+        case .call(let callee, let arguments):
+            return try call(callee, arguments)
+        case .unary(.not, let operand):
+            return .bool(!isTruthy(try conditional.value(of: operand)))
         case .unary(let op, let operand):
             return try unary(op, try value(of: operand))
         case .binary(let op, let left, let right):
             return try binary(op, left, right)
         case .conditional(let result, let condition, let otherwise):
-            if isTruthy(try value(of: condition)) { return try value(of: result) }
+            if isTruthy(try conditional.value(of: condition)) { return try value(of: result) }
             return try otherwise.map { expression throws(EvaluationError) in try value(of: expression) } ?? .null
         case .filter(let input, let name, let arguments):
             return try filter(input, name: name, arguments: arguments)
@@ -45,10 +83,12 @@ struct Evaluator {
             let passed: Bool
             if name == "defined" || name == "undefined" {
                 passed = (try optionalValue(of: input) != nil) == (name == "defined")
-            } else {
+            } else if let inputValue = try optionalValue(of: input) {
                 var values: [TemplateValue] = []
                 for argument in arguments { values.append(try value(of: argument)) }
-                passed = try IsTest.evaluate(name, try value(of: input), arguments: values)
+                passed = try IsTest.evaluate(name, inputValue, arguments: values)
+            } else {
+                passed = false  // As in Jinja, a missing value passes no test but `undefined`.
             }
             return .bool(passed != negated)
         }
@@ -149,8 +189,10 @@ struct Evaluator {
 
     private func binary(_ op: BinaryOperator, _ left: Expression, _ right: Expression) throws(EvaluationError) -> TemplateValue {
         // `and`/`or` return one of their operands, as in Python: {{ nickname or name }}.
+        // The left operand is a condition, so a missing value there is false; the right one is
+        // the result when reached, and is read as this evaluator reads values.
         if op == .and || op == .or {
-            let first = try value(of: left)
+            let first = try conditional.value(of: left)
             return isTruthy(first) == (op == .or) ? first : try value(of: right)
         }
         let a = try value(of: left)
@@ -170,18 +212,43 @@ struct Evaluator {
             }
         case .contains: return .bool(try valueContains(b, a))
         case .notContains: return .bool(!(try valueContains(b, a)))
-        case .concatenate: return .string(text(of: a) + text(of: b))
+        case .concatenate: return try arithmetic(.add, .string(text(of: a)), .string(text(of: b)))
         default: return try arithmetic(op, a, b)
         }
     }
 
-    private func filter(_ input: Expression, name: String, arguments: [FilterArgument]) throws(EvaluationError) -> TemplateValue {
+    private func argumentValues(
+        _ arguments: [FilterArgument]
+    ) throws(EvaluationError) -> ([TemplateValue], [String: TemplateValue]) {
         var positional: [TemplateValue] = []
         var keywords: [String: TemplateValue] = [:]
         for argument in arguments {
             let argumentValue = try value(of: argument.value)
             if let label = argument.label { keywords[label] = argumentValue } else { positional.append(argumentValue) }
         }
+        return (positional, keywords)
+    }
+
+    /// A method (`x.upper()`), `range(…)` or a macro of the template.
+    private func call(_ callee: Expression, _ arguments: [FilterArgument]) throws(EvaluationError) -> TemplateValue {
+        let (positional, keywords) = try argumentValues(arguments)
+        switch callee {
+        case .member(let base, let name):
+            return try Methods.call(name, on: try value(of: base), positional, keywords)
+        case .variable(let name):
+            if let macro = scope.macros[name] { return try macro.call(positional, keywords, in: scope) }
+            if name == "range" { return try Methods.range(positional, keywords: keywords) }
+            if name == "namespace" || name == "dict" { return try Methods.makeMap(name, positional, keywords: keywords) }
+            throw .typeMismatch(
+                "there is no function '\(Excerpt.of(name))'; the functions are range(), namespace(), dict() and the "
+                    + "template's own {% macro %}s")
+        default:
+            throw .typeMismatch("only a name or a method can be called")
+        }
+    }
+
+    private func filter(_ input: Expression, name: String, arguments: [FilterArgument]) throws(EvaluationError) -> TemplateValue {
+        let (positional, keywords) = try argumentValues(arguments)
         // `default` must see a missing path without the strict-mode error, so it gets nil.
         let inputValue: TemplateValue?
         if Filters.seesUndefined(name) {

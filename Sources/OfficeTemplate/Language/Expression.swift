@@ -10,8 +10,15 @@ indirect enum Expression: Sendable, Hashable {
     case member(Expression, String)
     /// `base[index]`: a list position or a map key.
     case index(Expression, Expression)
-    /// `[a, b, c]`.
+    /// `[a, b, c]`, and the tuple `(a, b)`, which is a list here too.
     case list([Expression])
+    /// `{"key": value, …}`; keys must evaluate to text.
+    case map([MapEntry])
+    /// `base[start:stop:step]`, each part optional, as in Python.
+    case slice(Expression, start: Expression?, stop: Expression?, step: Expression?)
+    /// `callee(arguments)`: a method (`name.upper()`, `map.get("k")`, `loop.cycle("a", "b")`),
+    /// `range(…)`, or a macro defined with `{% macro %}`.
+    case call(Expression, arguments: [FilterArgument])
     /// `not x`, `-x`, `+x`.
     case unary(UnaryOperator, Expression)
     /// `a + b`, `a == b`, `a and b`, ...
@@ -47,6 +54,13 @@ enum BinaryOperator: String, Sendable, Hashable {
     case divide = "/"
     case floorDivide = "//"
     case remainder = "%"
+    case power = "**"
+}
+
+/// One `key: value` of a map literal.
+struct MapEntry: Sendable, Hashable {
+    var key: Expression
+    var value: Expression
 }
 
 /// One argument of a filter call; `label` is set for keyword arguments (`width="4cm"`).

@@ -96,10 +96,14 @@ struct ExpressionParser {
         return .unary(.not, try parseNot())
     }
 
+    /// Comparisons chain as in Jinja (and Python): `a < b == c` is `(a < b) and (b == c)`, so
+    /// `1 < 2 < 3` is true and `1 < 2 == true` is false. The middle operand appears in both
+    /// comparisons of the tree; expressions have no side effects, so reading it twice is safe.
     private mutating func parseComparison() throws(TagSyntaxError) -> Expression {
         let outer = nesting
         defer { nesting = outer }
         var left = try parseAdditive()
+        var chain: Expression?
         while true {
             let op: BinaryOperator
             if case .symbol(let symbol) = current.kind, let comparison = Self.comparisons[symbol] {
@@ -111,10 +115,13 @@ struct ExpressionParser {
                 index += 2
                 op = .notContains
             } else {
-                return left
+                return chain ?? left
             }
             try deeper()
-            left = .binary(op, left, try parseAdditive())
+            let right = try parseAdditive()
+            let comparison = Expression.binary(op, left, right)
+            chain = chain.map { .binary(.and, $0, comparison) } ?? comparison
+            left = right
         }
     }
 
@@ -147,10 +154,23 @@ struct ExpressionParser {
     private mutating func parseMultiplicative() throws(TagSyntaxError) -> Expression {
         let outer = nesting
         defer { nesting = outer }
-        var left = try parseUnary(withFilters: true)
+        var left = try parsePower()
         while let op = take(symbols: ["*": .multiply, "/": .divide, "//": .floorDivide, "%": .remainder]) {
             try deeper()
-            left = .binary(op, left, try parseUnary(withFilters: true))
+            left = .binary(op, left, try parsePower())
+        }
+        return left
+    }
+
+    /// `a ** b`, left to right and tighter than `*` but looser than a sign, as Jinja reads it
+    /// (`-2 ** 2` is 4, and `2 ** 3 ** 2` is 64).
+    private mutating func parsePower() throws(TagSyntaxError) -> Expression {
+        let outer = nesting
+        defer { nesting = outer }
+        var left = try parseUnary(withFilters: true)
+        while take(symbol: "**") {
+            try deeper()
+            left = .binary(.power, left, try parseUnary(withFilters: true))
         }
         return left
     }
@@ -204,10 +224,38 @@ struct ExpressionParser {
             index += 1
             return .literal(.double(value))
         case .symbol("("):
+            // `(x)` groups; `()`, `(x,)` and `(x, y)` are tuples, which are lists here.
             index += 1
+            if take(symbol: ")") { return .list([]) }
             let inner = try parseExpression()
-            try expect(")", closing: "(")
-            return inner
+            guard take(symbol: ",") else {
+                try expect(")", closing: "(")
+                return inner
+            }
+            var items = [inner]
+            while !take(symbol: ")") {
+                items.append(try parseExpression())
+                if !take(symbol: ",") {
+                    try expect(")", closing: "(")
+                    break
+                }
+            }
+            return .list(items)
+        case .symbol("{"):
+            index += 1
+            var entries: [MapEntry] = []
+            while !take(symbol: "}") {
+                let key = try parseExpression()
+                guard take(symbol: ":") else {
+                    throw TagSyntaxError("expected ':' after a key in '{…}', as in {\"key\": value}")
+                }
+                entries.append(MapEntry(key: key, value: try parseExpression()))
+                if !take(symbol: ",") {
+                    try expect("}", closing: "{")
+                    break
+                }
+            }
+            return .map(entries)
         case .symbol("["):
             index += 1
             var items: [Expression] = []
@@ -238,15 +286,48 @@ struct ExpressionParser {
                 }
                 index += 1
             } else if take(symbol: "[") {
-                let key = try parseExpression()
-                try expect("]", closing: "[")
-                expression = .index(expression, key)
+                expression = try parseSubscript(of: expression)
             } else if current.kind == .symbol("(") {
-                throw TagSyntaxError("calling functions is not supported; apply a filter instead: value | name(arguments)")
+                try deeper()
+                let owner: String
+                switch expression {
+                case .variable(let name): owner = "call of '\(Excerpt.of(name))'"
+                case .member(_, let name): owner = "call of '.\(Excerpt.of(name))()'"
+                default: throw TagSyntaxError("only a name or a method can be called, as in range(3) or name.upper()")
+                }
+                expression = .call(expression, arguments: try parseArguments(of: owner))
             } else {
                 return expression
             }
         }
+    }
+
+    /// After `[`: `[index]`, or a slice `[start:stop:step]` with any part left out.
+    private mutating func parseSubscript(of base: Expression) throws(TagSyntaxError) -> Expression {
+        var parts: [Expression?] = []
+        var current: Expression? = nil
+        while true {
+            if self.current.kind == .symbol(":") || self.current.kind == .symbol("]") {
+                // An empty part.
+            } else {
+                current = try parseExpression()
+            }
+            if take(symbol: ":") {
+                parts.append(current)
+                current = nil
+                guard parts.count < 3 else { throw TagSyntaxError("a slice has at most three parts, as in [start:stop:step]") }
+                continue
+            }
+            try expect("]", closing: "[")
+            break
+        }
+        if parts.isEmpty {
+            guard let current else { throw TagSyntaxError("expected a position or key inside '[]'") }
+            return .index(base, current)
+        }
+        parts.append(current)
+        while parts.count < 3 { parts.append(nil) }
+        return .slice(base, start: parts[0], stop: parts[1], step: parts[2])
     }
 
     private mutating func parseFiltersAndTests(_ base: Expression) throws(TagSyntaxError) -> Expression {
@@ -262,8 +343,11 @@ struct ExpressionParser {
                 expression = .filter(expression, name: name, arguments: arguments)
             } else if take(name: "is") {
                 let negated = take(name: "not")
-                guard case .name(let name) = current.kind else {
-                    throw TagSyntaxError("expected a test name after 'is', such as 'is defined'")
+                let name: String
+                switch current.kind {
+                case .name(let word): name = word
+                case .symbol(let symbol) where ["==", "!=", "<", "<=", ">", ">="].contains(symbol): name = symbol
+                default: throw TagSyntaxError("expected a test name after 'is', such as 'is defined'")
                 }
                 index += 1
                 let test = name.lowercased() == "none" ? "none" : name
@@ -275,7 +359,12 @@ struct ExpressionParser {
                 var arguments: [Expression] = []
                 if current.kind == .symbol("(") {
                     for argument in try parseArguments(of: "test '\(test)'") { arguments.append(argument.value) }
+                } else if IsTest.arity[test] == 1, startsValue(current) {
+                    // Jinja's `x is divisibleby 3`, `x is sameas false`: one argument without brackets.
+                    try deeper()
+                    arguments.append(try parsePostfix(try parsePrimary()))
                 }
+                if let problem = IsTest.argumentProblem(test, count: arguments.count) { throw TagSyntaxError(problem) }
                 expression = .test(expression, name: test, arguments: arguments, negated: negated)
             } else {
                 return expression
@@ -306,6 +395,16 @@ struct ExpressionParser {
     }
 
     // MARK: - Token helpers
+
+    /// Whether `token` can begin a value (for a test's argument written without brackets).
+    private func startsValue(_ token: Token) -> Bool {
+        switch token.kind {
+        case .string, .integer, .number: return true
+        case .name(let name): return !Self.keywords.contains(name)
+        case .symbol(let symbol): return symbol == "[" || symbol == "(" || symbol == "{"
+        case .end: return false
+        }
+    }
 
     /// One level deeper; refuses the expression past `maximumNesting`.
     private mutating func deeper() throws(TagSyntaxError) {

@@ -14,7 +14,7 @@ extension Filters {
             "lower": textFilter { $0.lowercased() },
             "title": textFilter(titleCase),
             "capitalize": textFilter { $0.prefix(1).uppercased() + $0.dropFirst().lowercased() },
-            "trim": textFilter { $0.trimmingCharacters(in: .whitespacesAndNewlines) },
+            "trim": Definition(parameters: ["chars"], body: trim),
             "default": Definition(parameters: ["value", "boolean"], body: defaultValue),
             "join": Definition(parameters: ["separator", "attribute"], body: join),
             "list_and": Definition(parameters: ["attribute"], body: listAnd),
@@ -30,8 +30,9 @@ extension Filters {
             "string": textFilter { $0 },
             "int": Definition(parameters: ["default"], body: toInt),
             "float": Definition(parameters: ["default"], body: toFloat),
-            "sort": Definition(parameters: ["reverse", "attribute"], body: sort),
+            "sort": Definition(parameters: ["reverse", "case_sensitive", "attribute"], body: sort),
         ]
+        table.merge(jinjaLibrary) { existing, _ in existing }
         // Jinja's short names.
         table["d"] = table["default"]
         table["e"] = table["escape"]
@@ -175,6 +176,18 @@ extension Filters {
         return result
     }
 
+    /// `trim(chars=none)`: white space, or the given characters, off both ends.
+    private static func trim(_ call: FilterCall) throws(EvaluationError) -> TemplateValue {
+        let subject = text(of: call.input)
+        guard call.argument(0).map({ $0 != .null }) ?? false else {
+            return .string(subject.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        let set = Set(try call.text(0, default: ""))
+        var result = Substring(subject).drop(while: set.contains)
+        while let last = result.last, set.contains(last) { result = result.dropLast() }
+        return .string(String(result))
+    }
+
     private static func replace(_ call: FilterCall) throws(EvaluationError) -> TemplateValue {
         let old = try call.text(0, default: "")
         let new = try call.text(1, default: "")
@@ -252,7 +265,25 @@ extension Filters {
 
     private static func join(_ call: FilterCall) throws(EvaluationError) -> TemplateValue {
         if case .string = call.input { return call.input }
-        return .string(try itemTexts(call, attributePosition: 1).joined(separator: try call.text(0, default: "")))
+        let texts = try itemTexts(call, attributePosition: 1)
+        let separator = try call.text(0, default: "")
+        try checkJoinedSize(texts, separator) { call.failure($0) }
+        return .string(texts.joined(separator: separator))
+    }
+
+    /// Refuses joining `texts` with `separator` when the result would pass `maximumTextSize`
+    /// (a long separator between many items multiplies), before building it.
+    static func checkJoinedSize(
+        _ texts: [String], _ separator: String, _ failure: (String) -> EvaluationError
+    ) throws(EvaluationError) {
+        var size = separator.utf8.count * max(0, texts.count - 1)
+        for text in texts { size += text.utf8.count }
+        if size > maximumTextSize { throw failure(tooLarge) }
+    }
+
+    /// The end of a message for a text past `maximumTextSize`.
+    static var tooLarge: String {
+        "would make a text of more than \(groupedThousands(maximumTextSize)) bytes, which is the limit for one value"
     }
 
     /// "A", "A and B", "A, B and C" (no comma before "and", as in British usage).
@@ -273,23 +304,26 @@ extension Filters {
         }
     }
 
-    /// `first` / `last`: an item of a list or a character of text; null when empty.
+    /// `first` / `last`: an item of a list, a key of a map or a character of text; null when empty.
     private static func end(_ call: FilterCall, first: Bool) throws(EvaluationError) -> TemplateValue {
         switch call.input {
         case .list(let items): return (first ? items.first : items.last) ?? .null
+        case .map(let map): return (first ? map.keys.first : map.keys.last).map { .string($0) } ?? .null
         case .string(let string): return (first ? string.first : string.last).map { .string(String($0)) } ?? .null
         case .null: return .null
         default: throw call.failure("needs a list or text, but was given \(FilterCall.describe(call.input))")
         }
     }
 
-    /// `sort(reverse=false, attribute="")`. Text sorts ignoring case, as in Jinja.
+    /// `sort(reverse=false, case_sensitive=false, attribute="")`. Text sorts ignoring case unless
+    /// `case_sensitive`, as in Jinja; a map sorts its keys.
     private static func sort(_ call: FilterCall) throws(EvaluationError) -> TemplateValue {
         let reverse = call.flag(0)
-        let attribute = try call.text(1, default: "")
-        let keyed = try call.listInput().map { item in
+        let caseSensitive = call.flag(1)
+        let attribute = try call.text(2, default: "")
+        let keyed = try sequence(call.input, call).map { item in
             var key = attribute.isEmpty ? item : FilterCall.attribute(attribute, of: item)
-            if case .string(let string) = key { key = .string(string.lowercased()) }
+            if !caseSensitive, case .string(let string) = key { key = .string(string.lowercased()) }
             return (key: key, item: item)
         }
         for pair in keyed.dropFirst() where compareValues(keyed[0].key, pair.key) == nil {

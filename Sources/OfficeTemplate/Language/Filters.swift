@@ -10,6 +10,8 @@ enum Filters {
     struct Definition: Sendable {
         var parameters: [String]
         var required = 0
+        /// True when positional arguments past `parameters` are passed on (`map("round", 2)`).
+        var variadic = false
         var body: @Sendable (FilterCall) throws(EvaluationError) -> TemplateValue
     }
 
@@ -30,8 +32,41 @@ enum Filters {
         let call = FilterCall(
             name: name, optionalInput: input, arguments: arguments, keywords: keywords,
             parameters: definition.parameters)
-        try call.checkArguments(required: definition.required)
+        if let problem = argumentProblem(name, positional: arguments.count, keywords: keywords.keys.sorted()) {
+            throw call.failure(problem)
+        }
         return try definition.body(call)
+    }
+
+    /// What is wrong with calling filter `name` with `positional` arguments and the named ones,
+    /// completing "the 'name' filter …"; nil when the call fits. Needs no values, so the
+    /// compiler and `check` find wrong counts without data.
+    static func argumentProblem(_ name: String, positional: Int, keywords: [String]) -> String? {
+        guard let definition = library[name] else { return nil }
+        let parameters = definition.parameters
+        let list = parameters.joined(separator: ", ")
+        if positional > parameters.count && !definition.variadic {
+            switch parameters.count {
+            case 0: return "takes no arguments, but was given \(positional)"
+            case 1: return "takes at most 1 argument (\(list)), but was given \(positional)"
+            default: return "takes at most \(parameters.count) arguments (\(list)), but was given \(positional)"
+            }
+        }
+        for label in keywords {
+            guard let position = parameters.firstIndex(of: label) else {
+                return parameters.isEmpty
+                    ? "takes no arguments, but was given '\(label)'"
+                    : "has no argument named '\(label)'; it takes \(list)"
+            }
+            if position < positional { return "was given '\(label)' twice" }
+        }
+        let given = positional + keywords.count
+        if (0..<definition.required).contains(where: { $0 >= positional && !keywords.contains(parameters[$0]) }) {
+            let required = definition.required
+            return
+                "needs \(required) argument\(required == 1 ? "" : "s") (\(parameters.prefix(required).joined(separator: ", "))), but was given \(given)"
+        }
+        return nil
     }
 }
 
@@ -52,36 +87,15 @@ struct FilterCall {
         .filterFailed(name: name, message: message)
     }
 
-    fileprivate func checkArguments(required: Int) throws(EvaluationError) {
-        let list = parameters.joined(separator: ", ")
-        if arguments.count > parameters.count {
-            switch parameters.count {
-            case 0: throw failure("takes no arguments, but was given \(arguments.count)")
-            case 1: throw failure("takes at most 1 argument (\(list)), but was given \(arguments.count)")
-            default: throw failure("takes at most \(parameters.count) arguments (\(list)), but was given \(arguments.count)")
-            }
-        }
-        for label in keywords.keys.sorted() {
-            guard let position = parameters.firstIndex(of: label) else {
-                throw failure(
-                    parameters.isEmpty
-                        ? "takes no arguments, but was given '\(label)'"
-                        : "has no argument named '\(label)'; it takes \(list)")
-            }
-            if position < arguments.count { throw failure("was given '\(label)' twice") }
-        }
-        if (0..<required).contains(where: { argument($0) == nil }) {
-            let given = arguments.count + keywords.count
-            throw failure(
-                "needs \(required) argument\(required == 1 ? "" : "s") (\(parameters.prefix(required).joined(separator: ", "))), but was given \(given)"
-            )
-        }
-    }
-
     /// Argument `position`, given by position or by its parameter name.
     func argument(_ position: Int) -> TemplateValue? {
         if position < arguments.count { return arguments[position] }
-        return keywords[parameters[position]]
+        return position < parameters.count ? keywords[parameters[position]] : nil
+    }
+
+    /// The argument named `name`, given by position or by name.
+    func argument(named name: String) -> TemplateValue? {
+        parameters.firstIndex(of: name).flatMap(argument)
     }
 
     func text(_ position: Int, default defaultValue: String) throws(EvaluationError) -> String {

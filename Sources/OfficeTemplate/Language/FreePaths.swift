@@ -55,6 +55,18 @@ private struct FreePathCollector {
             return  // Not data, or a path from a name that is not data.
         case .list(let items):
             for item in items { visit(item, optional: optional) }
+        case .map(let entries):
+            for entry in entries {
+                visit(entry.key, optional: optional)
+                visit(entry.value, optional: optional)
+            }
+        case .slice(let base, let start, let stop, let step):
+            visit(base, optional: optional)
+            for part in [start, stop, step] { if let part { visit(part, optional: optional) } }
+        case .call(let callee, let arguments):
+            // `pupil.name.upper()` reads `pupil.name`; a bare function name (`range`, a macro) is not data.
+            if case .member(let base, _) = callee { visit(base, optional: optional) }
+            for item in arguments { visit(item.value, optional: optional) }
         case .unary(_, let operand):
             visit(operand, optional: optional)
         case .binary(_, let left, let right):

@@ -20,9 +20,9 @@ struct Lexer {
         var offset: Int
     }
 
-    private static let twoCharacterSymbols: Set<String> = ["==", "!=", "<=", ">=", "//"]
+    private static let twoCharacterSymbols: Set<String> = ["==", "!=", "<=", ">=", "//", "**"]
     private static let oneCharacterSymbols: Set<Unicode.Scalar> = [
-        "<", ">", "+", "-", "*", "/", "%", "~", "|", ".", ",", "(", ")", "[", "]", "=", ":",
+        "<", ">", "+", "-", "*", "/", "%", "~", "|", ".", ",", "(", ")", "[", "]", "=", ":", "{", "}",
     ]
 
     /// The tokens of `text`, always ending with `.end`.
@@ -42,7 +42,7 @@ struct Lexer {
             } else if isDigit(scalar) {
                 // After a dot only an integer can follow: `a.0.1` is `a[0][1]`, not `a[0.1]`.
                 let afterDot = tokens.last?.kind == .symbol(".")
-                let (kind, next) = readNumber(scalars, from: index, integerOnly: afterDot)
+                let (kind, next) = try readNumber(scalars, from: index, integerOnly: afterDot)
                 tokens.append(Token(kind: kind, offset: start))
                 index = next
             } else if DataPath.isIdentifierStart(scalar) {
@@ -50,7 +50,7 @@ struct Lexer {
                 tokens.append(Token(kind: .name(String(String.UnicodeScalarView(scalars[start..<index]))), offset: start))
             } else {
                 let pair = index + 1 < scalars.count ? "\(scalar)\(scalars[index + 1])" : ""
-                if pair == "&&" || pair == "||" {
+                if pair == "&&" || pair == "||" || pair == "{{" || pair == "{%" || pair == "{#" {
                     throw TagSyntaxError(unexpectedCharacterMessage(scalar, pair: pair))
                 } else if twoCharacterSymbols.contains(pair) {
                     tokens.append(Token(kind: .symbol(pair), offset: start))
@@ -108,11 +108,27 @@ struct Lexer {
         throw TagSyntaxError("the text \(opening) has no closing quote; add \(scalars[start] == "'" ? "'" : "\"")")
     }
 
+    /// A number as Jinja writes them: `12`, `1_000`, `2.5`, `1e3`, and `0x1F`, `0o17`, `0b101`.
     private static func readNumber(
         _ scalars: [Unicode.Scalar], from start: Int, integerOnly: Bool
-    ) -> (TokenKind, Int) {
+    ) throws(TagSyntaxError) -> (TokenKind, Int) {
+        if !integerOnly, scalars[start] == "0", start + 1 < scalars.count,
+            let radix = ["x": 16, "X": 16, "o": 8, "O": 8, "b": 2, "B": 2][Character(scalars[start + 1])]
+        {
+            var index = start + 2
+            var digits = ""
+            while index < scalars.count, scalars[index] == "_" || Character(scalars[index]).isHexDigit {
+                if scalars[index] != "_" { digits.unicodeScalars.append(scalars[index]) }
+                index += 1
+            }
+            guard let value = Int(digits, radix: radix) else {
+                let written = String(String.UnicodeScalarView(scalars[start..<index]))
+                throw TagSyntaxError("'\(Excerpt.of(written))' is not a whole number in base \(radix) that fits")
+            }
+            return (.integer(value), index)
+        }
         var index = start
-        while index < scalars.count, isDigit(scalars[index]) { index += 1 }
+        while index < scalars.count, isDigit(scalars[index]) || (scalars[index] == "_" && !integerOnly) { index += 1 }
         var isInteger = true
         if !integerOnly, index + 1 < scalars.count, scalars[index] == ".", isDigit(scalars[index + 1]) {
             isInteger = false
@@ -128,7 +144,7 @@ struct Lexer {
                 while index < scalars.count, isDigit(scalars[index]) { index += 1 }
             }
         }
-        let text = String(String.UnicodeScalarView(scalars[start..<index]))
+        let text = String(String.UnicodeScalarView(scalars[start..<index])).filter { $0 != "_" }
         if isInteger, let int = Int(text) { return (.integer(int), index) }
         return (.number(Double(text) ?? .infinity), index)
     }

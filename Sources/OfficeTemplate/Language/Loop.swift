@@ -12,6 +12,23 @@ struct LoopItem {
         frame["loop"] = (loopVariable(index0: index, length: count), nil)
         return frame
     }
+
+    /// The item as `loop.previtem` / `loop.nextitem` show it: the one variable's value, or the
+    /// pair for two.
+    func value(_ names: [String]) -> TemplateValue {
+        names.count == 1 ? variables[names[0]]?.value ?? .null : .list(names.map { variables[$0]?.value ?? .null })
+    }
+}
+
+/// The frame for pass `index` of `items`: its variables, and `loop` with Jinja's `previtem`
+/// and `nextitem` (missing on the first and last pass, as in Jinja).
+func loopFrame(_ items: [LoopItem], index: Int, variables names: [String]) -> [String: Scope.Binding] {
+    var frame = items[index].bindings(index: index, count: items.count)
+    guard case .map(var loop) = frame["loop"]!.value else { return frame }
+    if index > 0 { loop["previtem"] = items[index - 1].value(names) }
+    if index + 1 < items.count { loop["nextitem"] = items[index + 1].value(names) }
+    frame["loop"] = (.map(loop), nil)
+    return frame
 }
 
 /// The passes of `{% for variables in … %}` over `sequence`, whose data path is `path`
@@ -34,7 +51,12 @@ func loopItems(_ sequence: TemplateValue, variables: [String], path: String?) th
                 result.append(LoopItem(variables: [variables[0]: (item, itemPath)]))
                 continue
             }
-            guard case .list(let pair) = item, pair.count == 2 else {
+            // A two-entry map unpacks to its values in order, as `groupby`'s (grouper, list) groups do.
+            let pair: [TemplateValue]
+            switch item {
+            case .list(let items) where items.count == 2: pair = items
+            case .map(let map) where map.count == 2: pair = map.pairs.map(\.value)
+            default:
                 throw .typeMismatch(
                     "'for \(variables.joined(separator: ", ")) in …' needs pairs, but item "
                         + "\(position + 1) is \(item.kindDescription); use one variable for a list")

@@ -16,6 +16,30 @@ final class Scope {
     /// keyed by its data path (`contacts[2].name`, with loop variables resolved), so a
     /// caller can report exactly which data a document used.
     var readLog: [DataRead: TemplateValue]?
+    /// The macros defined so far in this render, by name.
+    var macros: [String: any TemplateMacro] = [:]
+    /// How many macro calls are under way, one inside another.
+    var macroDepth = 0
+    /// Loop passes and macro calls so far in this render (see `takeStep()`).
+    private(set) var steps = 0
+
+    /// The most loop passes and macro calls one render may make. `range()` and macros let a
+    /// short template ask for billions (two nested `range(100000)`, a macro calling itself
+    /// twice); a real document makes a few thousand.
+    static let maximumSteps = 1_000_000
+
+    static var tooMuchWork: String {
+        "the template makes more than \(UKFormat.groupedThousands(String(maximumSteps))) loop passes and macro calls "
+            + "in one document, which is the limit; check for loops over range() inside loops, or a macro that calls itself"
+    }
+
+    /// Counts one loop pass or macro call; false once the render has made `maximumSteps`.
+    func takeStep() -> Bool {
+        guard steps < Self.maximumSteps else { return false }
+        steps += 1
+        return true
+    }
+
     /// When non-nil, every picture file the render reads, by its name in the data, with a
     /// fingerprint of its bytes.
     var pictureLog: [String: String]?
@@ -28,6 +52,27 @@ final class Scope {
     /// Adds a frame of variables that hide any of the same name below (a loop's variables).
     func push(_ bindings: [String: Binding]) {
         frames.append(bindings)
+    }
+
+    /// `{% set name = value %}`: binds `name` in the innermost frame, so a `set` inside a loop
+    /// lasts for that pass only, as in Jinja, and one outside loops lasts for the rest of the render.
+    func assign(_ name: String, _ value: TemplateValue) {
+        if frames.isEmpty { frames.append([:]) }
+        frames[frames.count - 1][name] = (value, nil)
+    }
+
+    /// `{% set ns.field = value %}`: changes a field of the map a `set` bound to `name` (a
+    /// `namespace()`), in the frame where it lives, so the change outlasts the loop pass.
+    /// Data cannot be changed this way. Returns false when `name` is no such map.
+    func assign(field: String, of name: String, _ value: TemplateValue) -> Bool {
+        for index in frames.indices.reversed() {
+            guard let binding = frames[index][name] else { continue }
+            guard binding.path == nil, case .map(var map) = binding.value else { return false }
+            map[field] = value
+            frames[index][name] = (.map(map), nil)
+            return true
+        }
+        return false
     }
 
     /// Removes the innermost frame.
@@ -57,4 +102,13 @@ final class Scope {
     func recordRead(_ path: String, _ value: TemplateValue) {
         if readLog != nil { readLog![.value(path: path)] = value }
     }
+}
+
+/// A macro defined by `{% macro name(…) %}`, as the renderer calls it: positional and named
+/// arguments in, the text of its body out.
+protocol TemplateMacro {
+    func call(
+        _ positional: [TemplateValue], _ keywords: [String: TemplateValue], in scope: Scope
+    ) throws(EvaluationError)
+        -> TemplateValue
 }

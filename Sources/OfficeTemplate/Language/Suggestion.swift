@@ -111,6 +111,11 @@ package enum Suggestion {
         case .variable, .member, .index: return [expression]
         case .literal: return []
         case .list(let items): return items.flatMap(pathExpressions)
+        case .map(let entries): return entries.flatMap { pathExpressions(in: $0.key) + pathExpressions(in: $0.value) }
+        case .slice(let base, let start, let stop, let step):
+            return pathExpressions(in: base) + [start, stop, step].compactMap { $0 }.flatMap(pathExpressions)
+        case .call(let callee, let arguments):
+            return pathExpressions(in: callee) + arguments.flatMap { pathExpressions(in: $0.value) }
         case .unary(_, let operand): return pathExpressions(in: operand)
         case .binary(_, let left, let right): return pathExpressions(in: left) + pathExpressions(in: right)
         case .conditional(let value, let condition, let otherwise):

@@ -26,10 +26,29 @@ enum TagKind: Sendable, Hashable {
     case elseTag
     /// `{% endif %}`.
     case endif
-    /// `{% for x in list %}` or `{% for key, value in map %}`.
-    case forStart(variables: [String], sequence: Expression)
+    /// `{% for x in list %}` or `{% for key, value in map %}`, optionally `… if condition`,
+    /// which skips the items for which the condition is false (and `loop` counts only the rest).
+    case forStart(variables: [String], sequence: Expression, condition: Expression?)
     /// `{% endfor %}`.
     case endfor
+    /// `{% set name = value %}` or `{% set a, b = pair %}`.
+    case set(targets: [String], value: Expression)
+    /// `{% set name %}`: binds `name` to the text of what lies up to `{% endset %}`.
+    case setBlock(target: String)
+    /// `{% endset %}`.
+    case endset
+    /// `{% raw %}`: the tags up to `{% endraw %}` are printed as typed.
+    case raw
+    /// `{% endraw %}`.
+    case endraw
+    /// `{% filter name(arguments) %}`: applies a filter to the text of what lies up to `{% endfilter %}`.
+    case filterStart(name: String, arguments: [FilterArgument])
+    /// `{% endfilter %}`.
+    case endfilter
+    /// `{% macro name(parameter, other=default) %}`, defining a macro up to `{% endmacro %}`.
+    case macroStart(name: String, parameters: [MacroParameter])
+    /// `{% endmacro %}`.
+    case endmacro
     /// `{# … #}`: produces nothing.
     case comment
     /// docxtpl's table extensions (`{% hm %}`, `{% vm %}`, `{% colspan n %}`, `{% cellbg c %}`):
@@ -61,11 +80,21 @@ enum CellExtension: Sendable, Hashable {
     }
 }
 
+/// One parameter of a macro, with its default value when it has one.
+struct MacroParameter: Sendable, Hashable {
+    var name: String
+    var defaultValue: Expression?
+}
+
 /// A parsed tag.
 struct ParsedTag: Sendable, Hashable {
     var kind: TagKind
     /// Set when the tag carries a docxtpl prefix such as `{%p`.
     var explicitScope: TagScope?
+    /// Jinja's whitespace control: `{{-` / `{%-` strip the white space just before the tag,
+    /// `-}}` / `-%}` the white space just after it, within the paragraph's text.
+    var trimsBefore = false
+    var trimsAfter = false
 }
 
 /// A tag that cannot be parsed. The message says what is wrong and what to write instead.

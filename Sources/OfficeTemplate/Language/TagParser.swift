@@ -1,12 +1,20 @@
 /// Parses one tag's source text, delimiters included: `{{ pupil.name }}`, `{%p if x %}`.
 enum TagParser {
     /// Block keywords the language has.
-    static let blockKeywords = ["if", "elif", "else", "endif", "for", "endfor", "hm", "vm", "colspan", "cellbg"]
+    static let blockKeywords = [
+        "if", "elif", "else", "endif", "for", "endfor", "set", "endset", "raw", "endraw", "filter", "endfilter", "macro",
+        "endmacro", "hm", "vm", "colspan", "cellbg",
+    ]
 
-    /// Jinja statements people may try that have no meaning in a document template.
+    /// The statements, as messages list them.
+    static let statementList =
+        "if, elif, else, endif, for, endfor, set, endset, raw, endraw, filter, endfilter, macro and endmacro"
+
+    /// Jinja statements people may try that have no meaning in a document template (a template
+    /// is one file, so there is nothing to include, import or extend).
     private static let unsupportedStatements: Set<String> = [
-        "set", "macro", "endmacro", "include", "import", "from", "extends", "block", "endblock",
-        "with", "endwith", "raw", "endraw", "call", "endcall", "filter", "endfilter", "break", "continue",
+        "include", "import", "from", "extends", "block", "endblock", "with", "endwith", "call", "endcall", "break",
+        "continue",
     ]
 
     /// Parses `source`, which must start with `{{`, `{%` or `{#` and end with the matching closer.
@@ -21,11 +29,29 @@ enum TagParser {
             throw TagSyntaxError("'\(Excerpt.of(source))' must end with '\(delimiter.closing)'")
         }
         var inner = scalars[2..<scalars.count - 2]
-        // Whitespace control (`{%-`, `-%}`, `{%+`) only matters for plain-text output; ignore it.
-        if let first = inner.first, first == "-" || first == "+" { inner = inner.dropFirst() }
-        if let last = inner.last, last == "-" || last == "+" { inner = inner.dropLast() }
+        // Whitespace control: `{%-` and `-%}` strip the white space beside the tag (`+` keeps it,
+        // which is already the default here).
+        var trimsBefore = false
+        var trimsAfter = false
+        if let first = inner.first, first == "-" || first == "+" {
+            trimsBefore = first == "-"
+            inner = inner.dropFirst()
+        }
+        if let last = inner.last, last == "-" || last == "+" {
+            trimsAfter = last == "-"
+            inner = inner.dropLast()
+        }
         let scope = explicitScope(in: &inner, delimiter: delimiter)
         let body = String(String.UnicodeScalarView(inner))
+        var tag = try parseKind(body, source: source, delimiter: delimiter, scope: scope)
+        tag.trimsBefore = trimsBefore
+        tag.trimsAfter = trimsAfter
+        return tag
+    }
+
+    private static func parseKind(
+        _ body: String, source: String, delimiter: TagDelimiter, scope: TagScope?
+    ) throws(TagSyntaxError) -> ParsedTag {
 
         switch delimiter {
         case .comment:
@@ -101,18 +127,42 @@ enum TagParser {
             kind = .cellExtension(.columnSpan(try argument(of: "colspan", example: "{% colspan columns|count %}", &parser)))
         case "cellbg":
             kind = .cellExtension(.background(try argument(of: "cellbg", example: "{% cellbg \"FFCC00\" %}", &parser)))
+        case "set":
+            kind = try parseSet(&parser)
+        case "raw":
+            kind = .raw
+        case "endraw":
+            kind = .endraw
+        case "endfilter":
+            kind = .endfilter
+        case "endset":
+            kind = .endset
+        case "endmacro":
+            kind = .endmacro
+        case "filter":
+            guard case .name(let name) = parser.current.kind else {
+                throw TagSyntaxError("'filter' needs a filter name, as in {% filter upper %}")
+            }
+            // Parsed as a filter applied to a placeholder, so its arguments read as any filter's.
+            var filterParser = try ExpressionParser("_ | " + body.drop { $0.isWhitespace }.dropFirst("filter".count))
+            guard case .filter(.variable("_"), name, let arguments) = try filterParser.parseExpression() else {
+                throw TagSyntaxError("'filter' takes one filter, as in {% filter upper %} or {% filter replace(\"a\", \"b\") %}")
+            }
+            try filterParser.expectEnd()
+            return .filterStart(name: name, arguments: arguments)
+        case "macro":
+            kind = try parseMacro(&parser)
         default:
             if unsupportedStatements.contains(keyword) {
                 throw TagSyntaxError(
-                    "{% \(keyword) %} is not supported in document templates; "
-                        + "the tags are if, elif, else, endif, for and endfor", code: .unknownTag)
+                    "{% \(keyword) %} is not supported in document templates; the tags are \(statementList)", code: .unknownTag)
             }
             if let suggestion = Suggestion.closest(to: keyword, among: blockKeywords) {
                 throw TagSyntaxError("unknown tag '\(keyword)'; did you mean '\(suggestion)'?", code: .unknownTag)
             }
             throw TagSyntaxError(
-                "unknown tag '\(Excerpt.of(keyword))'; the tags are if, elif, else, endif, for "
-                    + "and endfor (to print a value write {{ \(Excerpt.of(keyword)) }})", code: .unknownTag)
+                "unknown tag '\(Excerpt.of(keyword))'; the tags are \(statementList) "
+                    + "(to print a value write {{ \(Excerpt.of(keyword)) }})", code: .unknownTag)
         }
         guard parser.atEnd else {
             throw TagSyntaxError(
@@ -159,11 +209,90 @@ enum TagParser {
         }
         if parser.atEnd { throw TagSyntaxError("'for' needs a list after 'in'") }
         let sequence = try parser.parseOr()
-        if parser.current.kind == .name("if") {
-            throw TagSyntaxError("'for … if …' is not supported; put an {% if %} inside the loop instead")
+        var condition: Expression?
+        if parser.take(name: "if") {
+            if parser.atEnd { throw TagSyntaxError("'for … if' needs a condition after 'if'") }
+            condition = try parser.parseOr()
+        }
+        if parser.current.kind == .name("recursive") {
+            throw TagSyntaxError("recursive loops are not supported; nest a second {% for %} instead")
         }
         try parser.expectEnd()
-        return .forStart(variables: variables, sequence: sequence)
+        return .forStart(variables: variables, sequence: sequence, condition: condition)
+    }
+
+    /// `set name = value`, `set a, b = value`.
+    private static func parseSet(_ parser: inout ExpressionParser) throws(TagSyntaxError) -> TagKind {
+        var targets: [String] = []
+        repeat {
+            guard case .name(let name) = parser.current.kind, !ExpressionParser.keywords.contains(name) else {
+                throw TagSyntaxError("'set' needs a variable name, as in {% set total = 0 %}")
+            }
+            _ = parser.take(name: name)
+            if parser.take(symbol: ".") {
+                // `set ns.total = …`: a field of a namespace(), the way Jinja carries a value out of a loop.
+                guard case .name(let field) = parser.current.kind else {
+                    throw TagSyntaxError("expected a field name after '\(Excerpt.of(name)).' in 'set'")
+                }
+                _ = parser.take(name: field)
+                targets.append(name + "." + field)
+            } else {
+                targets.append(name)
+            }
+        } while parser.take(symbol: ",")
+        if targets.count > 1, targets.contains(where: { $0.contains(".") }) {
+            throw TagSyntaxError("'set' can unpack into plain names only, not into fields such as ns.total")
+        }
+        if parser.atEnd, targets.count == 1, !targets[0].contains(".") {
+            return .setBlock(target: targets[0])  // `{% set name %}…{% endset %}`
+        }
+        guard parser.take(symbol: "=") else {
+            throw TagSyntaxError(
+                "expected '=' after {% set \(targets.joined(separator: ", ")) %}, as in {% set total = 0 %}, or "
+                    + "{% set name %}…{% endset %} for the text in between")
+        }
+        if parser.atEnd { throw TagSyntaxError("'set' needs a value after '='") }
+        var value = try parser.parseExpression()
+        if parser.take(symbol: ",") {  // `set a, b = 1, 2`: a tuple without brackets, as in Jinja.
+            var items = [value]
+            repeat { items.append(try parser.parseExpression()) } while parser.take(symbol: ",")
+            value = .list(items)
+        }
+        try parser.expectEnd()
+        return .set(targets: targets, value: value)
+    }
+
+    /// `macro name(a, b=default)`.
+    private static func parseMacro(_ parser: inout ExpressionParser) throws(TagSyntaxError) -> TagKind {
+        guard case .name(let name) = parser.current.kind, !ExpressionParser.keywords.contains(name) else {
+            throw TagSyntaxError("'macro' needs a name, as in {% macro greeting(name) %}")
+        }
+        _ = parser.take(name: name)
+        guard parser.take(symbol: "(") else {
+            throw TagSyntaxError(
+                "'macro \(Excerpt.of(name))' needs its parameters in brackets, as in {% macro \(Excerpt.of(name))() %}")
+        }
+        var parameters: [MacroParameter] = []
+        while !parser.take(symbol: ")") {
+            guard case .name(let parameter) = parser.current.kind, !ExpressionParser.keywords.contains(parameter) else {
+                throw TagSyntaxError("expected a parameter name in 'macro \(Excerpt.of(name))(…)'")
+            }
+            _ = parser.take(name: parameter)
+            var defaultValue: Expression?
+            if parser.take(symbol: "=") {
+                defaultValue = try parser.parseExpression()
+            } else if parameters.last?.defaultValue != nil {
+                throw TagSyntaxError("in 'macro \(Excerpt.of(name))', parameters without a default must come first")
+            }
+            parameters.append(MacroParameter(name: parameter, defaultValue: defaultValue))
+            if !parser.take(symbol: ",") {
+                guard parser.take(symbol: ")") else {
+                    throw TagSyntaxError("expected ',' or ')' in 'macro \(Excerpt.of(name))(…)'")
+                }
+                break
+            }
+        }
+        return .macroStart(name: name, parameters: parameters)
     }
 }
 

@@ -97,8 +97,27 @@ func valueContains(_ container: TemplateValue, _ item: TemplateValue) throws(Eva
 /// `+ - * / // %` on two values.
 func arithmetic(_ op: BinaryOperator, _ left: TemplateValue, _ right: TemplateValue) throws(EvaluationError) -> TemplateValue {
     switch (op, left, right) {
-    case (.add, .string(let a), .string(let b)): return .string(a + b)
-    case (.add, .list(let a), .list(let b)): return .list(a + b)
+    // Joined values are size-checked: with `{% set ns.s = ns.s ~ ns.s %}` in a loop, a text
+    // would double on every pass.
+    case (.add, .string(let a), .string(let b)):
+        return .string(try repeated(a.utf8.count + b.utf8.count, 1, what: "joining") { _ in a + b })
+    case (.add, .list(let a), .list(let b)):
+        return .list(
+            try repeated(a.count + b.count, 1, limit: DataLimits.maximumValues, unit: "items", what: "joining") { _ in a + b })
+    case (.multiply, .string(let a), .int(let n)), (.multiply, .int(let n), .string(let a)):
+        return .string(try repeated(Array(a.utf8).count, n) { String(repeating: a, count: $0) })
+    case (.multiply, .list(let a), .int(let n)), (.multiply, .int(let n), .list(let a)):
+        return .list(
+            try repeated(a.count, n, limit: DataLimits.maximumValues, unit: "items") { count in
+                Array([[TemplateValue]](repeating: a, count: count).joined())
+            })
+    case (.remainder, .string, _):
+        // Python's `"%s of %d" % (a, b)`, which Jinja templates write; the same as the `format` filter.
+        let values: [TemplateValue]
+        if case .list(let items) = right { values = items } else { values = [right] }
+        return try Filters.apply("format", to: left, arguments: values, keywords: [:])
+    case (.power, .int(let a), .int(let b)) where b >= 0:
+        return try integerPower(a, b)
     case (_, .int(let a), .int(let b)):
         return try integerArithmetic(op, a, b)
     default:
@@ -111,14 +130,50 @@ func arithmetic(_ op: BinaryOperator, _ left: TemplateValue, _ right: TemplateVa
     }
 }
 
+/// `"ab" * 3` and `[1] * 3`, as in Python (a count of 0 or less gives nothing), refused past
+/// `limit` so that a short tag cannot build a gigabyte.
+private func repeated<T>(
+    _ size: Int, _ count: Int, limit: Int = Filters.maximumTextSize, unit: String = "bytes", what: String = "'*'",
+    _ build: (Int) -> T
+) throws(EvaluationError) -> T {
+    let times = max(0, count)
+    let (total, overflow) = size.multipliedReportingOverflow(by: times)
+    guard !overflow, total <= limit else {
+        throw .typeMismatch(
+            "\(what) would make more than \(UKFormat.groupedThousands(String(limit))) \(unit), which is the limit for one value")
+    }
+    return build(times)
+}
+
+/// `a ** b` for whole numbers: exact while it fits, else a decimal as other arithmetic does.
+private func integerPower(_ base: Int, _ exponent: Int) throws(EvaluationError) -> TemplateValue {
+    var result = 1
+    var factor = base
+    var remaining = exponent
+    while remaining > 0 {
+        if remaining & 1 == 1 {
+            let (product, overflow) = result.multipliedReportingOverflow(by: factor)
+            if overflow { return .double(try doubleArithmetic(.power, Double(base), Double(exponent))) }
+            result = product
+        }
+        remaining >>= 1
+        guard remaining > 0 else { break }
+        let (square, overflow) = factor.multipliedReportingOverflow(by: factor)
+        if overflow { return .double(try doubleArithmetic(.power, Double(base), Double(exponent))) }
+        factor = square
+    }
+    return .int(result)
+}
+
 private func integerArithmetic(_ op: BinaryOperator, _ a: Int, _ b: Int) throws(EvaluationError) -> TemplateValue {
     let result: (partialValue: Int, overflow: Bool)
     switch op {
     case .add: result = a.addingReportingOverflow(b)
     case .subtract: result = a.subtractingReportingOverflow(b)
     case .multiply: result = a.multipliedReportingOverflow(by: b)
-    case .divide:
-        return .double(try doubleArithmetic(.divide, Double(a), Double(b)))  // `/` is true division, as in Python.
+    case .divide, .power:
+        // `/` is true division, as in Python; a negative power is a fraction.
+        return .double(try doubleArithmetic(op, Double(a), Double(b)))
     case .floorDivide, .remainder:
         guard b != 0 else { throw .typeMismatch("cannot divide by zero") }
         // Int.min // -1 is the one quotient that does not fit (and `a % b` traps there too);
@@ -145,6 +200,13 @@ private func integerArithmetic(_ op: BinaryOperator, _ a: Int, _ b: Int) throws(
 
 private func doubleArithmetic(_ op: BinaryOperator, _ a: Double, _ b: Double) throws(EvaluationError) -> Double {
     switch op {
+    case .power:
+        let result = pow(a, b)
+        guard result.isFinite else {
+            throw .typeMismatch(
+                result.isNaN ? "'**' has no real result here" : "the result of '**' is too large to be a number here")
+        }
+        return result
     case .add: return a + b
     case .subtract: return a - b
     case .multiply: return a * b

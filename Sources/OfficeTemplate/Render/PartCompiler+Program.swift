@@ -110,8 +110,22 @@ extension PartCompiler {
                 case .output(.filter(let source, "image", let arguments)):
                     nodes.append(.picture(pictureRequest(source, arguments), modes[id] ?? .plain, tag: id))
                 case .output(let expression): nodes.append(.value(expression, modes[id] ?? .plain, tag: id))
-                case .comment, .cellExtension: continue
-                case .elif, .elseTag, .endif, .endfor: return (nodes, id)
+                case .comment, .raw, .endraw, .cellExtension: continue
+                case .elif, .elseTag, .endif, .endfor, .endfilter, .endmacro, .endset: return (nodes, id)
+                case .setBlock(let target):
+                    let (body, stop) = try parseNodes(&tokens, tags, modes)
+                    guard let stop, case .endset = tags[stop].parsed.kind else { throw RearrangedTag(tag: stop ?? id) }
+                    nodes.append(.capture(target: target, body: body, tag: id))
+                case .set(let targets, let value):
+                    nodes.append(.assign(targets: targets, value: value, tag: id))
+                case .filterStart(let name, let arguments):
+                    let (body, stop) = try parseNodes(&tokens, tags, modes)
+                    guard let stop, case .endfilter = tags[stop].parsed.kind else { throw RearrangedTag(tag: stop ?? id) }
+                    nodes.append(.filterBlock(name: name, arguments: arguments, body: body, tag: id))
+                case .macroStart(let name, let parameters):
+                    let (body, stop) = try parseNodes(&tokens, tags, modes)
+                    guard let stop, case .endmacro = tags[stop].parsed.kind else { throw RearrangedTag(tag: stop ?? id) }
+                    nodes.append(.macro(name: name, parameters: parameters, body: body, tag: id))
                 case .ifStart(let condition):
                     var branches: [ConditionBranch] = []
                     var current = (condition, id)
@@ -134,7 +148,7 @@ extension PartCompiler {
                         break
                     }
                     nodes.append(.condition(branches: branches, otherwise: otherwise))
-                case .forStart(let variables, let sequence):
+                case .forStart(let variables, let sequence, let condition):
                     let (body, stop) = try parseNodes(&tokens, tags, modes)
                     guard let stop else { throw RearrangedTag(tag: id) }
                     var otherwise: [RenderNode] = []
@@ -146,7 +160,10 @@ extension PartCompiler {
                     } else {
                         throw RearrangedTag(tag: stop)
                     }
-                    nodes.append(.loop(variables: variables, sequence: sequence, body: body, otherwise: otherwise, tag: id))
+                    nodes.append(
+                        .loop(
+                            variables: variables, sequence: sequence, condition: condition, body: body, otherwise: otherwise,
+                            tag: id))
                 }
             }
         }

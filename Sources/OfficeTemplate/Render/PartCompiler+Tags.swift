@@ -17,9 +17,12 @@ struct TagOccurrence {
         if case .output = parsed.kind { return false }
         return true
     }
+    /// Comments, and `{% raw %}` / `{% endraw %}`, which leave nothing of themselves either.
     var isComment: Bool {
-        if case .comment = parsed.kind { return true }
-        return false
+        switch parsed.kind {
+        case .comment, .raw, .endraw: return true
+        default: return false
+        }
     }
     /// A comment or cell extension: leaves no marker where it is typed.
     var printsNothing: Bool { isComment || isCellExtension }
@@ -56,7 +59,7 @@ struct ParagraphText {
 
 /// An `if` chain or a `for` loop: its tags in order, opener first and closer last.
 struct BlockGroup {
-    enum Kind { case condition, loop }
+    enum Kind { case condition, loop, filter, macro, capture }
     let kind: Kind
     var tags: [Int]
 }
@@ -68,14 +71,21 @@ extension PartCompiler {
     /// a stand-in of its kind, so that its `{% endfor %}` is not reported as a second problem.
     func scanTags(_ paragraphs: [ParagraphText]) -> [TagOccurrence] {
         var tags: [TagOccurrence] = []
+        // Inside {% raw %} … {% endraw %} (which may span paragraphs) tags are text.
+        var rawOpener: TagOccurrence?
         for (index, paragraph) in paragraphs.enumerated() {
             let scan = TagScanner.scan(paragraph.text)
-            for problem in scan.problems {
-                let place = paragraph.place.quoting(paragraph.text, around: problem.offset..<paragraph.text.count)
-                report(place, tag: nil, problem.message, code: .unclosedTag)
+            if rawOpener == nil {
+                for problem in scan.problems {
+                    let place = paragraph.place.quoting(paragraph.text, around: problem.offset..<paragraph.text.count)
+                    report(place, tag: nil, problem.message, code: .unclosedTag)
+                }
             }
             for found in scan.tags {
                 let source = String(decoding: tagText(paragraph, found.range), as: UTF8.self)
+                if rawOpener != nil {
+                    guard found.delimiter == .block, case .endraw? = (try? TagParser.parse(source))?.kind else { continue }
+                }
                 let place = paragraph.place.quoting(paragraph.text, around: found.range)
                 let parsed: ParsedTag
                 do {
@@ -85,9 +95,41 @@ extension PartCompiler {
                     guard let standIn = Self.standIn(for: source) else { continue }
                     parsed = standIn
                 }
+                switch parsed.kind {
+                case .raw:
+                    rawOpener = TagOccurrence(
+                        id: tags.count, source: source, parsed: parsed, paragraph: index, range: found.range, place: place)
+                case .endraw where rawOpener == nil:
+                    report(
+                        place, tag: source, "'\(Excerpt.of(source))' has no matching '{% raw %}'; remove it",
+                        code: .unopenedBlock)
+                    continue
+                case .endraw: rawOpener = nil
+                default: break
+                }
+                // Found without data: an unknown filter or a wrong argument count fails `check`, not a render.
+                // The tag is kept, so its block still pairs with its end tag.
+                for problem in TagCheck.problems(in: parsed) {
+                    report(place, tag: source, "'\(Excerpt.of(source))': \(problem.message)", code: problem.code)
+                }
                 tags.append(
                     TagOccurrence(
                         id: tags.count, source: source, parsed: parsed, paragraph: index, range: found.range, place: place))
+            }
+        }
+        if let rawOpener {
+            report(
+                rawOpener.place, tag: rawOpener.source, "'\(Excerpt.of(rawOpener.source))' is never closed; add '{% endraw %}'",
+                code: .unclosedBlock)
+        }
+        // A call of a name that is neither range() nor a macro of this part fails every render.
+        var macros: [String] = []
+        for tag in tags { if case .macroStart(let name, _) = tag.parsed.kind { macros.append(name) } }
+        for tag in tags {
+            for name in TagCheck.calledNames(in: tag.parsed) where !Methods.functions.contains(name) && !macros.contains(name) {
+                report(
+                    tag.place, tag: tag.source, "'\(Excerpt.of(tag.source))': \(TagCheck.unknownFunction(name, macros: macros))",
+                    code: .unknownFunction)
             }
         }
         return tags
@@ -126,8 +168,13 @@ extension PartCompiler {
         case "elif": return ParsedTag(kind: .elif(placeholder))
         case "else": return ParsedTag(kind: .elseTag)
         case "endif": return ParsedTag(kind: .endif)
-        case "for": return ParsedTag(kind: .forStart(variables: ["_"], sequence: placeholder))
+        case "for": return ParsedTag(kind: .forStart(variables: ["_"], sequence: placeholder, condition: nil))
         case "endfor": return ParsedTag(kind: .endfor)
+        case "filter": return ParsedTag(kind: .filterStart(name: "_", arguments: []))
+        case "endfilter": return ParsedTag(kind: .endfilter)
+        case "macro": return ParsedTag(kind: .macroStart(name: "_", parameters: []))
+        case "endmacro": return ParsedTag(kind: .endmacro)
+        case "endset": return ParsedTag(kind: .endset)
         default: return nil
         }
     }
@@ -160,7 +207,7 @@ extension PartCompiler {
         }
         for tag in tags {
             switch tag.parsed.kind {
-            case .ifStart, .forStart:
+            case .ifStart, .forStart, .filterStart, .macroStart, .setBlock:
                 // Building and rendering a part recurse once per level of blocks.
                 if open.count >= Self.maximumBlockNesting {
                     report(
@@ -173,7 +220,16 @@ extension PartCompiler {
             default: break
             }
             switch tag.parsed.kind {
-            case .output, .comment, .cellExtension: continue
+            case .output, .comment, .set, .raw, .endraw, .cellExtension: continue
+            case .filterStart:
+                groups.append(BlockGroup(kind: .filter, tags: [tag.id]))
+                open.append(groups.count - 1)
+            case .macroStart:
+                groups.append(BlockGroup(kind: .macro, tags: [tag.id]))
+                open.append(groups.count - 1)
+            case .setBlock:
+                groups.append(BlockGroup(kind: .capture, tags: [tag.id]))
+                open.append(groups.count - 1)
             case .ifStart:
                 groups.append(BlockGroup(kind: .condition, tags: [tag.id]))
                 open.append(groups.count - 1)
@@ -194,7 +250,12 @@ extension PartCompiler {
                     closes(.condition, tag, word: "middle")
                 }
             case .elseTag:
-                if let top = open.last {
+                if let top = open.last, [.filter, .macro, .capture].contains(groups[top].kind) {
+                    report(
+                        tag.place, tag: tag.source,
+                        "'\(Excerpt.of(tag.source))' cannot stand in '\(Excerpt.of(tags[groups[top].tags[0]].source))'; "
+                            + "close it with '\(closer(of: groups[top].kind))' first")
+                } else if let top = open.last {
                     if groups[top].tags.contains(where: {
                         if case .elseTag = tags[$0].parsed.kind { return true } else { return false }
                     }) {
@@ -213,6 +274,9 @@ extension PartCompiler {
                 }
             case .endif: closes(.condition, tag, word: "end")
             case .endfor: closes(.loop, tag, word: "end")
+            case .endfilter: closes(.filter, tag, word: "end")
+            case .endmacro: closes(.macro, tag, word: "end")
+            case .endset: closes(.capture, tag, word: "end")
             }
         }
         for index in open {
@@ -225,6 +289,23 @@ extension PartCompiler {
         return groups.filter { group in !open.contains(where: { groups[$0].tags == group.tags }) }
     }
 
-    private func opener(of kind: BlockGroup.Kind) -> String { kind == .loop ? "{% for %}" : "{% if %}" }
-    private func closer(of kind: BlockGroup.Kind) -> String { kind == .loop ? "{% endfor %}" : "{% endif %}" }
+    private func opener(of kind: BlockGroup.Kind) -> String {
+        switch kind {
+        case .condition: "{% if %}"
+        case .loop: "{% for %}"
+        case .filter: "{% filter %}"
+        case .macro: "{% macro %}"
+        case .capture: "{% set %}"
+        }
+    }
+
+    private func closer(of kind: BlockGroup.Kind) -> String {
+        switch kind {
+        case .condition: "{% endif %}"
+        case .loop: "{% endfor %}"
+        case .filter: "{% endfilter %}"
+        case .macro: "{% endmacro %}"
+        case .capture: "{% endset %}"
+        }
+    }
 }

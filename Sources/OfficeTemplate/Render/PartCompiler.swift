@@ -153,6 +153,7 @@ final class PartCompiler {
             // nothing, inside one run, leaves the run's text as docxtpl does (`{% colspan 2 %} Wide`
             // shows "Wide" where the run does not keep spaces).
             var needsSpaces = Set<Int>()
+            let trimmed = Self.trimmedWhitespace(paragraph.text, paragraphTags)
             var next = 0
             for (segmentIndex, segment) in paragraph.segments.enumerated() {
                 let start = paragraph.starts[segmentIndex]
@@ -176,7 +177,13 @@ final class PartCompiler {
                         position = min(end, tag.range.upperBound)
                     } else {
                         let stop = next < paragraphTags.count ? min(end, paragraphTags[next].range.lowerBound) : end
-                        if segment.kind == .text { contents[segmentIndex].append(contentsOf: paragraph.text[position..<stop]) }
+                        if segment.kind == .text {
+                            for offset in position..<stop where !trimmed.contains(offset) {
+                                contents[segmentIndex].append(paragraph.text[offset])
+                            }
+                        } else if (position..<stop).allSatisfy(trimmed.contains) {
+                            doomed.append(segmentIndex)  // a tab or line break that `-%}` strips
+                        }
                         position = stop
                     }
                 }
@@ -199,6 +206,38 @@ final class PartCompiler {
             paragraphs[index] = paragraph
         }
         return spans
+    }
+
+    /// The byte offsets of white space that Jinja's whitespace control strips: before a tag
+    /// opened with `{{-` or `{%-` and after one closed with `-}}` or `-%}`, up to the nearest
+    /// other text or tag in the paragraph.
+    static func trimmedWhitespace(_ text: [UInt8], _ tags: [TagOccurrence]) -> Set<Int> {
+        var trimmed = Set<Int>()
+        func isSpace(_ offset: Int) -> Bool {
+            switch text[offset] {
+            case 9, 10, 13, 32: return true
+            default: return false
+            }
+        }
+        for (position, tag) in tags.enumerated() {
+            if tag.parsed.trimsBefore {
+                let floor = position > 0 ? tags[position - 1].range.upperBound : 0
+                var offset = tag.range.lowerBound - 1
+                while offset >= floor, isSpace(offset) {
+                    trimmed.insert(offset)
+                    offset -= 1
+                }
+            }
+            if tag.parsed.trimsAfter {
+                let ceiling = position + 1 < tags.count ? tags[position + 1].range.lowerBound : text.count
+                var offset = tag.range.upperBound
+                while offset < ceiling, isSpace(offset) {
+                    trimmed.insert(offset)
+                    offset += 1
+                }
+            }
+        }
+        return trimmed
     }
 
     /// docxtpl's escapes for text that must show a tag's delimiters: `{_{ }_}`, `{_% %_}` and

@@ -39,7 +39,17 @@ indirect enum RenderNode: Sendable {
     case value(Expression, OutputMode, tag: Int)
     case picture(PictureRequest, OutputMode, tag: Int)
     case condition(branches: [ConditionBranch], otherwise: [RenderNode])
-    case loop(variables: [String], sequence: Expression, body: [RenderNode], otherwise: [RenderNode], tag: Int)
+    case loop(
+        variables: [String], sequence: Expression, condition: Expression?, body: [RenderNode], otherwise: [RenderNode],
+        tag: Int)
+    /// `{% set a, b = value %}`.
+    case assign(targets: [String], value: Expression, tag: Int)
+    /// `{% set target %}body{% endset %}`: binds `target` to the text the body writes.
+    case capture(target: String, body: [RenderNode], tag: Int)
+    /// `{% filter name(arguments) %}body{% endfilter %}`: the filter applies to each piece of text the body writes.
+    case filterBlock(name: String, arguments: [FilterArgument], body: [RenderNode], tag: Int)
+    /// `{% macro name(parameters) %}body{% endmacro %}`: defines `name` for the tags after it.
+    case macro(name: String, parameters: [MacroParameter], body: [RenderNode], tag: Int)
     /// A native control bound to data (a check box's state, a drop-down's text): see `ControlSlot`.
     case control(ControlSlot, tag: Int)
     /// A DOCX hyperlink whose target holds tags: writes the id of a new relationship to the

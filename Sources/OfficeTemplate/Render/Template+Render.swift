@@ -154,18 +154,32 @@ struct PartRenderer {
             case .condition(let branches, let otherwise):
                 var taken = false
                 for branch in branches {
-                    guard let value = evaluate(branch.condition, tag: branch.tag) else {
+                    guard let holds = condition(branch.condition, tag: branch.tag) else {
                         taken = true
                         break
                     }
-                    if isTruthy(value) {
+                    if holds {
                         run(branch.body)
                         taken = true
                         break
                     }
                 }
                 if !taken { run(otherwise) }
-            case .loop(let variables, let sequence, let body, let otherwise, let tag):
+            case .assign(let targets, let expression, let tag):
+                guard let value = evaluate(expression, tag: tag) else { continue }
+                assign(targets, value, tag: tag)
+            case .capture(let target, let body, _):
+                let outer = output
+                output = []
+                run(body)
+                let text = XMLText.plainText(output)
+                output = outer
+                scope.assign(target, .string(text))
+            case .filterBlock(let name, let arguments, let body, let tag):
+                runFiltered(name, arguments, body, tag: tag)
+            case .macro(let name, let parameters, let body, let tag):
+                define(name, parameters, body, tag: tag)
+            case .loop(let variables, let sequence, let condition, let body, let otherwise, let tag):
                 let sequencePath = scope.readLog == nil ? nil : dataPath(of: sequence, in: scope)
                 let readBefore = sequencePath.map { scope.readLog?[.value(path: $0)] != nil } ?? true
                 guard let value = evaluate(sequence, tag: tag) else { continue }
@@ -175,16 +189,32 @@ struct PartRenderer {
                     scope.readLog?[.value(path: sequencePath)] = nil
                     scope.readLog?[.shape(path: sequencePath)] = value.loopShape
                 }
-                let items: [LoopItem]
+                var items: [LoopItem]
                 do {
                     items = try loopItems(value, variables: variables, path: sequencePath)
                 } catch {
                     failures.append(Failure(tag: tag, message: error.message, code: error.code))
                     continue
                 }
+                if let condition {
+                    // `for x in xs if cond`: the condition sees each item (and no `loop`, as in Jinja).
+                    var kept: [LoopItem] = []
+                    for item in items {
+                        scope.push(item.variables)
+                        let holds = self.condition(condition, tag: tag)
+                        scope.pop()
+                        guard let holds else { break }
+                        if holds { kept.append(item) }
+                    }
+                    items = kept
+                }
                 if items.isEmpty { run(otherwise) }
-                for (index, item) in items.enumerated() {
-                    scope.push(item.bindings(index: index, count: items.count))
+                for index in items.indices {
+                    guard scope.takeStep() else {
+                        failures.append(Failure(tag: tag, message: Scope.tooMuchWork))
+                        break
+                    }
+                    scope.push(loopFrame(items, index: index, variables: variables))
                     run(body)
                     scope.pop()
                 }
@@ -233,6 +263,16 @@ struct PartRenderer {
             } catch {
                 failures.append(Failure(tag: slot.tag, message: error.message, code: .pictureFailed))
             }
+        }
+    }
+
+    /// Whether a condition holds (a missing value is false, as in Jinja); nil after a failure.
+    mutating func condition(_ expression: Expression, tag: Int) -> Bool? {
+        do {
+            return try evaluateCondition(expression, in: scope)
+        } catch {
+            failures.append(Failure(tag: tag, message: error.message))
+            return nil
         }
     }
 

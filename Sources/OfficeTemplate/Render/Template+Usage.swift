@@ -67,9 +67,27 @@ private struct UsageCollector {
     var guarded: [String] = []
 
     /// `bound` maps loop variables to the path of the items they stand for (nil: not data).
-    mutating func walk(_ nodes: [RenderNode], bound: [String: String?]) {
+    mutating func walk(_ nodes: [RenderNode], bound outerBound: [String: String?]) {
+        var bound = outerBound  // `{% set %}` and `{% macro %}` bind names for the nodes after them.
         for node in nodes {
             switch node {
+            case .assign(let targets, let value, _):
+                collect(value, bound: bound, optional: false)
+                for target in targets { bound[target] = .some(nil) }
+            case .capture(let target, let body, _):
+                walk(body, bound: bound)
+                bound[target] = .some(nil)
+            case .filterBlock(_, let arguments, let body, _):
+                for argument in arguments { collect(argument.value, bound: bound, optional: false) }
+                walk(body, bound: bound)
+            case .macro(let name, let parameters, let body, _):
+                var inner = bound
+                for parameter in parameters {
+                    if let defaultValue = parameter.defaultValue { collect(defaultValue, bound: bound, optional: false) }
+                    inner[parameter.name] = .some(nil)
+                }
+                walk(body, bound: inner)
+                bound[name] = .some(nil)
             case .chunk: continue
             case .value(let expression, _, _): collect(expression, bound: bound, optional: false)
             case .picture(let request, _, _): collect(request.source, bound: bound, optional: false)
@@ -78,14 +96,14 @@ private struct UsageCollector {
             case .condition(let branches, let otherwise):
                 for branch in branches {
                     let tested = guards(branch.condition, bound: bound)
-                    collect(branch.condition, bound: bound, optional: !tested.isEmpty && isGuardOnly(branch.condition))
+                    collect(branch.condition, bound: bound, optional: isGuardOnly(branch.condition))
                     let outer = guarded
                     guarded += tested
                     walk(branch.body, bound: bound)
                     guarded = outer
                 }
                 walk(otherwise, bound: bound)
-            case .loop(let variables, let sequence, let body, let otherwise, _):
+            case .loop(let variables, let sequence, let condition, let body, let otherwise, _):
                 collect(sequence, bound: bound, optional: false)
                 let items = path(of: sequence, bound: bound).map { $0 + "[]" }
                 var inner = bound
@@ -95,6 +113,7 @@ private struct UsageCollector {
                 } else {
                     for variable in variables { inner[variable] = .some(nil) }  // map pairs: keys are data-driven
                 }
+                if let condition { collect(condition, bound: inner, optional: isGuardOnly(condition)) }
                 walk(body, bound: inner)
                 walk(otherwise, bound: bound)
             }
@@ -111,11 +130,15 @@ private struct UsageCollector {
         }
     }
 
-    /// Whether a condition does nothing but test presence or truth, so it cannot fail for a missing value.
+    /// Whether a condition does nothing but test presence or truth, so it cannot fail for a
+    /// missing value (which a condition reads as false, as Jinja does).
     private func isGuardOnly(_ condition: Expression) -> Bool {
         switch condition {
-        case .test(_, "defined", _, false): return true
-        case .binary(.and, let left, let right): return isGuardOnly(left) && isGuardOnly(right)
+        case .test(_, "defined", _, _), .test(_, "undefined", _, _): return true
+        case .variable, .member, .index: return true
+        case .unary(.not, let operand): return isGuardOnly(operand)
+        case .binary(.and, let left, let right), .binary(.or, let left, let right):
+            return isGuardOnly(left) && isGuardOnly(right)
         default: return false
         }
     }

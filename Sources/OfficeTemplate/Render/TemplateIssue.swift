@@ -121,6 +121,10 @@ public struct TemplateIssue: Sendable, Hashable, Encodable, CustomStringConverti
         case unknownFilter = "unknown-filter"
         /// An `is` test the language does not have.
         case unknownTest = "unknown-test"
+        /// A filter, test or function given the wrong number or names of arguments.
+        case wrongArguments = "wrong-arguments"
+        /// A call of a function that is neither `range()` (and the other built-ins) nor a macro of the template.
+        case unknownFunction = "unknown-function"
         /// A filter that refused its input or arguments.
         case filterFailed = "filter-failed"
         /// An operation on values of the wrong kind.
