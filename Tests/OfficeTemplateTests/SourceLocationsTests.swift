@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import XCTest
 
 @testable import OfficeTemplate
@@ -39,12 +40,11 @@ final class SourceLocationsTests: XCTestCase {
     func testFirstUseFromManyThreadsGivesOneAnswer() throws {
         let rows = (0..<2000).map { "{\"n\": \($0)}" }.joined(separator: ",\n")
         let document = try load("[\n\(rows)\n]", .json)
-        let lines = UnsafeMutableBufferPointer<Int>.allocate(capacity: 64)
-        defer { lines.deallocate() }
+        let lines = Lines()
         DispatchQueue.concurrentPerform(iterations: 64) { i in
-            lines[i] = document.locations["[\(i * 31)].n"]?.line ?? -1
+            lines.set(i, document.locations["[\(i * 31)].n"]?.line ?? -1)
         }
-        for i in 0..<64 { XCTAssertEqual(lines[i], i * 31 + 2) }
+        for i in 0..<64 { XCTAssertEqual(lines.values[i], i * 31 + 2) }
     }
 
     /// A duplicate key names both lines, found without a table of every key's position.
@@ -54,5 +54,17 @@ final class SourceLocationsTests: XCTestCase {
                 "\(error)".components(separatedBy: "\n").first,
                 "d:2:11: error: duplicate key 'é'; it is already at line 2, column 3")
         }
+    }
+}
+
+/// The answers of the threads, one slot each.
+private final class Lines: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values = [Int](repeating: 0, count: 64)
+
+    func set(_ index: Int, _ value: Int) {
+        lock.lock()
+        values[index] = value
+        lock.unlock()
     }
 }
