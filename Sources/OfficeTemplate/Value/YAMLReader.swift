@@ -41,7 +41,10 @@ enum YAMLReader {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // No resolver rules: scalars are typed here (YAMLScalar), and Yams's default rules cost
+            // several regular-expression matches per map key when it checks keys for duplicates
+            // (a third of the loading time). Every key then compares as text, as it is used.
+            root = try Yams.compose(yaml: text, Resolver.basic)
         } catch let error as YamlError {
             throw dataError(from: error, file: file, text: text)
         } catch {
@@ -189,9 +192,11 @@ private struct NodeConverter {
 
     private func isMergeKey(_ key: Node) -> Bool {
         guard case .scalar(let scalar) = key else { return false }
-        // Yams may already have resolved a key's tag while checking for duplicate keys.
+        // Yams resolves a key's tag while checking for duplicate keys; with no rules (see
+        // `compose`) a plain `<<` resolves to text, so text counts too (`!!str <<` as well).
         let tag = scalar.tag.description
-        return scalar.string == "<<" && scalar.style == .plain && (tag.isEmpty || tag == Tag.Name.merge.rawValue)
+        return scalar.string == "<<" && scalar.style == .plain
+            && (tag.isEmpty || tag == Tag.Name.merge.rawValue || tag == Tag.Name.str.rawValue)
     }
 
     /// The maps named by `<<: *one` or `<<: [*one, *two]`.
