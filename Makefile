@@ -7,7 +7,7 @@
 #   make bench   print the speed and memory figures (render, batch builds, PDF)
 #   make snapshots  rewrite templates/NAME.EXT.txt (the text of each template, for reviewing a change)
 #   make previews   rewrite docs/previews/ from the sample workspace's documents
-#   make fuzz   run the libFuzzer targets (tag language, data loaders) for FUZZ_SECONDS each (300)
+#   make fuzz   run the libFuzzer targets (tag language, data loaders, zip reader, XML parts) for FUZZ_SECONDS each (300)
 #   make install install apdocs, its templates and sample data under PREFIX (default /usr/local)
 #   make clean
 # CI clones the repository with shared/ beside it; override with `make SHARED=/path/to/shared`.
@@ -52,7 +52,7 @@ CONFORMANCE_ALL = echo "== docxtpl conformance: all cases (informational, never 
 
 PREFIX  ?= /usr/local
 
-.PHONY: all deps browser-deps build install fuzz snapshots previews screenshots test readback conformance conformance-all selftest fixtures demo bench clean format
+.PHONY: all deps bench-deps browser-deps build install fuzz snapshots previews screenshots test readback conformance conformance-all selftest fixtures demo bench clean format
 
 all: build
 
@@ -67,6 +67,11 @@ deps:
 	else echo "deps: Debian packages present"; fi
 	@if $(PYTHON) -c 'import $(PYTHON_MODULES)' 2>/dev/null; then echo "deps: Python modules present for $(PYTHON)"; \
 	else echo "deps: $(PYTHON) cannot import $(PYTHON_MODULES) (the Debian packages above serve /usr/bin/python3; run make with PYTHON=/usr/bin/python3)"; exit 1; fi
+
+# docxtpl from PyPI in a virtual environment under .build/, for `make bench`'s side-by-side figures.
+bench-deps:
+	@if .build/docxtpl-venv/bin/python -c 'import docxtpl' 2>/dev/null; then :; \
+	else $(PYTHON) -m venv .build/docxtpl-venv && .build/docxtpl-venv/bin/pip install -q docxtpl || echo "bench-deps: docxtpl not installed"; fi
 
 browser-deps: deps
 	@if $(BROWSER_PY) -c 'import playwright' 2>/dev/null; then echo "deps: Playwright present in $(BROWSER_VENV)"; \
@@ -98,22 +103,18 @@ previews: build
 screenshots: build browser-deps
 	$(BROWSER_PY) Tests/web/run_browser_tests.py --apdocs $(BIN) --screenshots docs/screenshots
 
-# Coverage-guided fuzzing (Fuzz/README.md): the targets exist only with APDOCS_FUZZ set, in their
-# own build folder; lld because gold fails on the sanitizer runtime. A crash stops with its input.
+# Coverage-guided fuzzing (Fuzz/README.md, Fuzz/run.sh): the targets exist only with APDOCS_FUZZ
+# set, in their own build folder (.build-fuzz). A crash stops with its input.
 FUZZ_SECONDS ?= 300
-FUZZ_FLAGS := -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
 fuzz:
-	APDOCS_FUZZ=1 $(SWIFT) build --build-path .build-fuzz --product fuzz-tags $(FUZZ_FLAGS)
-	APDOCS_FUZZ=1 $(SWIFT) build --build-path .build-fuzz --product fuzz-data $(FUZZ_FLAGS)
-	mkdir -p .build-fuzz/corpus/tags .build-fuzz/corpus/data
-	cp Fuzz/corpus/tags/* .build-fuzz/corpus/tags/; cp Fuzz/corpus/data/* .build-fuzz/corpus/data/
-	.build-fuzz/debug/fuzz-tags .build-fuzz/corpus/tags -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -rss_limit_mb=2048 -timeout=10
-	ASAN_OPTIONS=detect_leaks=0 .build-fuzz/debug/fuzz-data .build-fuzz/corpus/data -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -rss_limit_mb=2048 -timeout=10
+	SWIFT=$(SWIFT) bash Fuzz/run.sh $(FUZZ_SECONDS)
 
 # Runs every stage even when one fails, then fails if any did.
 test: build
 	@status=0; \
 	echo "== swift format lint --strict (style: .swift-format)"; $(SWIFT) format lint --strict -r Sources Tests Package.swift || status=1; \
+	echo "== libFuzzer targets, 30 s each (SKIPPED if the fuzzer toolchain cannot build here)"; \
+	SWIFT=$(SWIFT) bash Fuzz/run.sh 30 --skip-if-unbuildable || status=1; \
 	echo "== swift test"; APDOCS_SHARED=$(abspath $(SHARED)) APDOCS_PYTHON=$(PYTHON) $(SWIFT) test || status=1; \
 	echo "== read-back harness"; $(PYTHON) Tests/readback/run_readback.py $(BIN) --shared $(SHARED) || status=1; \
 	echo "== batch builds (two builds at once, SIGKILL)"; $(PYTHON) Tests/batch/run_batch_tests.py $(BIN) || status=1; \
@@ -165,6 +166,7 @@ bench: build
 	$(or $(BENCH_SCRATCH),.build)/release/apdocs-bench --fixtures Tests/Fixtures
 	$(PYTHON) Tests/batch/bench_batch.py $(BIN) --placements 1000
 	$(PYTHON) Tests/batch/bench_pdf.py $(BIN)
+	$(MAKE) --no-print-directory bench-deps; $(PYTHON) Tests/batch/bench_docxtpl.py $(BIN) --shared $(SHARED)
 	$(PYTHON) Tests/web/load_check.py --apdocs $(BIN) --seconds 30
 
 format:

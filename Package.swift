@@ -109,9 +109,13 @@ if Context.environment["APDOCS_FUZZ"] != nil {
     package.targets += [
         .executableTarget(name: "FuzzTags", dependencies: ["OfficeTemplate"]),
         .executableTarget(name: "FuzzData", dependencies: ["OfficeTemplate"]),
+        .executableTarget(name: "FuzzZip", dependencies: ["OfficeTemplate"]),
+        .executableTarget(name: "FuzzXML", dependencies: ["OfficeTemplate"]),
     ]
     package.products += [
         .executable(name: "fuzz-tags", targets: ["FuzzTags"]),
         .executable(name: "fuzz-data", targets: ["FuzzData"]),
+        .executable(name: "fuzz-zip", targets: ["FuzzZip"]),
+        .executable(name: "fuzz-xml", targets: ["FuzzXML"]),
     ]
 }

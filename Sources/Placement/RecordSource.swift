@@ -10,9 +10,9 @@ public struct RecordSource: Sendable, Hashable {
     /// its folder.
     public let path: String
     /// Where each value starts, keyed by data path (`sessions[0].day`); empty for plists.
-    public let locations: [String: SourceLocation]
+    public let locations: SourceLocations
 
-    public init(file: String, path: String, locations: [String: SourceLocation]) {
+    public init(file: String, path: String, locations: SourceLocations) {
         self.file = file
         self.path = path
         self.locations = locations

@@ -27,7 +27,29 @@ extension Rules {
         checkLookedAfter(placement, issues)
         checkVettingBeforeStart(placement, provider: provider, today: today, issues)
         checkSignatures(placement, in: dataset, today: today, issues)
+        checkUPN(placement, issues)
         return issues.issues
+    }
+
+    /// The UPN, when given, has the DfE's format and check letter (UniquePupilNumber): a name or
+    /// a mistyped digit typed into `upn:` would otherwise reach every document. The message
+    /// never quotes the value (issues reach logs).
+    private static func checkUPN(_ placement: PlacementRecord, _ issues: IssueCollector) {
+        guard let upn = placement.pupil.upn else { return }
+        switch UniquePupilNumber.problem(upn) {
+        case nil:
+            return
+        case .format:
+            issues.report(
+                rule: .upn, path: "pupil.upn",
+                "is not a UPN: a UPN is 13 characters, a capital check letter (not I, O or S) then 12 digits (a temporary UPN: 11 digits and a letter)"
+            )
+        case .checkLetter:
+            issues.report(
+                rule: .upn, path: "pupil.upn",
+                "has the wrong check letter: the first letter does not follow from the 12 characters after it (DfE formula, modulo 23); a character is mistyped"
+            )
+        }
     }
 
     /// Rule 2 (2024 Regulations, reg 10(3) Table 2 and reg 10(11)): the code follows the basis;

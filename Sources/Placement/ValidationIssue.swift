@@ -60,6 +60,8 @@ public struct ValidationIssue: Sendable, Hashable, CustomStringConvertible, Coda
         case signatures
         /// The commissioning checklist has items that are not satisfactory, so it is not approved.
         case checks
+        /// A pupil's UPN is not 13 characters in the DfE's format, or its check letter is wrong.
+        case upn
     }
 
     public var severity: Severity

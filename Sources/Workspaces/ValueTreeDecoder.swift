@@ -74,7 +74,7 @@ private final class Visits {
     func ask(_ key: String, in path: String) { asked[path, default: []].insert(key) }
 
     /// Keys present but never asked for, first in the file first, with the keys their map knows.
-    func unknownKeys(locations: [String: SourceLocation]) -> [(String, Set<String>)] {
+    func unknownKeys(locations: SourceLocations) -> [(String, Set<String>)] {
         var unknown: [(path: String, known: Set<String>)] = []
         for (path, keys) in opened {
             let known = asked[path] ?? []

@@ -5,6 +5,7 @@
 //   apdocs-bench table10k FORMAT [--fixtures DIR] one document with a 10,000-row table, own peak memory
 //   apdocs-bench baseline FORMAT [--fixtures DIR] python3 zipfile: unzip + re-deflate + write
 //   apdocs-bench loop FORMAT N [--fixtures DIR]   N letter renders on one core, for perf or callgrind
+//   apdocs-bench load [--examples DIR]            JSON and YAML load times (LoadBench.swift)
 //
 // FORMAT is docx or odt; DIR defaults to Tests/Fixtures (run from the package root).
 // Every figure is checked against its output (tags all filled, the right number of rows,
@@ -409,6 +410,11 @@ func main() -> Int32 {
         bench.fixtures = arguments[i + 1]
         arguments.removeSubrange(i...(i + 1))
     }
+    var examples = "examples"
+    if let i = arguments.firstIndex(of: "--examples"), i + 1 < arguments.count {
+        examples = arguments[i + 1]
+        arguments.removeSubrange(i...(i + 1))
+    }
     do {
         switch arguments.first {
         case nil, "all":
@@ -428,7 +434,15 @@ func main() -> Int32 {
                 if table != 0 { status = 1 }
                 try bench.baseline(format)
             }
+            print("-- data loading")
+            do { try bench.load(examples: examples) } catch {
+                print("error: \(error)")
+                status = 1
+            }
             return status
+        case "load":
+            try bench.load(examples: examples)
+            return 0
         case "loop":
             guard arguments.count == 3, let format = DocumentFormat(rawValue: arguments[1]), let n = Int(arguments[2]) else {
                 print("usage: apdocs-bench loop docx|odt N [--fixtures DIR]")
@@ -449,7 +463,8 @@ func main() -> Int32 {
             return 0
         default:
             print(
-                "usage: apdocs-bench [all | letter FORMAT | table10k FORMAT | baseline FORMAT | loop FORMAT N] [--fixtures DIR]")
+                "usage: apdocs-bench [all | letter FORMAT | table10k FORMAT | baseline FORMAT | loop FORMAT N | load] [--fixtures DIR] [--examples DIR]"
+            )
             return 2
         }
     } catch {

@@ -224,6 +224,14 @@ final class DataLoaderTests: XCTestCase {
             """)
     }
 
+    /// Keys are used as text, so `1` and `"1"` are one key (Yams types nothing; see YAMLReader.compose).
+    func testYAMLKeysThatReadAlikeAsTextAreDuplicates() {
+        XCTAssertEqual(
+            loadError("1: a\n\"1\": b\n", .yaml, file: "d.yaml")?.components(separatedBy: "\n").first,
+            "d.yaml:2:1: error: duplicate key '1' in one map; it is already at line 1, column 1, and each key may appear once")
+        XCTAssertEqual(try load("\"<<\": 1\nb: 2\n", .yaml).value, ["<<": 1, "b": 2])
+    }
+
     func testYAMLDuplicateKey() {
         XCTAssertEqual(
             loadError("a: 1\nb: 2\na: 3\n", .yaml, file: "d.yaml"),

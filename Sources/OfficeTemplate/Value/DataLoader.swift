@@ -7,11 +7,11 @@ public struct DataDocument: Sendable {
     /// The root value, usually a map.
     public let value: TemplateValue
     /// Where each value starts in the file, by data path (`placement.sessions[0].day`;
-    /// root keys have no leading dot, list items are `[i]`). Empty for plists, which have no
-    /// useful positions.
-    public let locations: [String: SourceLocation]
+    /// root keys have no leading dot, list items are `[i]`), worked out on first use. Empty for
+    /// plists, which have no useful positions.
+    public let locations: SourceLocations
 
-    public init(file: String, value: TemplateValue, locations: [String: SourceLocation]) {
+    public init(file: String, value: TemplateValue, locations: SourceLocations) {
         self.file = file
         self.value = value
         self.locations = locations
@@ -61,12 +61,37 @@ public enum DataLoader {
     public static func load(bytes: [UInt8], file: String, format: DataFormat) throws -> DataDocument {
         switch format {
         case .json:
-            var reader = JSONReader(bytes: bytes, file: file)
-            return try reader.readDocument()
+            var reader = JSONReader(bytes: bytes, file: file, recordsLocations: false)
+            let value: TemplateValue
+            do {
+                value = try reader.readDocument()
+            } catch {
+                // Read again keeping paths, so that a message can name the value's key path.
+                var locating = JSONReader(bytes: bytes, file: file, recordsLocations: true)
+                _ = try locating.readDocument()
+                throw error
+            }
+            return DataDocument(file: file, value: value, locations: SourceLocations(file: file, bytes: bytes, format: .json))
         case .yaml:
             return try YAMLReader.read(bytes: bytes, file: file)
         case .plist:
             return try PlistReader.read(bytes: bytes, file: file)
+        }
+    }
+
+    /// The locations of a file that loaded: a second reading that keeps every value's path and
+    /// position (see `SourceLocations`). Empty if the file no longer reads, which cannot happen
+    /// for bytes that loaded once.
+    static func locations(of bytes: [UInt8], file: String, format: DataFormat) -> [String: SourceLocation] {
+        switch format {
+        case .json:
+            var reader = JSONReader(bytes: bytes, file: file, recordsLocations: true)
+            _ = try? reader.readDocument()
+            return reader.locations
+        case .yaml:
+            return (try? YAMLReader.locations(bytes: bytes, file: file)) ?? [:]
+        case .plist:
+            return [:]
         }
     }
 }

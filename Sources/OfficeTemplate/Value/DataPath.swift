@@ -20,12 +20,34 @@ package enum DataPath {
     /// Whether `key` can be written after a dot in a template: a letter or `_`, then letters,
     /// digits or `_`. Non-ASCII letters count, because data keys in other languages are common.
     static func isIdentifier(_ key: String) -> Bool {
+        // ASCII keys (nearly all of them) are decided byte by byte, without Unicode property lookups.
+        if let ascii = isASCIIIdentifier(key) { return ascii }
         var scalars = key.unicodeScalars.makeIterator()
         guard let first = scalars.next(), isIdentifierStart(first) else { return false }
         while let scalar = scalars.next() {
             if !isIdentifierContinuation(scalar) { return false }
         }
         return true
+    }
+
+    /// Whether an all-ASCII `key` is an identifier; nil when `key` has other characters.
+    private static func isASCIIIdentifier(_ key: String) -> Bool? {
+        var key = key
+        return key.withUTF8 { bytes -> Bool? in
+            guard let first = bytes.first else { return false }
+            var isIdentifier = first == UInt8(ascii: "_") || isASCIILetter(first)
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if !(byte == UInt8(ascii: "_") || isASCIILetter(byte) || (byte >= 0x30 && byte <= 0x39)) {
+                    isIdentifier = false
+                }
+            }
+            return isIdentifier
+        }
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
     }
 
     static func isIdentifierStart(_ scalar: Unicode.Scalar) -> Bool {

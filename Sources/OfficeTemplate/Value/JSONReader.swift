@@ -1,11 +1,17 @@
-/// A JSON parser over UTF-8 bytes that keeps key order and records where every value starts.
+/// A JSON parser over UTF-8 bytes that keeps key order and can record where every value starts.
 ///
 /// Foundation's `JSONSerialization` loses key order and positions, and its errors have no
 /// line numbers; the data files here are written by hand, so good errors matter more than
 /// anything else. The grammar is strict RFC 8259: no comments, no trailing commas.
+///
+/// A first reading keeps no paths or positions (they cost more than the parsing: a string and
+/// a table entry per value); a second reading with `recordsLocations` makes them when a message
+/// or an editor needs one (see `SourceLocations`, and `DataLoader.load`, which reads again on
+/// an error so that the message can name the key path).
 struct JSONReader {
     private let bytes: [UInt8]
     private let file: String
+    private let recordsLocations: Bool
     private var position = 0
     /// 1-based line of `position`, and the offset where that line starts.
     private var line = 1
@@ -13,17 +19,19 @@ struct JSONReader {
     /// Remembers the last column computed so successive values on one long line (minified
     /// JSON) are counted incrementally rather than from the line start each time.
     private var columnCursor = (offset: 0, column: 1)
-    private var locations: [String: SourceLocation] = [:]
+    /// Filled only when `recordsLocations`.
+    private(set) var locations: [String: SourceLocation] = [:]
 
     /// Deeper nesting than this is refused rather than risking the stack.
     private static let maximumDepth = 512
 
-    init(bytes: [UInt8], file: String) {
+    init(bytes: [UInt8], file: String, recordsLocations: Bool) {
         self.bytes = bytes
         self.file = file
+        self.recordsLocations = recordsLocations
     }
 
-    mutating func readDocument() throws(DataError) -> DataDocument {
+    mutating func readDocument() throws(DataError) -> TemplateValue {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {  // A byte-order mark some editors add.
             position = 3
             lineStart = 3
@@ -38,7 +46,7 @@ struct JSONReader {
         guard position == bytes.count else {
             throw error("unexpected text after the end of the JSON value")
         }
-        return DataDocument(file: file, value: value, locations: locations)
+        return value
     }
 
     // MARK: - Values
@@ -46,7 +54,7 @@ struct JSONReader {
     private mutating func readValue(path: String, depth: Int) throws(DataError) -> TemplateValue {
         guard depth < Self.maximumDepth else { throw error("the data is nested too deeply") }
         guard position < bytes.count else { throw error("unexpected end of file; expected a value") }
-        if !path.isEmpty {
+        if recordsLocations, !path.isEmpty {
             locations[path] = SourceLocation(file: file, line: line, column: column(at: position))
         }
         switch bytes[position] {
@@ -82,8 +90,8 @@ struct JSONReader {
     private mutating func readObject(path: String, depth: Int) throws(DataError) -> TemplateValue {
         position += 1  // {
         var map = TemplateMap()
-        // Where each key was first seen, to point at both copies of a duplicate.
-        var keyLines: [String: (line: Int, column: Int)] = [:]
+        // Where each key starts, in the order of `map.keys`, to point at both copies of a duplicate.
+        var keyOffsets: [Int] = []
         skipWhitespace()
         if peek == UInt8(ascii: "}") {
             position += 1
@@ -99,20 +107,19 @@ struct JSONReader {
                         ? "unexpected end of file; expected a key in double quotes"
                         : "expected a key in double quotes")
             }
-            let keyLine = line
-            let keyColumn = column(at: position)
+            let keyOffset = position
             let key = try readString()
-            if let first = keyLines[key] {
-                throw DataError(
-                    file: file, bytes: bytes, line: keyLine, column: keyColumn,
-                    message: "duplicate key '\(key)'; it is already at line \(first.line), column \(first.column)")
+            if map[key] != nil, let index = map.keys.firstIndex(of: key) {
+                let first = lineAndColumn(of: keyOffsets[index])
+                position = keyOffset
+                throw error("duplicate key '\(key)'; it is already at line \(first.line), column \(first.column)")
             }
-            keyLines[key] = (keyLine, keyColumn)
+            keyOffsets.append(keyOffset)
             skipWhitespace()
             guard peek == UInt8(ascii: ":") else { throw error("expected ':' after the key '\(key)'") }
             position += 1
             skipWhitespace()
-            map[key] = try readValue(path: DataPath.appending(key: key, to: path), depth: depth + 1)
+            map[key] = try readValue(path: recordsLocations ? DataPath.appending(key: key, to: path) : "", depth: depth + 1)
             skipWhitespace()
             switch peek {
             case UInt8(ascii: ","):
@@ -141,7 +148,8 @@ struct JSONReader {
             if peek == UInt8(ascii: "]") {
                 throw error("expected a value after ','; remove the trailing comma")
             }
-            items.append(try readValue(path: DataPath.appending(index: items.count, to: path), depth: depth + 1))
+            let itemPath = recordsLocations ? DataPath.appending(index: items.count, to: path) : ""
+            items.append(try readValue(path: itemPath, depth: depth + 1))
             skipWhitespace()
             switch peek {
             case UInt8(ascii: ","):
@@ -358,6 +366,19 @@ struct JSONReader {
         }
         columnCursor = (offset, column)
         return column
+    }
+
+    /// Line and column of an offset before the current position, counted from the start (only
+    /// for messages).
+    private func lineAndColumn(of offset: Int) -> (line: Int, column: Int) {
+        var line = 1
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        for index in start..<offset where bytes[index] == UInt8(ascii: "\n") {
+            line += 1
+            start = index + 1
+        }
+        let column = bytes[start..<offset].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+        return (line, column)
     }
 
     /// The letters at the position, to quote a bare word such as `True` in a message.

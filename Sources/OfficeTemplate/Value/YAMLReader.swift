@@ -10,22 +10,47 @@ import Yams
 /// because they are phone numbers and codes, never amounts.
 enum YAMLReader {
     static func read(bytes: [UInt8], file: String) throws(DataError) -> DataDocument {
+        let (root, text) = try compose(bytes: bytes, file: file)
+        // An empty file is an empty map rather than an error, so a stub data file works.
+        guard let root else { return DataDocument(file: file, value: .map(TemplateMap()), locations: [:]) }
+        var converter = NodeConverter(file: file, text: text, recordsLocations: false)
+        let value: TemplateValue
+        do {
+            value = try converter.convert(root, path: "")
+        } catch {
+            // Again with paths, so that the message can name the value's key path.
+            var locating = NodeConverter(file: file, text: text, recordsLocations: true)
+            _ = try locating.convert(root, path: "")
+            throw error
+        }
+        return DataDocument(file: file, value: value, locations: SourceLocations(file: file, bytes: bytes, format: .yaml))
+    }
+
+    /// Every value's position, by path: the second reading `SourceLocations` asks for.
+    static func locations(bytes: [UInt8], file: String) throws(DataError) -> [String: SourceLocation] {
+        let (root, text) = try compose(bytes: bytes, file: file)
+        guard let root else { return [:] }
+        var converter = NodeConverter(file: file, text: text, recordsLocations: true)
+        _ = try converter.convert(root, path: "")
+        return converter.locations
+    }
+
+    private static func compose(bytes: [UInt8], file: String) throws(DataError) -> (Node?, String) {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw DataError(file: file, message: UTF8Check.message(offset: UTF8Check.firstInvalidOffset(bytes) ?? 0))
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // No resolver rules: scalars are typed here (YAMLScalar), and Yams's default rules cost
+            // several regular-expression matches per map key when it checks keys for duplicates
+            // (a third of the loading time). Every key then compares as text, as it is used.
+            root = try Yams.compose(yaml: text, Resolver.basic)
         } catch let error as YamlError {
             throw dataError(from: error, file: file, text: text)
         } catch {
             throw DataError(file: file, message: "cannot read the YAML: \(error)")
         }
-        // An empty file is an empty map rather than an error, so a stub data file works.
-        guard let root else { return DataDocument(file: file, value: .map(TemplateMap()), locations: [:]) }
-        var converter = NodeConverter(file: file, text: text)
-        let value = try converter.convert(root, path: "")
-        return DataDocument(file: file, value: value, locations: converter.locations)
+        return (root, text)
     }
 
     private static func dataError(from error: YamlError, file: String, text: String) -> DataError {
@@ -84,18 +109,21 @@ enum YAMLReader {
     }
 }
 
-/// Walks a composed node tree, producing values and recording their locations.
+/// Walks a composed node tree, producing values and, when asked, recording their locations.
 private struct NodeConverter {
     let file: String
     let text: String
+    /// Paths and positions cost more than the conversion; they are made only on a second reading.
+    let recordsLocations: Bool
     var locations: [String: SourceLocation] = [:]
     /// Values made so far: anchors and aliases can make a small file stand for billions.
     private var valueCount = 0
     private var depth = 0
 
-    init(file: String, text: String) {
+    init(file: String, text: String, recordsLocations: Bool) {
         self.file = file
         self.text = text
+        self.recordsLocations = recordsLocations
     }
 
     mutating func convert(_ node: Node, path: String) throws(DataError) -> TemplateValue {
@@ -107,7 +135,7 @@ private struct NodeConverter {
         depth += 1
         defer { depth -= 1 }
         if depth > DataLimits.maximumDepth { throw error(at: node.mark, DataLimits.tooDeep) }
-        if !path.isEmpty, let mark = node.mark {
+        if recordsLocations, !path.isEmpty, let mark = node.mark {
             locations[path] = SourceLocation(file: file, line: mark.line, column: mark.column)
         }
         switch node {
@@ -121,7 +149,7 @@ private struct NodeConverter {
         case .sequence(let sequence):
             var items: [TemplateValue] = []
             for item in sequence {
-                items.append(try convert(item, path: DataPath.appending(index: items.count, to: path)))
+                items.append(try convert(item, path: recordsLocations ? DataPath.appending(index: items.count, to: path) : ""))
             }
             return .list(items)
         case .mapping(let mapping):
@@ -136,8 +164,10 @@ private struct NodeConverter {
         var map = TemplateMap()
         // Keys written in this map win over keys brought in by a `<<` merge, wherever they appear.
         var explicitKeys = Set<String>()
-        for (key, _) in mapping where !isMergeKey(key) {
-            explicitKeys.insert(try keyText(key))
+        if mapping.contains(where: { isMergeKey($0.key) }) {
+            for (key, _) in mapping where !isMergeKey(key) {
+                explicitKeys.insert(try keyText(key))
+            }
         }
         for (key, value) in mapping {
             if isMergeKey(key) {
@@ -145,22 +175,28 @@ private struct NodeConverter {
                     for (sourceKey, sourceValue) in source {
                         let name = try keyText(sourceKey)
                         guard !explicitKeys.contains(name), map[name] == nil else { continue }
-                        map[name] = try convert(sourceValue, path: DataPath.appending(key: name, to: path))
+                        map[name] = try convert(sourceValue, path: childPath(name, path))
                     }
                 }
             } else {
                 let name = try keyText(key)
-                map[name] = try convert(value, path: DataPath.appending(key: name, to: path))
+                map[name] = try convert(value, path: childPath(name, path))
             }
         }
         return .map(map)
     }
 
+    private func childPath(_ key: String, _ path: String) -> String {
+        recordsLocations ? DataPath.appending(key: key, to: path) : ""
+    }
+
     private func isMergeKey(_ key: Node) -> Bool {
         guard case .scalar(let scalar) = key else { return false }
-        // Yams may already have resolved a key's tag while checking for duplicate keys.
+        // Yams resolves a key's tag while checking for duplicate keys; with no rules (see
+        // `compose`) a plain `<<` resolves to text, so text counts too (`!!str <<` as well).
         let tag = scalar.tag.description
-        return scalar.string == "<<" && scalar.style == .plain && (tag.isEmpty || tag == Tag.Name.merge.rawValue)
+        return scalar.string == "<<" && scalar.style == .plain
+            && (tag.isEmpty || tag == Tag.Name.merge.rawValue || tag == Tag.Name.str.rawValue)
     }
 
     /// The maps named by `<<: *one` or `<<: [*one, *two]`.
