@@ -14,6 +14,19 @@ struct WebMiddleware: RouterMiddleware {
     static let sessionCookie = "apdocs_session"
     static let csrfCookie = "apdocs_csrf"
 
+    /// The session with this id, as its user now stands: a user removed since logging in has no
+    /// session any more, and a changed role applies from the next request (users.json decides,
+    /// not what was true at login).
+    private func liveSession(id: String) async -> WebSession? {
+        guard var session = await app.sessions.session(id: id) else { return nil }
+        guard let user = (try? UserStore.load(app.files))?.first(where: { $0.name == session.user }) else {
+            await app.sessions.remove(id: id)
+            return nil
+        }
+        session.role = user.role
+        return session
+    }
+
     func handle(
         _ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response
     ) async throws -> Response {
@@ -23,7 +36,7 @@ struct WebMiddleware: RouterMiddleware {
         var newCSRFCookie: String?
         do {
             identifyClient(request, &context)
-            if let id = request.cookies[Self.sessionCookie]?.value, let session = await app.sessions.session(id: id) {
+            if let id = request.cookies[Self.sessionCookie]?.value, let session = await liveSession(id: id) {
                 context.session = session
                 context.csrf = session.csrf
             } else if let token = request.cookies[Self.csrfCookie]?.value, token.count >= 32 {

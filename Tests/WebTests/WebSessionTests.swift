@@ -46,6 +46,27 @@ final class WebSessionTests: XCTestCase {
         let hashAsCookie = await forged.sessions.session(id: Token.sha256(sessionID))
         XCTAssertNil(hashAsCookie, "the stored hash is not itself a session id")
     }
+
+    /// users.json decides on every request: a role changed by an admin applies at once, and a
+    /// user removed since logging in is logged out.
+    func testASessionFollowsTheUsersCurrentRecord() async throws {
+        let fixture = try WebFixture()
+        try await fixture.test { client in
+            let staff = Browser(client)
+            _ = try await staff.logIn()
+            let refused = try await staff.get("/users")
+            XCTAssertEqual(refused.status, .forbidden, "staff do not manage users")
+
+            try UserStore.add(name: WebFixture.user, role: .admin, password: WebFixture.password, in: fixture.workspace, cost: 4)
+            let allowed = try await staff.get("/users")
+            XCTAssertEqual(allowed.status, .ok, "the new role applies without logging in again")
+
+            try fixture.app.files.writeJSON([WebUser](), to: fixture.app.files.users)
+            let after = try await staff.get("/")
+            XCTAssertEqual(after.status, .seeOther, "a removed user's session has ended")
+            XCTAssertEqual(after.headers[.location], "/login")
+        }
+    }
 }
 
 final class LockedCookies: @unchecked Sendable {
