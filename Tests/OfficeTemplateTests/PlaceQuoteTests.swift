@@ -76,4 +76,15 @@ final class PlaceQuoteTests: XCTestCase {
             fields.map(\.place.description),
             ["paragraph 1, after 'Pupil: '", "paragraph 1, after 'Pupil:  starts '", "paragraph 2, before ' (notes)'"])
     }
+
+    func testAnODFFormControlQuotesTheTextBeforeItsAnchor() throws {
+        let forms =
+            #"<form:checkbox form:name="{{ c.done }} and more" form:control-implementation="ooo:com.sun.star.form.component.CheckBox" xml:id="control1" form:id="control1" form:current-state="unchecked"/>"#
+        let body =
+            #"<text:p>Intro</text:p><text:p>Photos allowed: <draw:control text:anchor-type="as-char" draw:name="Shape1" svg:width="0.5cm" svg:height="0.5cm" draw:control="control1"/></text:p>"#
+        let errors = P.compileErrors(try FormCheckboxTests.odt(forms: forms, body: body), name: "t.odt")
+        XCTAssertEqual(errors.count, 1, "\(errors)")
+        XCTAssertTrue(
+            errors.first?.hasPrefix("t.odt: content.xml: paragraph 2, after 'Photos allowed: ': ") ?? false, "\(errors)")
+    }
 }
