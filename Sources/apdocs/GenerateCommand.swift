@@ -90,7 +90,8 @@ struct GenerateCommand: ParsableCommand {
             Terminal.progress("generating \(done)/\(total)" + (failed > 0 ? ", \(failed) failed" : ""))
         }
         Terminal.endProgress()
-        let failures = results.filter { $0.error != nil }
+        // In path order: documents finish in whatever order the workers take, and output is deterministic.
+        let failures = results.filter { $0.error != nil }.sorted { $0.path < $1.path }
         // A problem of a template is printed once, not once per document and format.
         for line in FailureSummary.lines(failures.map { ($0.path, $0.error!) }) { Terminal.error(line) }
         printHeldBack(

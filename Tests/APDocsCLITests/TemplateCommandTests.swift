@@ -58,4 +58,26 @@ final class TemplateCommandTests: XCTestCase {
         let result = try AssertExecuteCommand(["context", "."], exitCode: 64)
         XCTAssertTrue(result.stderr.hasPrefix("Error: Missing expected argument '--kind <kind>'"), result.stderr)
     }
+
+    func testAMissingDataPathIsPrintedOnceForAllRecordsOfRenderEach() throws {
+        let folder = try TemporaryFolder()
+        let data = folder.path + "/records.json"
+        // Three records that lack what the letter prints: every record fails on the same tags.
+        try #"[{"id": "a"}, {"id": "b"}, {"id": "c"}]"#.write(toFile: data, atomically: true, encoding: .utf8)
+        let result = try AssertExecuteCommand(
+            ["render", letter, data, "--each", "-o", folder.path + "/out/{{ id }}.docx"], exitCode: 1)
+        let errors = result.stderr.split(separator: "\n").map(String.init).filter { $0.hasPrefix("error: ") }
+        XCTAssertFalse(errors.isEmpty, result.stderr)
+        XCTAssertEqual(Set(errors).count, errors.count, "no problem is printed twice: \(result.stderr)")
+        for line in errors {
+            XCTAssertTrue(line.hasPrefix("error: record 1, record 2, record 3: online-safety-letter.docx: "), line)
+        }
+        XCTAssertTrue(
+            errors.contains { $0.contains("'{{ school.name }}': 'school' is not in the data") },
+            result.stderr)
+        XCTAssertTrue(
+            result.stdout.contains("not made: 3 of 3 document(s)") || result.stderr.contains("not made: 3 of 3"),
+            result.stdout + result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.path + "/out/a.docx"))
+    }
 }

@@ -175,6 +175,7 @@ final class EvaluatorTests: XCTestCase {
             listItems[1].bindings(index: 1, count: 3)["loop"]?.value,
             [
                 "index": 2, "index0": 1, "revindex": 2, "revindex0": 1, "first": false, "last": false, "length": 3,
+                "depth": 1, "depth0": 0,
             ])
         XCTAssertEqual(listItems[2].bindings(index: 2, count: 3)["loop"]?.value["last"], true)
         XCTAssertEqual(listItems[0].bindings(index: 0, count: 3)["c"]?.value, ["name": "Ann", "phone": "01632 960001"])

@@ -174,8 +174,9 @@ public struct FormDocument: Sendable {
             guard let root = tree.root else { continue }
             let part = ScannedPart(name: partName, tree: tree)
             let compiler = PartCompiler(file: name, part: partName, tree: tree, format: adapter)
-            let places = FormPlaces(paragraphs: compiler.paragraphs(of: root), format: adapter)
-            for control in FormScanner.controls(in: root, format: format) {
+            let controls = FormScanner.controls(in: root, format: format)
+            let places = FormPlaces(paragraphs: compiler.paragraphs(of: root), format: adapter, controls: controls)
+            for control in controls {
                 counters[control.kind, default: 0] += 1
                 let field = FormField(
                     kind: control.kind, control: control.controlDescription, tag: control.tag, title: control.title,
@@ -191,22 +192,32 @@ public struct FormDocument: Sendable {
     }
 }
 
-/// Where a node is, as `TagPlace` (paragraph and table cell), from a part's paragraphs.
+/// Where a node is, as `TagPlace` (paragraph and table cell, and the template's text next to
+/// it), from a part's paragraphs.
 struct FormPlaces {
     private var byNode: [xmlNodePtr: TagPlace] = [:]
     let format: any FormatAdapter
 
-    init(paragraphs: [ParagraphText], format: any FormatAdapter) {
+    /// The part's controls, whose text a place does not quote (a filled-in form holds data there).
+    private var controls: Set<xmlNodePtr> = []
+
+    init(paragraphs: [ParagraphText], format: any FormatAdapter, controls: [FormControl]) {
         self.format = format
+        for control in controls {
+            self.controls.insert(control.node)
+            if case .formControl(let anchors) = control.shape { self.controls.formUnion(anchors) }
+        }
         for paragraph in paragraphs where byNode[paragraph.node] == nil { byNode[paragraph.node] = paragraph.place }
     }
 
     func place(of node: xmlNodePtr) -> TagPlace {
-        if format.isParagraph(node), let place = byNode[node] { return place }
-        if let paragraph = node.ancestor(where: format.isParagraph), let place = byNode[paragraph] { return place }
-        // A block-level control holds paragraphs: its first one.
-        if let paragraph = node.descendants(where: format.isParagraph).first, let place = byNode[paragraph] { return place }
-        return TagPlace(paragraph: 0)
+        let paragraph =
+            format.isParagraph(node)
+            ? node
+            // A block-level control holds paragraphs: its first one.
+            : node.ancestor(where: format.isParagraph) ?? node.descendants(where: format.isParagraph).first
+        guard let paragraph, let place = byNode[paragraph] else { return TagPlace(paragraph: 0) }
+        return place.quoting(around: node, in: paragraph, format: format, hidden: controls)
     }
 }
 

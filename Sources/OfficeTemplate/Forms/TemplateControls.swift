@@ -58,12 +58,14 @@ extension PartCompiler {
     /// their state. Runs after the tags' markers are placed, so a bound control works inside
     /// loops (one check box per row) and conditions.
     func bindControls(_ root: xmlNodePtr, _ paragraphs: [ParagraphText]) {
-        let places = FormPlaces(paragraphs: paragraphs, format: format)
+        let controls = FormScanner.controls(in: root, format: format.format)
+        let places = FormPlaces(paragraphs: paragraphs, format: format, controls: controls)
         // The copies of all check boxes of one form go in one place, in document order (the tab order).
         var formSlots: [xmlNodePtr: Int] = [:]
-        for control in FormScanner.controls(in: root, format: format.format) {
-            guard let (source, expression) = binding(of: control, place: places.place(of: control.anchor)) else { continue }
-            let reference = TagReference(source: source, place: places.place(of: control.anchor))
+        for control in controls {
+            let place = places.place(of: control.anchor)
+            guard let (source, expression) = binding(of: control, place: place) else { continue }
+            let reference = TagReference(source: source, place: place)
             switch (control.shape, control.kind) {
             case (.contentControl, .checkbox): bindWordCheckbox(control, expression, reference)
             case (.legacyField, .checkbox): bindLegacyCheckbox(control, expression, reference)

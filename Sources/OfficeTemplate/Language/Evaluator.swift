@@ -229,12 +229,34 @@ struct Evaluator {
         return (positional, keywords)
     }
 
+    /// Whether `value` is a `loop` map, whose `changed(…)` a loop answers.
+    private func isLoopVariable(_ value: TemplateValue) -> Bool {
+        guard case .map(let map) = value else { return false }
+        return map["index0"] != nil && map["revindex"] != nil && map["depth"] != nil
+    }
+
+    /// `loop.changed(value, …)`: true on the first call in a loop and whenever the values differ
+    /// from those of the last call that returned true, as Jinja's (which remembers calls, not passes).
+    private func loopChanged(
+        _ values: [TemplateValue], _ keywords: [String: TemplateValue]
+    ) throws(EvaluationError) -> TemplateValue {
+        guard keywords.isEmpty else { throw .typeMismatch("'loop.changed()' takes values, not named arguments") }
+        // Outside a render (a check of the template alone) there is no loop to remember.
+        guard let last = scope.loopChangedValues.indices.last else { return .bool(true) }
+        let current = TemplateValue.list(values)
+        if scope.loopChangedValues[last] == current { return .bool(false) }
+        scope.loopChangedValues[last] = current
+        return .bool(true)
+    }
+
     /// A method (`x.upper()`), `range(…)` or a macro of the template.
     private func call(_ callee: Expression, _ arguments: [FilterArgument]) throws(EvaluationError) -> TemplateValue {
         let (positional, keywords) = try argumentValues(arguments)
         switch callee {
         case .member(let base, let name):
-            return try Methods.call(name, on: try value(of: base), positional, keywords)
+            let receiver = try value(of: base)
+            if name == "changed", isLoopVariable(receiver) { return try loopChanged(positional, keywords) }
+            return try Methods.call(name, on: receiver, positional, keywords)
         case .variable(let name):
             if let macro = scope.macros[name] { return try macro.call(positional, keywords, in: scope) }
             if name == "range" { return try Methods.range(positional, keywords: keywords) }

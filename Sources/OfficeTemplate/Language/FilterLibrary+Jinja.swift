@@ -19,7 +19,7 @@ extension Filters {
         "rejectattr": Definition(
             parameters: ["attribute", "test"], required: 1, variadic: true,
             body: { c throws(EvaluationError) in try pick(c, keep: false, attribute: true) }),
-        "format": Definition(parameters: [], variadic: true, body: format),
+        "format": Definition(parameters: [], variadic: true, anyKeywords: true, body: format),
         "truncate": Definition(parameters: ["length", "killwords", "end", "leeway"], body: truncate),
         "center": Definition(parameters: ["width"], body: center),
         "wordcount": Definition(parameters: [], body: wordCount),
@@ -120,9 +120,13 @@ extension Filters {
         return .list(result)
     }
 
-    /// Python's `"%s is %d" % (a, b)`: `%s`, `%d`/`%i`, `%f`/`%.2f`, `%x`, `%%`, with optional width.
+    /// Python's `"%s is %d" % (a, b)`: `%s`, `%d`/`%i`, `%f`/`%.2f`, `%x`, `%%`, with optional width;
+    /// `%(name)s` takes the named value (`format(name=…)`, or the map of `"…" % {"name": …}`).
     private static func format(_ call: FilterCall) throws(EvaluationError) -> TemplateValue {
         let pattern = Array(text(of: call.input))
+        let named = try namedValues(call, usesNames: text(of: call.input).contains("%("))
+        // As Python: values without `%(name)s` places are one value (`"%s" | format(a=1)` prints the map).
+        let arguments = named == nil && !call.keywords.isEmpty ? [TemplateValue.map(sortedMap(call.keywords))] : call.arguments
         var result = ""
         var next = 0
         var index = 0
@@ -132,6 +136,14 @@ extension Filters {
             guard character == "%" else {
                 result.append(character)
                 continue
+            }
+            var name: String?
+            if index < pattern.count, pattern[index] == "(" {
+                guard let close = pattern[index...].firstIndex(of: ")") else {
+                    throw call.failure("has a '%(' with no ')' after the name")
+                }
+                name = String(pattern[(index + 1)..<close])
+                index = close + 1
             }
             var spec = ""
             while index < pattern.count, "-0123456789.".contains(pattern[index]) {
@@ -145,9 +157,18 @@ extension Filters {
                 result += "%"
                 continue
             }
-            guard next < call.arguments.count else { throw call.failure("has more '%' places than values") }
-            let value = call.arguments[next]
-            next += 1
+            let value: TemplateValue
+            if let named {
+                guard let name else { throw call.failure("mixes '%(name)s' places with places without a name") }
+                guard let found = named[name] else {
+                    throw call.failure("has a place '%(\(Excerpt.of(name)))' but no value of that name")
+                }
+                value = found
+            } else {
+                guard next < arguments.count else { throw call.failure("has more '%' places than values") }
+                value = arguments[next]
+                next += 1
+            }
             let leftAlign = spec.hasPrefix("-")
             if leftAlign { spec.removeFirst() }
             let zeroPad = spec.hasPrefix("0")
@@ -190,6 +211,25 @@ extension Filters {
             if result.utf8.count > maximumTextSize { throw call.failure(tooLarge) }
         }
         return .string(result)
+    }
+
+    /// The values `%(name)s` places take, or nil when the text has none: the filter's named
+    /// arguments, or the one map given (`"%(a)s" % {"a": 1}` passes its map so).
+    private static func namedValues(_ call: FilterCall, usesNames: Bool) throws(EvaluationError) -> TemplateMap? {
+        if !call.keywords.isEmpty, !call.arguments.isEmpty {
+            throw call.failure("cannot take values and named values at once")
+        }
+        guard usesNames else { return nil }
+        if !call.keywords.isEmpty { return sortedMap(call.keywords) }
+        guard call.arguments.count == 1, case .map(let map) = call.arguments[0] else {
+            throw call.failure("has '%(name)s' places, so it needs named values, such as format(name=…)")
+        }
+        return map
+    }
+
+    /// Named arguments as a map in name order, so that what prints is deterministic.
+    private static func sortedMap(_ keywords: [String: TemplateValue]) -> TemplateMap {
+        TemplateMap(keywords.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 
     /// `truncate(length=255, killwords=false, end="...", leeway=5)`, as Jinja cuts.

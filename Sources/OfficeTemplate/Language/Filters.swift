@@ -12,6 +12,8 @@ enum Filters {
         var required = 0
         /// True when positional arguments past `parameters` are passed on (`map("round", 2)`).
         var variadic = false
+        /// True when named arguments of any name are passed on (`format(name=…)` for `%(name)s`).
+        var anyKeywords = false
         var body: @Sendable (FilterCall) throws(EvaluationError) -> TemplateValue
     }
 
@@ -52,7 +54,7 @@ enum Filters {
             default: return "takes at most \(parameters.count) arguments (\(list)), but was given \(positional)"
             }
         }
-        for label in keywords {
+        for label in keywords where !definition.anyKeywords {
             guard let position = parameters.firstIndex(of: label) else {
                 return parameters.isEmpty
                     ? "takes no arguments, but was given '\(label)'"

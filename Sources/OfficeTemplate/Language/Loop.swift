@@ -95,7 +95,10 @@ func dataPath(of expression: Expression, in scope: Scope) -> String? {
 }
 
 /// The `loop` map for pass `index0` (0-based) of `length`: `index` (1-based), `index0`,
-/// `revindex` (passes left, counting this one), `revindex0`, `first`, `last`, `length`.
+/// `revindex` (passes left, counting this one), `revindex0`, `first`, `last`, `length`, and
+/// `depth` (1) / `depth0` (0): Jinja counts depth only in recursive loops, which templates
+/// do not have, so every loop, nested or not, is at depth 1 as in Jinja.
+/// `loop.changed(…)` is answered by the evaluator (see `Scope.loopChangedValues`).
 func loopVariable(index0: Int, length: Int) -> TemplateValue {
     .map(
         TemplateMap([
@@ -106,5 +109,7 @@ func loopVariable(index0: Int, length: Int) -> TemplateValue {
             ("first", .bool(index0 == 0)),
             ("last", .bool(index0 == length - 1)),
             ("length", .int(length)),
+            ("depth", .int(1)),
+            ("depth0", .int(0)),
         ]))
 }

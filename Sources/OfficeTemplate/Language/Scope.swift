@@ -20,6 +20,10 @@ final class Scope {
     var macros: [String: any TemplateMacro] = [:]
     /// How many macro calls are under way, one inside another.
     var macroDepth = 0
+    /// `loop.changed(…)`'s memory, one entry per loop under way (innermost last): the values
+    /// of its last call that returned true, nil before the first call. Jinja keeps this in the
+    /// loop object; here the `loop` map is a plain value, so the renderer keeps it.
+    var loopChangedValues: [TemplateValue?] = []
     /// Loop passes and macro calls so far in this render (see `takeStep()`).
     private(set) var steps = 0
 

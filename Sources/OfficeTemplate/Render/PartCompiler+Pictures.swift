@@ -15,7 +15,7 @@ extension PartCompiler {
             guard let paragraph = node.ancestor(where: format.isParagraph), let index = paragraphNumber[paragraph] else {
                 return TagPlace(paragraph: 0)
             }
-            return paragraphs[index].place
+            return paragraphs[index].place.quoting(around: node, in: paragraph, format: format)
         }
         func parse(_ text: String, at node: xmlNodePtr) -> Expression? {
             let scan = TagScanner.scan(Array(text.utf8))

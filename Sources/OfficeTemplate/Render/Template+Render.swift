@@ -209,6 +209,8 @@ struct PartRenderer {
                     items = kept
                 }
                 if items.isEmpty { run(otherwise) }
+                scope.loopChangedValues.append(nil)
+                defer { scope.loopChangedValues.removeLast() }
                 for index in items.indices {
                     guard scope.takeStep() else {
                         failures.append(Failure(tag: tag, message: Scope.tooMuchWork))
