@@ -9,7 +9,7 @@ import XCTest
 final class WebImportTests: XCTestCase {
     static let csv = """
         UPN,Legal Surname,Forename,Date of Birth,Year,Placement ID,Provider,Start Date,Shoe size
-        C345678901234,Brooks,Callum,14/11/2011,Y10,,,,9
+        P345678901234,Brooks,Callum,14/11/2011,Y10,,,,9
         ,New,Pupil,01/02/2012,8,PL-2026-001,PRV-NSC,2026-01-05,
         X1,Bad,Date,31/31/2011,9,,,,
 
@@ -25,7 +25,7 @@ final class WebImportTests: XCTestCase {
         XCTAssertEqual(plan.rows[2].errors, ["column 'Date of Birth': is not a date; write DD/MM/YYYY or YYYY-MM-DD"])
         XCTAssertEqual(plan.ignoredColumns, ["Shoe size"])
         let words = CSVImport.describe(plan).joined(separator: "\n")
-        for value in ["Brooks", "Callum", "C345678901234", "2011", "Pupil New"] { XCTAssertFalse(words.contains(value), value) }
+        for value in ["Brooks", "Callum", "P345678901234", "2011", "Pupil New"] { XCTAssertFalse(words.contains(value), value) }
         XCTAssertEqual(try fixture.read("placements/PL-2025-016.yaml"), before)
         XCTAssertFalse(FileManager.default.fileExists(atPath: fixture.root + "/placements/PL-2026-001.yaml"))
     }
@@ -59,7 +59,7 @@ final class WebImportTests: XCTestCase {
         try "columns:\n  Pupil Ref: pupil.upn\n  NCY: pupil.year_group\n".write(
             toFile: mapPath, atomically: true, encoding: .utf8)
         let plan = try CSVImport.plan(
-            csv: "Pupil Ref,NCY\nC345678901234,11\n", map: try ImportMap.load(path: mapPath), workspace: fixture.workspace)
+            csv: "Pupil Ref,NCY\nP345678901234,11\n", map: try ImportMap.load(path: mapPath), workspace: fixture.workspace)
         XCTAssertEqual(plan.rows.first?.action, .update)
         XCTAssertEqual(plan.rows.first?.fields, ["pupil.year_group"])
     }
