@@ -107,10 +107,11 @@ let package = Package(
 // build does not link. See Fuzz/README.md.
 if Context.environment["APDOCS_FUZZ"] != nil {
     package.targets += [
-        .executableTarget(name: "FuzzTags", dependencies: ["OfficeTemplate"]),
-        .executableTarget(name: "FuzzData", dependencies: ["OfficeTemplate"]),
-        .executableTarget(name: "FuzzZip", dependencies: ["OfficeTemplate"]),
-        .executableTarget(name: "FuzzXML", dependencies: ["OfficeTemplate"]),
+        .target(name: "FuzzDriver"),
+        .executableTarget(name: "FuzzTags", dependencies: ["OfficeTemplate", "FuzzDriver"]),
+        .executableTarget(name: "FuzzData", dependencies: ["OfficeTemplate", "FuzzDriver"]),
+        .executableTarget(name: "FuzzZip", dependencies: ["OfficeTemplate", "FuzzDriver"]),
+        .executableTarget(name: "FuzzXML", dependencies: ["OfficeTemplate", "FuzzDriver"]),
     ]
     package.products += [
         .executable(name: "fuzz-tags", targets: ["FuzzTags"]),

@@ -1,16 +1,5 @@
-// Runs libFuzzer on `fuzzData` (SwiftPM gives executables their own `main`, so libFuzzer's
-// cannot be used; its driver can). Built only with APDOCS_FUZZ=1 and -sanitize=fuzzer.
-#if canImport(Glibc)
-import Glibc
-#endif
+// Hands `fuzzData` to libFuzzer's driver (Sources/FuzzDriver). Built only with APDOCS_FUZZ=1.
+import FuzzDriver
 
-@_silgen_name("LLVMFuzzerRunDriver")
-private func runDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
-var argc = CommandLine.argc
-var argv = CommandLine.unsafeArgv
-exit(runDriver(&argc, &argv) { start, count in fuzzData(start, count) })
+// A closure, not the function itself: passing a @_cdecl function as a C pointer emits its C symbol twice.
+runFuzzer { start, count in fuzzData(start, count) }
