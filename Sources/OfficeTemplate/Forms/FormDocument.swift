@@ -1,4 +1,3 @@
-internal import CLibXML2
 import Foundation
 
 /// A DOCX or ODT form, possibly written by someone else (Word, LibreOffice): its fillable fields
@@ -193,7 +192,7 @@ public struct FormDocument: Sendable {
 
 /// Where a node is, as `TagPlace` (paragraph and table cell), from a part's paragraphs.
 struct FormPlaces {
-    private var byNode: [xmlNodePtr: TagPlace] = [:]
+    private var byNode: [XMLNodePointer: TagPlace] = [:]
     let format: any FormatAdapter
 
     init(paragraphs: [ParagraphText], format: any FormatAdapter) {
@@ -201,7 +200,7 @@ struct FormPlaces {
         for paragraph in paragraphs where byNode[paragraph.node] == nil { byNode[paragraph.node] = paragraph.place }
     }
 
-    func place(of node: xmlNodePtr) -> TagPlace {
+    func place(of node: XMLNodePointer) -> TagPlace {
         if format.isParagraph(node), let place = byNode[node] { return place }
         if let paragraph = node.ancestor(where: format.isParagraph), let place = byNode[paragraph] { return place }
         // A block-level control holds paragraphs: its first one.
