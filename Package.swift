@@ -17,11 +17,16 @@ let package = Package(
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
-        // Thin system-library targets. libzip is called only in OfficeTemplate/Package (ZipReader,
-        // ZipWriter); libxml2 only inside OfficeTemplate (its XML tree, and the compiler, format
-        // adapters and forms that walk it) and PackageSigning; xmlsec1 and OpenSSL only in
-        // PackageSigning, whose digests the workspace hashes reuse. Every other target reaches them
-        // through those Swift types. Only Web still lists CCrypto.
+        // Thin system-library targets. Each C library is imported and called only in these files;
+        // everything else reaches it through their Swift types:
+        // - libxml2 (CLibXML2): OfficeTemplate/XML (XMLTree owns a parsed part; the XMLNode helpers
+        //   walk and edit its nodes for the compiler, format adapters and forms, which name nodes
+        //   as `XMLNodePointer` and do not import libxml2) and PackageSigning (ODFSigning,
+        //   OOXMLSigning, PackageVerifier, XMLSecEngine, XMLSecRuntime, XMLSupport).
+        // - libzip (CLibZip): OfficeTemplate/Package (ZipReader, ZipReaderChecks, ZipWriter).
+        // - xmlsec1, and OpenSSL's libcrypto through its headers (CXMLSec): PackageSigning
+        //   (XMLSecEngine, XMLSecRuntime, XMLSupport, whose digests the workspace hashes reuse).
+        // - CCrypto: listed by Web, but no file imports it.
         .systemLibrary(
             name: "CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),

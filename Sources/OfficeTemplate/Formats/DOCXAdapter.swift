@@ -1,5 +1,3 @@
-internal import CLibXML2
-
 /// WordprocessingML (DOCX): paragraphs `w:p`, runs `w:r`, text `w:t`, tables `w:tbl/w:tr/w:tc`.
 struct DOCXAdapter: FormatAdapter {
     var format: DocumentFormat { .docx }
@@ -16,15 +14,15 @@ struct DOCXAdapter: FormatAdapter {
 
     func isPropertiesPart(_ name: String) -> Bool { name == "docProps/core.xml" }
 
-    func isParagraph(_ node: xmlNodePtr) -> Bool { node.is(w, "p") }
-    func isTable(_ node: xmlNodePtr) -> Bool { node.is(w, "tbl") }
-    func isRow(_ node: xmlNodePtr) -> Bool { node.is(w, "tr") }
-    func isCell(_ node: xmlNodePtr) -> Bool { node.is(w, "tc") }
-    func isRun(_ node: xmlNodePtr) -> Bool { node.is(w, "r") }
+    func isParagraph(_ node: XMLNodePointer) -> Bool { node.is(w, "p") }
+    func isTable(_ node: XMLNodePointer) -> Bool { node.is(w, "tbl") }
+    func isRow(_ node: XMLNodePointer) -> Bool { node.is(w, "tr") }
+    func isCell(_ node: XMLNodePointer) -> Bool { node.is(w, "tc") }
+    func isRun(_ node: XMLNodePointer) -> Bool { node.is(w, "r") }
 
-    func segments(of paragraph: xmlNodePtr) -> [TextSegment] {
+    func segments(of paragraph: XMLNodePointer) -> [TextSegment] {
         var result: [TextSegment] = []
-        func walk(_ node: xmlNodePtr) {
+        func walk(_ node: XMLNodePointer) {
             var child = node.firstChild
             while let current = child {
                 defer { child = current.next }
@@ -53,7 +51,7 @@ struct DOCXAdapter: FormatAdapter {
         return result
     }
 
-    func propertyFields(of root: xmlNodePtr) -> [xmlNodePtr] {
+    func propertyFields(of root: XMLNodePointer) -> [XMLNodePointer] {
         root.children.filter {
             $0.is(XMLNamespace.dublinCore, "title") || $0.is(XMLNamespace.dublinCore, "subject")
                 || $0.is(XMLNamespace.dublinCore, "description")
@@ -62,7 +60,7 @@ struct DOCXAdapter: FormatAdapter {
         }
     }
 
-    func outputMode(for textNode: xmlNodePtr) -> OutputMode {
+    func outputMode(for textNode: XMLNodePointer) -> OutputMode {
         guard let parent = textNode.parent, parent.is(w, "t") else { return .plain }
         let p = prefix(of: w, at: parent, fallback: "w")
         // A run directly in its paragraph can close both and open new ones (docxtpl's \u{7}, \u{C}).
@@ -80,13 +78,13 @@ struct DOCXAdapter: FormatAdapter {
             runStart: Array("<\(p):r>".utf8) + (run.children(w, "rPr").first.map(dump) ?? []), linesAreParagraphs: false)
     }
 
-    func prepareForValues(_ textNode: xmlNodePtr) {
+    func prepareForValues(_ textNode: XMLNodePointer) {
         guard let parent = textNode.parent, parent.is(w, "t") else { return }
         // Without xml:space="preserve" Word trims the spaces at the edges of a value.
-        xmlNodeSetSpacePreserve(parent, 1)
+        parent.setSpacePreserve()
     }
 
-    func removableUnit(for paragraph: xmlNodePtr) -> xmlNodePtr? {
+    func removableUnit(for paragraph: XMLNodePointer) -> XMLNodePointer? {
         // A paragraph carrying the section's properties ends the section: keep it.
         if let properties = paragraph.children(w, "pPr").first, !properties.children(w, "sectPr").isEmpty {
             return nil
@@ -105,7 +103,7 @@ struct DOCXAdapter: FormatAdapter {
         "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel", "cellMerge", "tcPrChange",
     ]
 
-    func placeCellProperty(_ property: CellProperty, of cell: xmlNodePtr, marker: xmlNodePtr) -> CellPropertyMarkup? {
+    func placeCellProperty(_ property: CellProperty, of cell: XMLNodePointer, marker: XMLNodePointer) -> CellPropertyMarkup? {
         let p = prefix(of: w, at: cell, fallback: "w")
         let name: String
         let head: String
@@ -120,7 +118,7 @@ struct DOCXAdapter: FormatAdapter {
             name = "shd"
             head = "<\(p):shd \(p):val=\"clear\" \(p):color=\"auto\" \(p):fill=\""
         }
-        let properties: xmlNodePtr
+        let properties: XMLNodePointer
         if let existing = cell.children(w, "tcPr").first {
             properties = existing
         } else {
@@ -144,7 +142,7 @@ struct DOCXAdapter: FormatAdapter {
     }
 
     func cellSpanAttribute(
-        _ property: CellProperty, of cell: xmlNodePtr
+        _ property: CellProperty, of cell: XMLNodePointer
     ) -> (namespace: String, local: String, coveredCell: [UInt8])? {
         nil
     }

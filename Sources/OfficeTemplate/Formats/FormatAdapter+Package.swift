@@ -1,5 +1,3 @@
-internal import CLibXML2
-
 /// What differs between DOCX and ODT at the level of the package: the parts it must have, the
 /// parts dropped from every output, the entry stored first, and how each part is cleaned of its
 /// history (comments, tracked changes, editing metadata). The compiler and `inspect` ask the
@@ -12,9 +10,9 @@ protocol PackageAdapter: FormatAdapter {
     /// The entry written first and stored, as the format requires (ODF's `mimetype`), if any.
     var leadingStoredEntry: String? { get }
     /// The cleaning applied to `entry` when it is written, or nil to copy it as it is.
-    func cleaner(for entry: String) -> ((xmlNodePtr) -> Void)?
+    func cleaner(for entry: String) -> ((XMLNodePointer) -> Void)?
     /// The cleaning that `inspect` applies to a templated part before reading its text.
-    func inspectionCleaner(for part: String) -> ((xmlNodePtr) -> Void)?
+    func inspectionCleaner(for part: String) -> ((XMLNodePointer) -> Void)?
 }
 
 extension DOCXAdapter: PackageAdapter {
@@ -22,7 +20,7 @@ extension DOCXAdapter: PackageAdapter {
     var droppedParts: Set<String> { HistoryCleaner.docxDroppedParts }
     var leadingStoredEntry: String? { nil }
 
-    func cleaner(for entry: String) -> ((xmlNodePtr) -> Void)? {
+    func cleaner(for entry: String) -> ((XMLNodePointer) -> Void)? {
         let dropped = droppedParts
         let droppedNames = Set(dropped.map { String($0.split(separator: "/").last ?? "") })
         if entry == "word/settings.xml" { return HistoryCleaner.cleanWordSettings }
@@ -35,7 +33,7 @@ extension DOCXAdapter: PackageAdapter {
         return nil
     }
 
-    func inspectionCleaner(for part: String) -> ((xmlNodePtr) -> Void)? {
+    func inspectionCleaner(for part: String) -> ((XMLNodePointer) -> Void)? {
         if part == "docProps/core.xml" { return nil }
         return HistoryCleaner.cleanWordPart
     }
@@ -46,7 +44,7 @@ extension ODTAdapter: PackageAdapter {
     var droppedParts: Set<String> { HistoryCleaner.odtDroppedParts }
     var leadingStoredEntry: String? { "mimetype" }
 
-    func cleaner(for entry: String) -> ((xmlNodePtr) -> Void)? {
+    func cleaner(for entry: String) -> ((XMLNodePointer) -> Void)? {
         let dropped = droppedParts
         if entry == "content.xml" || entry == "styles.xml" { return HistoryCleaner.cleanODFPart }
         if entry == "meta.xml" { return HistoryCleaner.cleanODFMeta }
@@ -54,7 +52,7 @@ extension ODTAdapter: PackageAdapter {
         return nil
     }
 
-    func inspectionCleaner(for part: String) -> ((xmlNodePtr) -> Void)? {
+    func inspectionCleaner(for part: String) -> ((XMLNodePointer) -> Void)? {
         if part == "meta.xml" { return nil }
         return HistoryCleaner.cleanODFPart
     }

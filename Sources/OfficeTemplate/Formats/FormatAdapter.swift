@@ -1,5 +1,3 @@
-internal import CLibXML2
-
 /// The two package formats a template can be in.
 public enum DocumentFormat: String, Sendable, CaseIterable {
     case docx
@@ -19,7 +17,7 @@ struct TextSegment {
         case text
         case character
     }
-    var node: xmlNodePtr
+    var node: XMLNodePointer
     var kind: Kind
     var bytes: [UInt8]
 }
@@ -54,32 +52,32 @@ protocol FormatAdapter: Sendable {
     func templatedParts(_ names: [String]) -> [String]
     /// Parts whose text is a handful of property fields (title, subject) rather than paragraphs.
     func isPropertiesPart(_ name: String) -> Bool
-    func isParagraph(_ node: xmlNodePtr) -> Bool
-    func isTable(_ node: xmlNodePtr) -> Bool
-    func isRow(_ node: xmlNodePtr) -> Bool
-    func isCell(_ node: xmlNodePtr) -> Bool
-    func isRun(_ node: xmlNodePtr) -> Bool
+    func isParagraph(_ node: XMLNodePointer) -> Bool
+    func isTable(_ node: XMLNodePointer) -> Bool
+    func isRow(_ node: XMLNodePointer) -> Bool
+    func isCell(_ node: XMLNodePointer) -> Bool
+    func isRun(_ node: XMLNodePointer) -> Bool
     /// The visible text of one paragraph, in order, excluding nested paragraphs (text boxes, notes).
-    func segments(of paragraph: xmlNodePtr) -> [TextSegment]
+    func segments(of paragraph: XMLNodePointer) -> [TextSegment]
     /// Property fields that may hold tags (`dc:title`), each treated as a one-line paragraph.
-    func propertyFields(of root: xmlNodePtr) -> [xmlNodePtr]
+    func propertyFields(of root: XMLNodePointer) -> [XMLNodePointer]
     /// How values are written into this text node's place.
-    func outputMode(for textNode: xmlNodePtr) -> OutputMode
+    func outputMode(for textNode: XMLNodePointer) -> OutputMode
     /// Prepares the element holding a text node that will receive values (DOCX: keep spaces).
-    func prepareForValues(_ textNode: xmlNodePtr)
+    func prepareForValues(_ textNode: XMLNodePointer)
     /// What to remove when a paragraph holding only block tags is taken away: the paragraph,
     /// a wrapper that would be left empty (an ODF list item), or nil when it must stay
     /// (the last paragraph of a table cell, a DOCX section break).
-    func removableUnit(for paragraph: xmlNodePtr) -> xmlNodePtr?
+    func removableUnit(for paragraph: XMLNodePointer) -> XMLNodePointer?
     /// docxtpl's cell extensions: puts `marker` where `property` belongs among `cell`'s
     /// properties (taking out the one already there) and returns the property's XML around its
     /// value; nil when the format cannot set it this way (ODF keeps spans in attributes).
-    func placeCellProperty(_ property: CellProperty, of cell: xmlNodePtr, marker: xmlNodePtr) -> CellPropertyMarkup?
+    func placeCellProperty(_ property: CellProperty, of cell: XMLNodePointer, marker: XMLNodePointer) -> CellPropertyMarkup?
     /// ODF merges cells by a span attribute on the first cell and covered cells in place of the
     /// others: the attribute for a column (`columnSpan`) or row (`verticalMerge`) span and the
     /// XML of one covered cell; nil when the format merges by cell properties (DOCX).
     func cellSpanAttribute(
-        _ property: CellProperty, of cell: xmlNodePtr
+        _ property: CellProperty, of cell: XMLNodePointer
     ) -> (namespace: String, local: String, coveredCell: [UInt8])?
 }
 
@@ -100,9 +98,9 @@ struct CellPropertyMarkup {
 
 extension FormatAdapter {
     /// The table row or cell, or paragraph, ancestor used to name where a tag is.
-    func enclosingCell(of node: xmlNodePtr) -> xmlNodePtr? { node.ancestor(where: isCell) }
-    func enclosingRow(of node: xmlNodePtr) -> xmlNodePtr? { node.ancestor(where: isRow) }
-    func enclosingTable(of node: xmlNodePtr) -> xmlNodePtr? { node.ancestor(where: isTable) }
+    func enclosingCell(of node: XMLNodePointer) -> XMLNodePointer? { node.ancestor(where: isCell) }
+    func enclosingRow(of node: XMLNodePointer) -> XMLNodePointer? { node.ancestor(where: isRow) }
+    func enclosingTable(of node: XMLNodePointer) -> XMLNodePointer? { node.ancestor(where: isTable) }
 }
 
 /// The adapter for a format.

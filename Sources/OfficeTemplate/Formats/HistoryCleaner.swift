@@ -1,5 +1,3 @@
-internal import CLibXML2
-
 /// Takes out of a template what must not reach a generated document: comments, tracked
 /// changes, revision ids (rsids) and the names of the people who edited it.
 ///
@@ -15,7 +13,7 @@ enum HistoryCleaner {
     static let odtDroppedParts: Set<String> = ["Thumbnails/thumbnail.png"]
 
     /// A WordprocessingML part (body, header, footer, notes).
-    static func cleanWordPart(_ root: xmlNodePtr) {
+    static func cleanWordPart(_ root: XMLNodePointer) {
         let w = XMLNamespace.word
         let removed: Set<String> = [
             "commentRangeStart", "commentRangeEnd", "del", "moveFrom", "moveFromRangeStart",
@@ -40,22 +38,17 @@ enum HistoryCleaner {
         }
     }
 
-    private static func stripRevisionIDs(_ element: xmlNodePtr) {
-        var attribute = element.pointee.properties
-        while let current = attribute {
-            attribute = current.pointee.next
-            guard let name = current.pointee.name, String(cString: name).hasPrefix("rsid") else { continue }
-            xmlRemoveProp(current)
-        }
+    private static func stripRevisionIDs(_ element: XMLNodePointer) {
+        element.removeAttributes(where: { $0.hasPrefix("rsid") })
     }
 
     /// `word/settings.xml`: the list of revision ids.
-    static func cleanWordSettings(_ root: xmlNodePtr) {
+    static func cleanWordSettings(_ root: XMLNodePointer) {
         for rsids in root.children(XMLNamespace.word, "rsids") { rsids.remove() }
     }
 
     /// `docProps/core.xml` and `docProps/app.xml`: who wrote and edited the template, and when.
-    static func cleanOOXMLProperties(_ root: xmlNodePtr) {
+    static func cleanOOXMLProperties(_ root: XMLNodePointer) {
         let drop: [(String, String)] = [
             (XMLNamespace.dublinCore, "creator"), (XMLNamespace.coreProperties, "lastModifiedBy"),
             (XMLNamespace.coreProperties, "revision"), (XMLNamespace.coreProperties, "lastPrinted"),
@@ -67,7 +60,7 @@ enum HistoryCleaner {
     }
 
     /// An ODF part (content.xml, styles.xml): annotations, tracked changes, LibreOffice's rsids.
-    static func cleanODFPart(_ root: xmlNodePtr) {
+    static func cleanODFPart(_ root: XMLNodePointer) {
         let text = XMLNamespace.odfText
         let office = XMLNamespace.odfOffice
         for element in root.descendants(where: {
@@ -77,13 +70,13 @@ enum HistoryCleaner {
             element.remove()
         }
         for element in root.descendants(where: { _ in true }) {
-            xmlUnsetNsProp(element, xmlSearchNsByHref(element.pointee.doc, element, XMLNamespace.libreOffice), "rsid")
-            xmlUnsetNsProp(element, xmlSearchNsByHref(element.pointee.doc, element, XMLNamespace.libreOffice), "paragraph-rsid")
+            element.removeAttribute(XMLNamespace.libreOffice, "rsid")
+            element.removeAttribute(XMLNamespace.libreOffice, "paragraph-rsid")
         }
     }
 
     /// `meta.xml`: authors, editing time and cycles, print records.
-    static func cleanODFMeta(_ root: xmlNodePtr) {
+    static func cleanODFMeta(_ root: XMLNodePointer) {
         guard let meta = root.children(XMLNamespace.odfOffice, "meta").first else { return }
         let drop: [(String, String)] = [
             (XMLNamespace.odfMeta, "initial-creator"), (XMLNamespace.dublinCore, "creator"),
@@ -95,7 +88,7 @@ enum HistoryCleaner {
     }
 
     /// Relationship parts: drop relationships to removed parts (comments, people).
-    static func cleanRelationships(_ root: xmlNodePtr, droppedTargets: Set<String>) {
+    static func cleanRelationships(_ root: XMLNodePointer, droppedTargets: Set<String>) {
         for relationship in root.children(XMLNamespace.packageRelationships, "Relationship") {
             guard let target = plainAttribute(relationship, "Target") else { continue }
             if droppedTargets.contains(NSStringPath(value: target).lastComponent) { relationship.remove() }
@@ -103,7 +96,7 @@ enum HistoryCleaner {
     }
 
     /// `[Content_Types].xml`: drop overrides of removed parts.
-    static func cleanContentTypes(_ root: xmlNodePtr, dropped: Set<String>) {
+    static func cleanContentTypes(_ root: XMLNodePointer, dropped: Set<String>) {
         for override in root.children(XMLNamespace.contentTypes, "Override") {
             guard let part = plainAttribute(override, "PartName") else { continue }
             if dropped.contains(String(part.drop(while: { $0 == "/" }))) { override.remove() }
@@ -111,7 +104,7 @@ enum HistoryCleaner {
     }
 
     /// `META-INF/manifest.xml`: drop entries of removed files.
-    static func cleanODFManifest(_ root: xmlNodePtr, dropped: Set<String>) {
+    static func cleanODFManifest(_ root: XMLNodePointer, dropped: Set<String>) {
         for entry in root.children(XMLNamespace.odfManifest, "file-entry") {
             guard let path = entry.attribute(XMLNamespace.odfManifest, "full-path") else { continue }
             if dropped.contains(path) || (path == "Thumbnails/" && dropped.contains("Thumbnails/thumbnail.png")) {
@@ -120,10 +113,8 @@ enum HistoryCleaner {
         }
     }
 
-    static func plainAttribute(_ element: xmlNodePtr, _ name: String) -> String? {
-        guard let value = xmlGetNoNsProp(element, name) else { return nil }
-        defer { apdocs_xmlFree(value) }
-        return String(cString: value)
+    static func plainAttribute(_ element: XMLNodePointer, _ name: String) -> String? {
+        element.attribute(named: name)
     }
 }
 

@@ -1,5 +1,3 @@
-internal import CLibXML2
-
 /// OpenDocument text (ODT): paragraphs `text:p`/`text:h`, spans, tables
 /// `table:table/table:table-row/table:table-cell`; headers and footers live in `styles.xml`.
 struct ODTAdapter: FormatAdapter {
@@ -13,15 +11,15 @@ struct ODTAdapter: FormatAdapter {
 
     func isPropertiesPart(_ name: String) -> Bool { name == "meta.xml" }
 
-    func isParagraph(_ node: xmlNodePtr) -> Bool { node.is(text, "p") || node.is(text, "h") }
-    func isTable(_ node: xmlNodePtr) -> Bool { node.is(table, "table") }
-    func isRow(_ node: xmlNodePtr) -> Bool { node.is(table, "table-row") }
-    func isCell(_ node: xmlNodePtr) -> Bool { node.is(table, "table-cell") || node.is(table, "covered-table-cell") }
-    func isRun(_ node: xmlNodePtr) -> Bool { node.is(text, "span") }
+    func isParagraph(_ node: XMLNodePointer) -> Bool { node.is(text, "p") || node.is(text, "h") }
+    func isTable(_ node: XMLNodePointer) -> Bool { node.is(table, "table") }
+    func isRow(_ node: XMLNodePointer) -> Bool { node.is(table, "table-row") }
+    func isCell(_ node: XMLNodePointer) -> Bool { node.is(table, "table-cell") || node.is(table, "covered-table-cell") }
+    func isRun(_ node: XMLNodePointer) -> Bool { node.is(text, "span") }
 
-    func segments(of paragraph: xmlNodePtr) -> [TextSegment] {
+    func segments(of paragraph: XMLNodePointer) -> [TextSegment] {
         var result: [TextSegment] = []
-        func walk(_ node: xmlNodePtr) {
+        func walk(_ node: XMLNodePointer) {
             var child = node.firstChild
             while let current = child {
                 defer { child = current.next }
@@ -52,7 +50,7 @@ struct ODTAdapter: FormatAdapter {
         return result
     }
 
-    func propertyFields(of root: xmlNodePtr) -> [xmlNodePtr] {
+    func propertyFields(of root: XMLNodePointer) -> [XMLNodePointer] {
         guard let meta = root.children(XMLNamespace.odfOffice, "meta").first else { return [] }
         return meta.children.filter {
             $0.is(XMLNamespace.dublinCore, "title") || $0.is(XMLNamespace.dublinCore, "subject")
@@ -60,14 +58,14 @@ struct ODTAdapter: FormatAdapter {
         }
     }
 
-    func outputMode(for textNode: xmlNodePtr) -> OutputMode {
+    func outputMode(for textNode: XMLNodePointer) -> OutputMode {
         guard let parent = textNode.parent, parent.namespaceURI == text else { return .plain }
         return .odfText(prefix: prefix(of: text, at: parent, fallback: "text"))
     }
 
-    func prepareForValues(_ textNode: xmlNodePtr) {}
+    func prepareForValues(_ textNode: XMLNodePointer) {}
 
-    func removableUnit(for paragraph: xmlNodePtr) -> xmlNodePtr? {
+    func removableUnit(for paragraph: XMLNodePointer) -> XMLNodePointer? {
         guard let parent = paragraph.parent else { return nil }
         let siblings = parent.children.filter(\.isElement)
         if siblings.count == 1 {
@@ -79,10 +77,12 @@ struct ODTAdapter: FormatAdapter {
         return paragraph
     }
 
-    func placeCellProperty(_ property: CellProperty, of cell: xmlNodePtr, marker: xmlNodePtr) -> CellPropertyMarkup? { nil }
+    func placeCellProperty(_ property: CellProperty, of cell: XMLNodePointer, marker: XMLNodePointer) -> CellPropertyMarkup? {
+        nil
+    }
 
     func cellSpanAttribute(
-        _ property: CellProperty, of cell: xmlNodePtr
+        _ property: CellProperty, of cell: XMLNodePointer
     ) -> (namespace: String, local: String, coveredCell: [UInt8])? {
         let local: String
         switch property {

@@ -1,4 +1,3 @@
-internal import CLibXML2
 import Foundation
 
 /// Why a value cannot go into a field; the message completes "check box 'x' (...): ".
@@ -168,7 +167,7 @@ extension FormControl {
     }
 
     /// ☒/☐ by default, or the glyphs the control names (`w14:checkedState w14:val="2612"`).
-    static func glyph(_ box: xmlNodePtr, checked: Bool) -> String {
+    static func glyph(_ box: XMLNodePointer, checked: Bool) -> String {
         let w14 = XMLNamespace.word2010
         let state = box.children(w14, checked ? "checkedState" : "uncheckedState").first?.attribute(w14, "val")
         if let state, let code = UInt32(state, radix: 16), let scalar = Unicode.Scalar(code) { return String(Character(scalar)) }
@@ -176,18 +175,18 @@ extension FormControl {
     }
 
     /// Replaces what a content control shows by `text`, in the formatting of its first run.
-    private func replaceShownText(_ properties: xmlNodePtr, _ content: xmlNodePtr?, _ text: String) {
+    private func replaceShownText(_ properties: XMLNodePointer, _ content: XMLNodePointer?, _ text: String) {
         guard let content else { return }
         for item in properties.children(w, "showingPlcHdr") { item.remove() }
         // The placeholder's own style (PlaceholderText) is dropped from the copy in `wordRun`.
         let firstRun = content.descendants(where: { $0.is(w, "r") }).first
         // Copied now: the runs that hold them are about to go.
         let runProperties = (firstRun?.children(w, "rPr").first ?? properties.children(w, "rPr").first).map {
-            xmlDocCopyNode($0, node.pointee.doc, 1)!
+            $0.deepCopy()
         }
-        defer { if let runProperties { xmlFreeNode(runProperties) } }
+        defer { runProperties?.freeUnlinked() }
         // Where the runs go: the content itself (inline), or its first paragraph (block, cell).
-        let holder: xmlNodePtr
+        let holder: XMLNodePointer
         if let paragraph = content.descendants(where: { $0.is(w, "p") }).first {
             holder = paragraph
             if paragraph.parent == content {
@@ -218,10 +217,10 @@ extension FormControl {
         }
     }
 
-    private func wordRun(_ text: String, properties: xmlNodePtr?, near: xmlNodePtr) -> xmlNodePtr {
+    private func wordRun(_ text: String, properties: XMLNodePointer?, near: XMLNodePointer) -> XMLNodePointer {
         let run = newElement(w, "r", near: near, prefix: "w")
         if let properties {
-            let copy = xmlDocCopyNode(properties, near.pointee.doc, 1)!
+            let copy = properties.deepCopy()
             for style in copy.children(w, "rStyle") where style.attribute(w, "val") == "PlaceholderText" { style.remove() }
             run.appendChild(copy)
         }
@@ -231,7 +230,7 @@ extension FormControl {
                 if piece > 0 { run.appendChild(newElement(w, "tab", near: near, prefix: "w")) }
                 guard !segment.isEmpty else { continue }
                 let t = newElement(w, "t", near: near, prefix: "w")
-                xmlNodeSetSpacePreserve(t, 1)
+                t.setSpacePreserve()
                 t.appendChild(textNode(segment))
                 run.appendChild(t)
             }
@@ -278,7 +277,7 @@ extension FormControl {
             end.insertSibling(separate, after: false)
         }
         end.insertSibling(run, after: false)
-        xmlDOMWrapReconcileNamespaces(nil, run, 1)
+        run.removeRedundantNamespaceDeclarations()
     }
 
     // MARK: ODF
@@ -296,7 +295,7 @@ extension FormControl {
                     if position == index {
                         setAttribute(option, form, "current-selected", "true")
                     } else {
-                        xmlUnsetNsProp(option, xmlSearchNsByHref(option.pointee.doc, option, form), "current-selected")
+                        option.removeAttribute(form, "current-selected")
                     }
                 }
             } else {
@@ -311,7 +310,7 @@ extension FormControl {
                 if label.attribute(XMLNamespace.odfText, "value") == text {
                     setAttribute(label, XMLNamespace.odfText, "current-selected", "true")
                 } else {
-                    xmlUnsetNsProp(label, xmlSearchNsByHref(label.pointee.doc, label, XMLNamespace.odfText), "current-selected")
+                    label.removeAttribute(XMLNamespace.odfText, "current-selected")
                 }
             }
             for child in node.children where !child.is(XMLNamespace.odfText, "label") { child.remove() }
@@ -323,7 +322,7 @@ extension FormControl {
 
     private func setLoextControl(_ value: FormFieldValue) {
         let loext = XMLNamespace.loext
-        xmlUnsetNsProp(node, xmlSearchNsByHref(node.pointee.doc, node, loext), "showing-place-holder")
+        node.removeAttribute(loext, "showing-place-holder")
         let shown: String
         switch value {
         case .checked(let on):
@@ -345,40 +344,12 @@ extension FormControl {
         appendODFText(shown, to: holder)
     }
 
-    private func appendODFText(_ text: String, to element: xmlNodePtr) {
+    private func appendODFText(_ text: String, to element: XMLNodePointer) {
         for (index, line) in text.components(separatedBy: "\n").enumerated() {
             if index > 0 { element.appendChild(newElement(XMLNamespace.odfText, "line-break", near: element, prefix: "text")) }
             if !line.isEmpty { element.appendChild(textNode(line)) }
         }
     }
-}
-
-// MARK: Small libxml2 helpers
-
-func textNode(_ text: String) -> xmlNodePtr {
-    let bytes = Array(text.utf8)
-    return bytes.withUnsafeBufferPointer { xmlNewTextLen($0.baseAddress, Int32($0.count))! }
-}
-
-/// A new element in `namespace`, using the prefix in scope at `near` (declared there if none is).
-func newElement(_ namespace: String, _ local: String, near: xmlNodePtr, prefix fallback: String) -> xmlNodePtr {
-    let doc = near.pointee.doc
-    var ns = xmlSearchNsByHref(doc, near, namespace)
-    let element = xmlNewDocNode(doc, nil, local, nil)!
-    if ns == nil, let root = xmlDocGetRootElement(doc) { ns = xmlNewNs(root, namespace, fallback) }
-    xmlSetNs(element, ns)
-    return element
-}
-
-/// Sets an attribute in `namespace`, declaring the namespace on the root if it is not in scope.
-func setAttribute(_ element: xmlNodePtr, _ namespace: String, _ local: String, _ value: String) {
-    var ns = xmlSearchNsByHref(element.pointee.doc, element, namespace)
-    if ns == nil, let own = element.pointee.ns, xmlStrEqual(own.pointee.href, namespace) != 0 { ns = own }
-    if ns == nil, let root = xmlDocGetRootElement(element.pointee.doc) {
-        let prefix = namespace == XMLNamespace.word2010 ? "w14" : "apdocsns"
-        ns = xmlNewNs(root, namespace, prefix)
-    }
-    xmlSetNsProp(element, ns, local, value)
 }
 
 extension UKFormat {

@@ -1,5 +1,3 @@
-internal import CLibXML2
-
 extension XMLNamespace {
     static let word2010 = "http://schemas.microsoft.com/office/word/2010/wordml"
     static let odfForm = "urn:oasis:names:tc:opendocument:xmlns:form:1.0"
@@ -21,7 +19,7 @@ struct FormControl {
         /// DOCX legacy form field; `node` is the `w:fldChar` that begins it (holding `w:ffData`).
         case legacyField
         /// ODF form control; `node` is the `form:checkbox`/`form:text`/...; `anchors` its `draw:control`s.
-        case formControl(anchors: [xmlNodePtr])
+        case formControl(anchors: [XMLNodePointer])
         /// ODF `text:drop-down` / `text:text-input`; `node` is the field.
         case textField
         /// LibreOffice's `loext:content-control`.
@@ -32,7 +30,7 @@ struct FormControl {
 
     var kind: FormFieldKind
     var shape: Shape
-    var node: xmlNodePtr
+    var node: XMLNodePointer
     var tag: String?
     var title: String?
     var name: String?
@@ -54,7 +52,7 @@ struct FormControl {
     }
 
     /// Where the control shows in the text (for its paragraph and table cell).
-    var anchor: xmlNodePtr {
+    var anchor: XMLNodePointer {
         if case .formControl(let anchors) = shape, let first = anchors.first { return first }
         return node
     }
@@ -65,7 +63,7 @@ struct FormControl {
 
 /// Finds the fillable controls of one part.
 enum FormScanner {
-    static func controls(in root: xmlNodePtr, format: DocumentFormat) -> [FormControl] {
+    static func controls(in root: XMLNodePointer, format: DocumentFormat) -> [FormControl] {
         switch format {
         case .docx: return docxControls(root)
         case .odt: return odtControls(root)
@@ -80,7 +78,7 @@ enum FormScanner {
         "docPartObj", "docPartList", "group", "citation", "bibliography", "equation", "picture",
     ]
 
-    private static func docxControls(_ root: xmlNodePtr) -> [FormControl] {
+    private static func docxControls(_ root: XMLNodePointer) -> [FormControl] {
         var result: [FormControl] = []
         for node in root.descendants(where: { $0.is(w, "sdt") || ($0.is(w, "fldChar") && !$0.children(w, "ffData").isEmpty) }) {
             if node.is(w, "sdt") {
@@ -92,7 +90,7 @@ enum FormScanner {
         return result
     }
 
-    private static func contentControl(_ sdt: xmlNodePtr) -> FormControl? {
+    private static func contentControl(_ sdt: XMLNodePointer) -> FormControl? {
         guard let properties = sdt.children(w, "sdtPr").first else { return nil }
         if properties.children.contains(where: { $0.namespaceURI == w && nonFieldProperties.contains($0.localName) }) {
             return nil
@@ -122,7 +120,7 @@ enum FormScanner {
         return control
     }
 
-    private static func legacyField(_ begin: xmlNodePtr) -> FormControl? {
+    private static func legacyField(_ begin: XMLNodePointer) -> FormControl? {
         guard let data = begin.children(w, "ffData").first else { return nil }
         var control = FormControl(kind: .text, shape: .legacyField, node: begin, value: "")
         control.name = data.children(w, "name").first?.attribute(w, "val").flatMap { $0.isEmpty ? nil : $0 }
@@ -155,9 +153,9 @@ enum FormScanner {
     }
 
     /// The runs showing a legacy field's result: after its `separate` mark, before its `end`.
-    static func legacyResultRuns(_ begin: xmlNodePtr) -> [xmlNodePtr] {
+    static func legacyResultRuns(_ begin: XMLNodePointer) -> [XMLNodePointer] {
         guard let run = begin.parent, run.is(w, "r") else { return [] }
-        var runs: [xmlNodePtr] = []
+        var runs: [XMLNodePointer] = []
         var depth = 0
         var inResult = false
         var sibling = run.next
@@ -179,7 +177,7 @@ enum FormScanner {
     }
 
     /// The run holding a legacy field's `end` mark (or `separate`, if `kind` says so).
-    static func legacyMarkRun(_ begin: xmlNodePtr, _ kind: String) -> xmlNodePtr? {
+    static func legacyMarkRun(_ begin: XMLNodePointer, _ kind: String) -> XMLNodePointer? {
         guard let run = begin.parent, run.is(w, "r") else { return nil }
         var depth = 0
         var sibling = run.next
@@ -197,7 +195,7 @@ enum FormScanner {
     }
 
     /// The text a reader sees in WordprocessingML: `w:t`, tabs and breaks.
-    static func wordText(_ node: xmlNodePtr) -> String {
+    static func wordText(_ node: XMLNodePointer) -> String {
         var text = ""
         if node.is(w, "t") {
             return node.children.filter(\.isText).map { String(decoding: $0.contentBytes, as: UTF8.self) }.joined()
@@ -225,10 +223,10 @@ enum FormScanner {
     private static let fieldmark = XMLNamespace.odfFieldmark
     static let formControlNames: Set<String> = ["checkbox", "text", "textarea", "listbox", "combobox", "date"]
 
-    private static func odtControls(_ root: xmlNodePtr) -> [FormControl] {
+    private static func odtControls(_ root: XMLNodePointer) -> [FormControl] {
         // Form controls live in office:forms; they show where a draw:control names them.
-        var formControls: [String: xmlNodePtr] = [:]
-        var formOrder: [xmlNodePtr] = []
+        var formControls: [String: XMLNodePointer] = [:]
+        var formOrder: [XMLNodePointer] = []
         for forms in root.descendants(where: { $0.is(XMLNamespace.odfOffice, "forms") }) {
             for control in forms.descendants(where: { $0.namespaceURI == form && formControlNames.contains($0.localName) }) {
                 formOrder.append(control)
@@ -240,7 +238,7 @@ enum FormScanner {
             }
         }
         var result: [FormControl] = []
-        var indexOfForm: [xmlNodePtr: Int] = [:]
+        var indexOfForm: [XMLNodePointer: Int] = [:]
         for node in root.descendants(where: {
             $0.is(XMLNamespace.odfDraw, "control") || $0.is(text, "drop-down") || $0.is(text, "text-input")
                 || $0.is(loext, "content-control") || $0.is(fieldmark, "fieldmark")
@@ -289,7 +287,7 @@ enum FormScanner {
         return result
     }
 
-    private static func formControl(_ element: xmlNodePtr) -> FormControl? {
+    private static func formControl(_ element: XMLNodePointer) -> FormControl? {
         var control = FormControl(kind: .text, shape: .formControl(anchors: []), node: element, value: "")
         control.name = element.attribute(form, "name")
         control.title = element.attribute(form, "title") ?? formProperty(element, "HelpText")
@@ -328,7 +326,7 @@ enum FormScanner {
     }
 
     /// A generic `form:property` of a control (LibreOffice keeps "Tag" and "HelpText" there).
-    static func formProperty(_ element: xmlNodePtr, _ name: String) -> String? {
+    static func formProperty(_ element: XMLNodePointer, _ name: String) -> String? {
         for properties in element.children(form, "properties") {
             for property in properties.children(form, "property") where property.attribute(form, "property-name") == name {
                 return property.attribute(XMLNamespace.odfOffice, "string-value").flatMap { $0.isEmpty ? nil : $0 }
@@ -337,7 +335,7 @@ enum FormScanner {
         return nil
     }
 
-    private static func loextControl(_ node: xmlNodePtr) -> FormControl {
+    private static func loextControl(_ node: XMLNodePointer) -> FormControl {
         var control = FormControl(kind: .richText, shape: .loextContentControl, node: node, value: odfText(node))
         control.tag = node.attribute(loext, "tag").flatMap { $0.isEmpty ? nil : $0 }
         control.title = node.attribute(loext, "alias").flatMap { $0.isEmpty ? nil : $0 }
@@ -363,9 +361,9 @@ enum FormScanner {
     }
 
     /// The text a reader sees in ODF: text nodes, `text:s`, tabs and line breaks.
-    static func odfText(_ node: xmlNodePtr) -> String {
+    static func odfText(_ node: XMLNodePointer) -> String {
         var result = ""
-        func walk(_ node: xmlNodePtr) {
+        func walk(_ node: XMLNodePointer) {
             for child in node.children {
                 if child.isText {
                     result += String(decoding: child.contentBytes, as: UTF8.self)

@@ -1,4 +1,3 @@
-internal import CLibXML2
 import Foundation
 
 /// A DOCX or ODT form, possibly written by someone else (Word, LibreOffice): its fillable fields
@@ -195,11 +194,11 @@ public struct FormDocument: Sendable {
 /// Where a node is, as `TagPlace` (paragraph and table cell, and the template's text next to
 /// it), from a part's paragraphs.
 struct FormPlaces {
-    private var byNode: [xmlNodePtr: TagPlace] = [:]
+    private var byNode: [XMLNodePointer: TagPlace] = [:]
     let format: any FormatAdapter
 
     /// The part's controls, whose text a place does not quote (a filled-in form holds data there).
-    private var controls: Set<xmlNodePtr> = []
+    private var controls: Set<XMLNodePointer> = []
 
     init(paragraphs: [ParagraphText], format: any FormatAdapter, controls: [FormControl]) {
         self.format = format
@@ -210,7 +209,7 @@ struct FormPlaces {
         for paragraph in paragraphs where byNode[paragraph.node] == nil { byNode[paragraph.node] = paragraph.place }
     }
 
-    func place(of node: xmlNodePtr) -> TagPlace {
+    func place(of node: XMLNodePointer) -> TagPlace {
         let paragraph =
             format.isParagraph(node)
             ? node

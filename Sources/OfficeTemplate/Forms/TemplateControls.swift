@@ -1,4 +1,3 @@
-internal import CLibXML2
 import Foundation
 
 /// A native control of a template (check box, content control, ODF field) bound to data by a tag
@@ -57,11 +56,11 @@ extension PartCompiler {
     /// Finds the template's controls bound to data and puts a marker where the render writes
     /// their state. Runs after the tags' markers are placed, so a bound control works inside
     /// loops (one check box per row) and conditions.
-    func bindControls(_ root: xmlNodePtr, _ paragraphs: [ParagraphText]) {
+    func bindControls(_ root: XMLNodePointer, _ paragraphs: [ParagraphText]) {
         let controls = FormScanner.controls(in: root, format: format.format)
         let places = FormPlaces(paragraphs: paragraphs, format: format, controls: controls)
         // The copies of all check boxes of one form go in one place, in document order (the tab order).
-        var formSlots: [xmlNodePtr: Int] = [:]
+        var formSlots: [XMLNodePointer: Int] = [:]
         for control in controls {
             let place = places.place(of: control.anchor)
             guard let (source, expression) = binding(of: control, place: place) else { continue }
@@ -105,17 +104,17 @@ extension PartCompiler {
         }
     }
 
-    private func addControl(_ slot: ControlSlot, _ reference: TagReference, replacing node: xmlNodePtr) {
+    private func addControl(_ slot: ControlSlot, _ reference: TagReference, replacing node: XMLNodePointer) {
         let marker = newMarker(slot, reference)
         node.insertSibling(marker, after: false)
         node.remove()
     }
 
-    private func newMarker(_ slot: ControlSlot, _ reference: TagReference) -> xmlNodePtr {
+    private func newMarker(_ slot: ControlSlot, _ reference: TagReference) -> XMLNodePointer {
         let id = Self.controlBase + controlNodes.count
         controlNodes[id] = .control(slot, tag: id)
         controlReferences[id] = reference
-        return xmlNewDocPI(tree.doc, "apdocs", "\(id)")!
+        return tree.newProcessingInstruction("apdocs", "\(id)")
     }
 
     /// Removes the tag, title or name that held the binding, so the document does not show it.
@@ -142,7 +141,7 @@ extension PartCompiler {
             }
         case .textField:
             if control.node.is(XMLNamespace.odfText, "text-input") {
-                xmlUnsetNsProp(control.node, xmlSearchNsByHref(tree.doc, control.node, XMLNamespace.odfText), "description")
+                control.node.removeAttribute(XMLNamespace.odfText, "description")
             } else if control.node.attribute(XMLNamespace.odfText, "name")?.trimmingCharacters(in: .whitespacesAndNewlines)
                 == source
             {
@@ -202,8 +201,8 @@ extension PartCompiler {
     }
 
     private func bindODFCheckbox(
-        _ control: FormControl, _ anchors: [xmlNodePtr], _ expression: Expression, _ reference: TagReference,
-        _ formSlots: inout [xmlNodePtr: Int]
+        _ control: FormControl, _ anchors: [XMLNodePointer], _ expression: Expression, _ reference: TagReference,
+        _ formSlots: inout [XMLNodePointer: Int]
     ) {
         let form = XMLNamespace.odfForm
         let draw = XMLNamespace.odfDraw
@@ -211,9 +210,8 @@ extension PartCompiler {
         let xmlNamespace = "http://www.w3.org/XML/1998/namespace"
         let baseID = element.attribute(xmlNamespace, "id") ?? element.attribute(form, "id") ?? "apdocs-control"
         // The form control, without its id, state and binding: written once per copy at render.
-        let formNS = xmlSearchNsByHref(tree.doc, element, form)
-        for attribute in ["id", "current-state", "title"] { xmlUnsetNsProp(element, formNS, attribute) }
-        xmlUnsetNsProp(element, xmlSearchNs(tree.doc, element, "xml"), "id")
+        for attribute in ["id", "current-state", "title"] { element.removeAttribute(form, attribute) }
+        element.removeAttribute(prefix: "xml", "id")
         if element.attribute(form, "name")?.trimmingCharacters(in: .whitespacesAndNewlines) == reference.source {
             setAttribute(element, form, "name", "Check box")
         }
@@ -239,9 +237,8 @@ extension PartCompiler {
             addControl(ControlSlot(expression: nil, output: .formSlot(slot)), reference, replacing: element)
         }
         for anchor in anchors {
-            let drawNS = xmlSearchNsByHref(tree.doc, anchor, draw)
-            xmlUnsetNsProp(anchor, drawNS, "control")
-            xmlUnsetNsProp(anchor, drawNS, "name")
+            anchor.removeAttribute(draw, "control")
+            anchor.removeAttribute(draw, "name")
             for label in anchor.children
             where (label.is(XMLNamespace.odfSVG, "title") || label.is(XMLNamespace.odfSVG, "desc"))
                 && FormScanner.odfText(label).trimmingCharacters(in: .whitespacesAndNewlines) == reference.source
@@ -262,7 +259,7 @@ extension PartCompiler {
     private func bindText(_ control: FormControl, _ expression: Expression, _ reference: TagReference) {
         clearBinding(control, reference.source)
         let w = XMLNamespace.word
-        var dateElement: xmlNodePtr?
+        var dateElement: XMLNodePointer?
         switch control.kind {
         case .date:
             control.set(.date(Date(timeIntervalSince1970: 0), shown: Self.sentinel))
@@ -273,7 +270,7 @@ extension PartCompiler {
         if let list = control.node.children(w, "sdtPr").first.flatMap({
             $0.children(w, "dropDownList").first ?? $0.children(w, "comboBox").first
         }) {
-            xmlUnsetNsProp(list, xmlSearchNsByHref(tree.doc, list, w), "lastValue")
+            list.removeAttribute(w, "lastValue")
         }
         // The sentinel's text node becomes the marker.
         var scope = control.node
@@ -303,10 +300,10 @@ extension PartCompiler {
             let id = Self.controlBase + controlNodes.count
             controlNodes[id] = .value(shown, mode, tag: id)
             controlReferences[id] = reference
-            holder.insertSibling(xmlNewDocPI(tree.doc, "apdocs", "\(id)")!, after: false)
+            holder.insertSibling(tree.newProcessingInstruction("apdocs", "\(id)"), after: false)
             holder.remove()
             if let dateElement {
-                xmlUnsetNsProp(dateElement, xmlSearchNsByHref(tree.doc, dateElement, w), "fullDate")
+                dateElement.removeAttribute(w, "fullDate")
                 let (head, tail) = splitStartTag(dump(dateElement))
                 addControl(
                     ControlSlot(
@@ -319,14 +316,14 @@ extension PartCompiler {
             let id = Self.controlBase + controlNodes.count
             controlNodes[id] = .value(expression, mode, tag: id)
             controlReferences[id] = reference
-            holder.insertSibling(xmlNewDocPI(tree.doc, "apdocs", "\(id)")!, after: false)
+            holder.insertSibling(tree.newProcessingInstruction("apdocs", "\(id)"), after: false)
             holder.remove()
         }
     }
 
-    private func textNodes(under node: xmlNodePtr) -> [xmlNodePtr] {
-        var result: [xmlNodePtr] = []
-        func walk(_ node: xmlNodePtr) {
+    private func textNodes(under node: XMLNodePointer) -> [XMLNodePointer] {
+        var result: [XMLNodePointer] = []
+        func walk(_ node: XMLNodePointer) {
             for child in node.children {
                 if child.isText { result.append(child) } else if child.isElement { walk(child) }
             }
@@ -334,15 +331,6 @@ extension PartCompiler {
         walk(node)
         return result
     }
-}
-
-/// An element serialised on its own (namespace prefixes as in the document).
-func dump(_ node: xmlNodePtr) -> [UInt8] {
-    guard let buffer = xmlBufferCreate() else { return [] }
-    defer { xmlBufferFree(buffer) }
-    xmlNodeDump(buffer, node.pointee.doc, node, 0, 0)
-    guard let content = xmlBufferContent(buffer) else { return [] }
-    return Array(UnsafeBufferPointer(start: content, count: Int(xmlBufferLength(buffer))))
 }
 
 /// `<w:date w:x="1">...` as `<w:date` and ` w:x="1">...`, to write an attribute between them.

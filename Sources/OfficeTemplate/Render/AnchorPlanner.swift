@@ -1,21 +1,19 @@
-internal import CLibXML2
-
 /// Where a tag acts once the template is compiled.
 enum Anchor {
     /// Where it was typed, inside the text.
     case inline
     /// Before a paragraph, row or cell that stays (an opener whose row has other text).
-    case before(xmlNodePtr)
+    case before(XMLNodePointer)
     /// After a paragraph, row or cell that stays (a closer).
-    case after(xmlNodePtr)
+    case after(XMLNodePointer)
     /// In place of a paragraph, row or cell that held only tags and is removed.
-    case replace(xmlNodePtr)
+    case replace(XMLNodePointer)
 }
 
 struct AnchorPlan {
     var anchors: [Int: Anchor] = [:]
     /// Outermost units to remove; nested ones go with them.
-    var removed: [xmlNodePtr] = []
+    var removed: [XMLNodePointer] = []
     var conflicts: [(place: TagPlace, tag: String, message: String)] = []
 }
 
@@ -34,14 +32,14 @@ struct AnchorPlanner {
     func plan() -> AnchorPlan {
         var plan = AnchorPlan()
         for tag in tags { plan.anchors[tag.id] = .inline }
-        var removed = Set<xmlNodePtr>()
+        var removed = Set<XMLNodePointer>()
         let blank = paragraphs.indices.map(isBlank)
 
         // docxtpl's explicit prefixes.
         for tag in tags {
             guard let scope = tag.parsed.explicitScope else { continue }
             let paragraph = paragraphs[tag.paragraph].node
-            let unit: xmlNodePtr?
+            let unit: XMLNodePointer?
             switch scope {
             case .paragraph: unit = paragraph
             case .row: unit = format.enclosingRow(of: paragraph)
@@ -103,7 +101,7 @@ struct AnchorPlanner {
         // A tag inside a removed unit acts just before it, in document order.
         let outermost = removed.filter { unit in unit.ancestor(where: { removed.contains($0) }) == nil }
         for tag in tags {
-            let node: xmlNodePtr
+            let node: XMLNodePointer
             switch plan.anchors[tag.id]! {
             case .inline: node = paragraphs[tag.paragraph].node
             case .before(let unit), .after(let unit), .replace(let unit): node = unit
@@ -132,7 +130,7 @@ struct AnchorPlanner {
         return hadTag && isWhitespace(remaining)
     }
 
-    private func isBlankUnit(_ unit: xmlNodePtr, _ blank: [Bool]) -> Bool {
+    private func isBlankUnit(_ unit: XMLNodePointer, _ blank: [Bool]) -> Bool {
         var sawTag = false
         for (index, paragraph) in paragraphs.enumerated()
         where paragraph.node == unit || paragraph.node.ancestor(where: { $0 == unit }) != nil {
@@ -153,18 +151,18 @@ struct AnchorPlanner {
         return true
     }
 
-    private func uniqueParagraphNodes(_ group: BlockGroup) -> [xmlNodePtr] {
-        var seen: [xmlNodePtr] = []
+    private func uniqueParagraphNodes(_ group: BlockGroup) -> [XMLNodePointer] {
+        var seen: [XMLNodePointer] = []
         for id in group.tags where !seen.contains(paragraphs[tags[id].paragraph].node) {
             seen.append(paragraphs[tags[id].paragraph].node)
         }
         return seen
     }
 
-    private func lowestCommonAncestor(_ nodes: [xmlNodePtr]) -> xmlNodePtr? {
-        func chain(_ node: xmlNodePtr) -> [xmlNodePtr] {
-            var result: [xmlNodePtr] = []
-            var current: xmlNodePtr? = node
+    private func lowestCommonAncestor(_ nodes: [XMLNodePointer]) -> XMLNodePointer? {
+        func chain(_ node: XMLNodePointer) -> [XMLNodePointer] {
+            var result: [XMLNodePointer] = []
+            var current: XMLNodePointer? = node
             while let node = current, node.isElement {
                 result.append(node)
                 current = node.parent
@@ -172,7 +170,7 @@ struct AnchorPlanner {
             return result.reversed()
         }
         let chains = nodes.map(chain)
-        var common: xmlNodePtr?
+        var common: XMLNodePointer?
         for depth in 0..<(chains.map(\.count).min() ?? 0) {
             let candidate = chains[0][depth]
             guard chains.allSatisfy({ $0[depth] == candidate }) else { break }
@@ -182,7 +180,7 @@ struct AnchorPlanner {
     }
 
     /// The child of `ancestor` on the way down to `node`.
-    private func child(of ancestor: xmlNodePtr, containing node: xmlNodePtr) -> xmlNodePtr? {
+    private func child(of ancestor: XMLNodePointer, containing node: XMLNodePointer) -> XMLNodePointer? {
         var current = node
         while let parent = current.parent {
             if parent == ancestor { return current }

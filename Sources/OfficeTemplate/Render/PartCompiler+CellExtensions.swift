@@ -1,5 +1,3 @@
-internal import CLibXML2
-
 /// A marker the compiler adds where a tag has an effect away from where it was typed: the
 /// property of the table cell a `{% colspan %}` sits in, the `if` that keeps only the first
 /// pass of a `{% hm %}` cell.
@@ -33,11 +31,11 @@ extension PartCompiler {
     /// Where a cell extension acts, found before markers are placed and nodes freed.
     struct CellExtensionSite {
         var tag: TagOccurrence
-        var cell: xmlNodePtr
+        var cell: XMLNodePointer
         /// The text element the tag was typed in (`w:t`), when it stays in the document.
-        var text: xmlNodePtr?
+        var text: XMLNodePointer?
         /// The cell's first text element: `{% vm %}` hides the text from here to the end of `text`.
-        var firstText: xmlNodePtr?
+        var firstText: XMLNodePointer?
     }
 
     /// Finds the cell of each cell extension; reports one outside a table, a loop (hm, vm), or
@@ -81,7 +79,7 @@ extension PartCompiler {
                 continue
             }
             let removed = plan.removed.contains { unit in unit == cell || cell.ancestor(where: { $0 == unit }) != nil }
-            var text: xmlNodePtr?
+            var text: XMLNodePointer?
             switch plan.anchors[tag.id] {
             case .inline where !removed:
                 text = spans[tag.id].flatMap { paragraphs[$0.paragraph].segments[$0.segment].node.parent }
@@ -203,7 +201,7 @@ extension PartCompiler {
         return true
     }
 
-    private func blockMarker(_ kind: TagKind, _ site: CellExtensionSite) -> xmlNodePtr {
+    private func blockMarker(_ kind: TagKind, _ site: CellExtensionSite) -> XMLNodePointer {
         let id = Self.structureBase + structureMarkers.count
         structureMarkers[id] = StructureMarker(effect: .block(kind), origin: site.tag.id)
         return site.cell.newProcessingInstruction("apdocs", "\(id)")

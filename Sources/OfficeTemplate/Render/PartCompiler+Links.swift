@@ -1,5 +1,3 @@
-internal import CLibXML2
-
 /// Tags in hyperlink targets: `https://example.org/pupils/{{ pupil.id }}`.
 ///
 /// - DOCX: a `w:hyperlink` points by `r:id` at a relationship whose target holds the tags. Each
@@ -11,9 +9,9 @@ internal import CLibXML2
 /// turns into a marker in the serialised XML.
 extension PartCompiler {
     /// Marks each link whose target holds tags; reports a target whose tags are not `{{ }}` values.
-    func templateLinks(_ root: xmlNodePtr, _ paragraphs: [ParagraphText]) {
+    func templateLinks(_ root: XMLNodePointer, _ paragraphs: [ParagraphText]) {
         let paragraphIndex = Dictionary(paragraphs.enumerated().map { ($1.node, $0) }, uniquingKeysWith: { first, _ in first })
-        func place(of node: xmlNodePtr) -> TagPlace {
+        func place(of node: XMLNodePointer) -> TagPlace {
             guard let paragraph = node.ancestor(where: format.isParagraph), let index = paragraphIndex[paragraph] else {
                 return TagPlace(paragraph: 0)
             }

@@ -1,5 +1,3 @@
-internal import CLibXML2
-
 /// docxtpl's `{%-` and `-%}` across lines. A template author splits a long line of tags into
 /// paragraphs (Enter) or lines (Shift+Enter) to read it, and the dash joins them again:
 ///
@@ -10,7 +8,7 @@ internal import CLibXML2
 ///
 /// Only the structure goes; spaces in the text are the language's whitespace control.
 extension PartCompiler {
-    func mergeTrimmedParagraphs(_ root: xmlNodePtr) {
+    func mergeTrimmedParagraphs(_ root: XMLNodePointer) {
         guard !format.isPropertiesPart(part) else { return }
         var paragraphs = root.descendants(where: format.isParagraph)
         var index = 0
@@ -38,13 +36,13 @@ extension PartCompiler {
         case none
         case breaksRemoved
         /// The paragraph went into this one.
-        case joinedPrevious(xmlNodePtr)
+        case joinedPrevious(XMLNodePointer)
         /// This paragraph (already freed) came into the paragraph.
-        case joinedNext(xmlNodePtr)
+        case joinedNext(XMLNodePointer)
     }
 
     /// Applies the first `{%-` or `-%}` of the paragraph that still has something to join.
-    private func joinOnce(_ paragraph: xmlNodePtr) -> JoinResult {
+    private func joinOnce(_ paragraph: XMLNodePointer) -> JoinResult {
         let segments = format.segments(of: paragraph)
         var text: [UInt8] = []
         var starts: [Int] = []
@@ -74,11 +72,12 @@ extension PartCompiler {
         segment.kind == .character && (segment.bytes == [10] || segment.bytes == [9])
     }
 
-    private func joinBefore(_ paragraph: xmlNodePtr, _ segments: [TextSegment], _ starts: [Int], tagStart: Int) -> JoinResult {
+    private func joinBefore(_ paragraph: XMLNodePointer, _ segments: [TextSegment], _ starts: [Int], tagStart: Int) -> JoinResult
+    {
         guard let first = segments.indices.first(where: { starts[$0] + segments[$0].bytes.count > tagStart }),
             starts[first] == tagStart
         else { return .none }  // text before the tag in its own run: nothing to join
-        var between: [xmlNodePtr] = []
+        var between: [XMLNodePointer] = []
         var index = first - 1
         while index >= 0 {
             let segment = segments[index]
@@ -99,11 +98,11 @@ extension PartCompiler {
         return .joinedPrevious(previous)
     }
 
-    private func joinAfter(_ paragraph: xmlNodePtr, _ segments: [TextSegment], _ starts: [Int], tagEnd: Int) -> JoinResult {
+    private func joinAfter(_ paragraph: XMLNodePointer, _ segments: [TextSegment], _ starts: [Int], tagEnd: Int) -> JoinResult {
         guard let last = segments.indices.last(where: { starts[$0] < tagEnd }),
             starts[last] + segments[last].bytes.count == tagEnd
         else { return .none }  // text after the tag in its own run
-        var between: [xmlNodePtr] = []
+        var between: [XMLNodePointer] = []
         var index = last + 1
         while index < segments.count {
             let segment = segments[index]
@@ -123,14 +122,14 @@ extension PartCompiler {
     }
 
     /// The paragraph right before this one among its parent's elements, if that is a paragraph.
-    private func previousParagraph(of paragraph: xmlNodePtr) -> xmlNodePtr? {
+    private func previousParagraph(of paragraph: XMLNodePointer) -> XMLNodePointer? {
         guard let parent = paragraph.parent else { return nil }
         let elements = parent.children.filter(\.isElement)
         guard let at = elements.firstIndex(of: paragraph), at > 0, format.isParagraph(elements[at - 1]) else { return nil }
         return elements[at - 1]
     }
 
-    private func nextParagraph(of paragraph: xmlNodePtr) -> xmlNodePtr? {
+    private func nextParagraph(of paragraph: XMLNodePointer) -> XMLNodePointer? {
         guard let parent = paragraph.parent else { return nil }
         let elements = parent.children.filter(\.isElement)
         guard let at = elements.firstIndex(of: paragraph), at + 1 < elements.count, format.isParagraph(elements[at + 1])
@@ -139,7 +138,7 @@ extension PartCompiler {
     }
 
     /// Moves a paragraph's runs (not its properties) to the end of another.
-    private func moveContent(of source: xmlNodePtr, to target: xmlNodePtr) {
+    private func moveContent(of source: XMLNodePointer, to target: XMLNodePointer) {
         for child in source.children {
             if child.isElement && child.localName == "pPr" { continue }
             child.unlink()

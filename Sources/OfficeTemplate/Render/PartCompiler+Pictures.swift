@@ -1,5 +1,3 @@
-internal import CLibXML2
-
 extension PartCompiler {
     /// Marker numbers of picture slots start here, apart from the tags' numbers.
     static let pictureSlotBase = 1_000_000
@@ -8,16 +6,16 @@ extension PartCompiler {
     /// `{{ school.logo }}`, points each at a name the render will fill, and clears the tag.
     /// Word shows the name in the Selection pane and LibreOffice in Picture > Options > Name;
     /// some authors find it there more easily than the alt text.
-    func pictureSlots(_ root: xmlNodePtr, _ paragraphs: [ParagraphText]) -> [(slot: PictureSlot, reference: TagReference)] {
+    func pictureSlots(_ root: XMLNodePointer, _ paragraphs: [ParagraphText]) -> [(slot: PictureSlot, reference: TagReference)] {
         var slots: [(slot: PictureSlot, reference: TagReference)] = []
         let paragraphNumber = Dictionary(paragraphs.enumerated().map { ($1.node, $0) }, uniquingKeysWith: { first, _ in first })
-        func place(of node: xmlNodePtr) -> TagPlace {
+        func place(of node: XMLNodePointer) -> TagPlace {
             guard let paragraph = node.ancestor(where: format.isParagraph), let index = paragraphNumber[paragraph] else {
                 return TagPlace(paragraph: 0)
             }
             return paragraphs[index].place.quoting(around: node, in: paragraph, format: format)
         }
-        func parse(_ text: String, at node: xmlNodePtr) -> Expression? {
+        func parse(_ text: String, at node: XMLNodePointer) -> Expression? {
             let scan = TagScanner.scan(Array(text.utf8))
             guard scan.problems.isEmpty, scan.tags.count == 1, case .output = scan.tags[0].delimiter else { return nil }
             let source = String(decoding: Array(text.utf8)[scan.tags[0].range], as: UTF8.self)
@@ -43,9 +41,9 @@ extension PartCompiler {
                     else { continue }
                     let id = "rIdApdocsPicture\(slots.count + 1)"
                     let original = blip.attribute(XMLNamespace.officeRelationships, "embed")
-                    xmlSetNsProp(blip, xmlSearchNsByHref(tree.doc, blip, XMLNamespace.officeRelationships), "embed", id)
+                    blip.setAttribute(XMLNamespace.officeRelationships, "embed", id)
                     // A drawing must keep a name; the tag must not show in the document.
-                    xmlSetProp(properties, attribute, attribute == "name" ? "Picture \(slots.count + 1)" : "")
+                    properties.setAttribute(attribute, attribute == "name" ? "Picture \(slots.count + 1)" : "")
                     let tag = number()
                     slots.append(
                         (
@@ -62,7 +60,7 @@ extension PartCompiler {
                     let original = image.attribute(XMLNamespace.xlink, "href")
                 else { continue }
                 // The alt text's title and description, then the frame's name (nil: the attribute).
-                let texts: [(label: xmlNodePtr?, text: String)] =
+                let texts: [(label: XMLNodePointer?, text: String)] =
                     labels.map { label in
                         (label, label.children.filter(\.isText).map { String(decoding: $0.contentBytes, as: UTF8.self) }.joined())
                     } + [(nil, frame.attribute(XMLNamespace.odfDraw, "name") ?? "")]
@@ -70,7 +68,7 @@ extension PartCompiler {
                     guard text.contains("{{"), let expression = parse(text, at: frame) else { continue }
                     let stem = part.split(separator: ".").first.map(String.init) ?? "part"
                     let name = "Pictures/apdocs-\(stem)-picture-\(slots.count + 1)"
-                    xmlSetNsProp(image, xmlSearchNsByHref(tree.doc, image, XMLNamespace.xlink), "href", name)
+                    image.setAttribute(XMLNamespace.xlink, "href", name)
                     if let label {
                         label.remove()
                     } else {

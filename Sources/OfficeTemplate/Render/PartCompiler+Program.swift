@@ -1,10 +1,8 @@
-internal import CLibXML2
-
 extension PartCompiler {
     /// Moves a block tag's marker out of its run (and span, hyperlink) to the paragraph level,
     /// splitting the run in two around it, so that what a loop repeats or a condition drops is
     /// always whole runs and never leaves an element open.
-    func hoist(_ marker: xmlNodePtr, to paragraph: xmlNodePtr) {
+    func hoist(_ marker: XMLNodePointer, to paragraph: XMLNodePointer) {
         while let parent = marker.parent, parent != paragraph {
             let tail = parent.shallowCopy()
             if format.isRun(parent), let properties = parent.firstChild, properties.isElement, properties.localName == "rPr" {
@@ -28,7 +26,7 @@ extension PartCompiler {
     }
 
     /// Whether an element holds anything beyond its formatting properties.
-    func hasContent(_ element: xmlNodePtr) -> Bool {
+    func hasContent(_ element: XMLNodePointer) -> Bool {
         element.children.contains { child in
             if child.isText { return !child.contentBytes.isEmpty }
             return !(child.isElement && (child.localName == "rPr" || child.localName == "pPr"))
@@ -37,7 +35,7 @@ extension PartCompiler {
 
     /// Checks that all tags of a group act at the same depth and kind of element, so that what
     /// lies between them can be repeated or dropped and leave well-formed XML.
-    func checkBalance(_ groups: [BlockGroup], _ tags: [TagOccurrence], markers: [Int: xmlNodePtr]) {
+    func checkBalance(_ groups: [BlockGroup], _ tags: [TagOccurrence], markers: [Int: XMLNodePointer]) {
         for group in groups {
             let paths = group.tags.map { markers[$0]?.parent?.elementPath ?? [] }
             guard let first = paths.first, paths.contains(where: { $0 != first }) else { continue }

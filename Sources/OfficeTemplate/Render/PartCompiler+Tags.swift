@@ -1,5 +1,3 @@
-internal import CLibXML2
-
 /// One tag found in a part's text.
 struct TagOccurrence {
     /// Position in document order within the part; also the marker number.
@@ -35,14 +33,14 @@ struct TagOccurrence {
 
 /// A paragraph (or property field) of a part with its visible text.
 struct ParagraphText {
-    let node: xmlNodePtr
+    let node: XMLNodePointer
     var segments: [TextSegment]
     /// Where each segment starts in `text`.
     var starts: [Int]
     var text: [UInt8]
     let place: TagPlace
 
-    init(node: xmlNodePtr, segments: [TextSegment], place: TagPlace) {
+    init(node: XMLNodePointer, segments: [TextSegment], place: TagPlace) {
         self.node = node
         self.segments = segments
         self.place = place

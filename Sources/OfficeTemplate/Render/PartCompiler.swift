@@ -1,5 +1,3 @@
-internal import CLibXML2
-
 /// Compiles one XML part of a template into a `PartProgram`: static XML chunks between the
 /// places where tags act.
 ///
@@ -105,7 +103,7 @@ final class PartCompiler {
 
     // MARK: Paragraphs
 
-    func paragraphs(of root: xmlNodePtr) -> [ParagraphText] {
+    func paragraphs(of root: XMLNodePointer) -> [ParagraphText] {
         if format.isPropertiesPart(part) {
             return format.propertyFields(of: root).enumerated().map { index, field in
                 let texts = field.children.filter(\.isText).map { TextSegment(node: $0, kind: .text, bytes: $0.contentBytes) }
@@ -114,7 +112,7 @@ final class PartCompiler {
         }
         let nodes = root.descendants(where: format.isParagraph)
         let tables = root.descendants(where: format.isTable)
-        var tableNumber: [xmlNodePtr: Int] = [:]
+        var tableNumber: [XMLNodePointer: Int] = [:]
         for (index, table) in tables.enumerated() { tableNumber[table] = index + 1 }
         return nodes.enumerated().map { index, node in
             var place = TagPlace(paragraph: index + 1)
@@ -242,11 +240,11 @@ final class PartCompiler {
 
     /// docxtpl's escapes for text that must show a tag's delimiters: `{_{ }_}`, `{_% %_}` and
     /// `{_# #_}` print as `{{ }}`, `{% %}` and `{# #}`.
-    private func unescapeLiteralTags(_ root: xmlNodePtr) {
+    private func unescapeLiteralTags(_ root: XMLNodePointer) {
         let escapes: [(String, String)] = [
             ("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"), ("{_#", "{#"), ("#_}", "#}"),
         ]
-        func walk(_ node: xmlNodePtr) {
+        func walk(_ node: XMLNodePointer) {
             var child = node.firstChild
             while let current = child {
                 if current.isText {
@@ -266,7 +264,7 @@ final class PartCompiler {
     }
 
     /// Removes a node, then each ancestor below `paragraph` left with nothing but formatting.
-    private func pruneEmpty(_ node: xmlNodePtr, upTo paragraph: xmlNodePtr) {
+    private func pruneEmpty(_ node: XMLNodePointer, upTo paragraph: XMLNodePointer) {
         var current = node
         while let parent = current.parent, parent != paragraph {
             current.remove()
@@ -282,11 +280,11 @@ final class PartCompiler {
     /// paragraphs, rows and cells that tags replace. Returns the output mode of each value tag.
     private func placeMarkers(
         _ paragraphs: [ParagraphText], _ tags: [TagOccurrence], _ spans: [Int: TagSpan], _ plan: AnchorPlan
-    ) -> (modes: [Int: OutputMode], markers: [Int: xmlNodePtr]) {
+    ) -> (modes: [Int: OutputMode], markers: [Int: XMLNodePointer]) {
         var modes: [Int: OutputMode] = [:]
-        var markers: [Int: xmlNodePtr] = [:]
-        var blockMarkersInText: [(marker: xmlNodePtr, paragraph: xmlNodePtr)] = []
-        func marker(_ id: Int) -> xmlNodePtr {
+        var markers: [Int: XMLNodePointer] = [:]
+        var blockMarkersInText: [(marker: XMLNodePointer, paragraph: XMLNodePointer)] = []
+        func marker(_ id: Int) -> XMLNodePointer {
             let node = tree.newProcessingInstruction("apdocs", "\(id)")
             markers[id] = node
             return node
@@ -303,7 +301,7 @@ final class PartCompiler {
                 let content = paragraphs[paragraphIndex].segments[segmentIndex].bytes
                 // Cutting the text leaves spaces at the edges of the pieces: keep them.
                 if segmentTags.contains(where: { !$0.printsNothing }) { format.prepareForValues(node) }
-                var pieces: [xmlNodePtr] = []
+                var pieces: [XMLNodePointer] = []
                 var cursor = 0
                 for tag in segmentTags {
                     let range = spans[tag.id]!.range
@@ -325,7 +323,7 @@ final class PartCompiler {
         }
         for (node, paragraph) in blockMarkersInText { hoist(node, to: paragraph) }
         // Unit tags: markers before or after the paragraph, row or cell.
-        var lastAfter: [xmlNodePtr: xmlNodePtr] = [:]
+        var lastAfter: [XMLNodePointer: XMLNodePointer] = [:]
         for tag in tags where !tag.isComment && !tag.isCellExtension {
             switch plan.anchors[tag.id] {
             case .before(let unit), .replace(let unit): unit.insertSibling(marker(tag.id), after: false)
@@ -340,5 +338,5 @@ final class PartCompiler {
         return (modes, markers)
     }
 
-    private func textNode(_ bytes: [UInt8]) -> xmlNodePtr { XMLTree.newText(bytes) }
+    private func textNode(_ bytes: [UInt8]) -> XMLNodePointer { XMLTree.newText(bytes) }
 }

@@ -1,5 +1,3 @@
-internal import CLibXML2
-
 // Places of things that are not tags in the text (pictures found by their alt text, title or
 // name; form controls found by their tag, title or name) quote the template's text next to
 // them, as tags' places do, so that an author can find them in Word or LibreOffice.
@@ -14,14 +12,14 @@ extension TagPlace {
     /// and a place quotes only the template's own text. The text is read from the tree as it
     /// is now, so a tag already replaced by its marker is not quoted either.
     func quoting(
-        around node: xmlNodePtr, in paragraph: xmlNodePtr, format: any FormatAdapter, hidden: Set<xmlNodePtr> = []
+        around node: XMLNodePointer, in paragraph: XMLNodePointer, format: any FormatAdapter, hidden: Set<XMLNodePointer> = []
     ) -> TagPlace {
-        var bytesOf: [xmlNodePtr: [UInt8]] = [:]
+        var bytesOf: [XMLNodePointer: [UInt8]] = [:]
         for segment in format.segments(of: paragraph) { bytesOf[segment.node, default: []] += segment.bytes }
         var visible: [UInt8] = []
         var position: Int?
         var inFormField = false
-        func walk(_ current: xmlNodePtr) {
+        func walk(_ current: XMLNodePointer) {
             if current.is(XMLNamespace.word, "fldChar") {
                 // A legacy form field's result runs from its begin (holding `w:ffData`) to its end.
                 switch current.attribute(XMLNamespace.word, "fldCharType") {
