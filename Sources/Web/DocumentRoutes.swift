@@ -48,7 +48,8 @@ extension WebApp {
             let history = first.history.map { old -> [String: Any] in
                 ["version": old.version, "query": urlEncode(old.path), "because": old.replacedBecause.joined(separator: "; ")]
             }
-            var state = first.signatureState?.rawValue ?? ""
+            // In words for staff ("partly signed"); the manifest keeps the id ("partly-signed").
+            var state = first.signatureState?.rawValue.replacingOccurrences(of: "-", with: " ") ?? ""
             if first.sealed { state += state.isEmpty ? "sealed" : ", sealed" }
             return [
                 "id": id, "query": urlEncode(first.path), "version": first.version, "state": state, "files": files,
