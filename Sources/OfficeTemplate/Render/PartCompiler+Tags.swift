@@ -177,6 +177,18 @@ extension PartCompiler {
         }
     }
 
+    /// The kind of block a tag opens, or nil when it opens none.
+    static func openedBlock(by kind: TagKind) -> BlockGroup.Kind? {
+        switch kind {
+        case .filterStart: return .filter
+        case .macroStart: return .macro
+        case .setBlock: return .capture
+        case .ifStart: return .condition
+        case .forStart: return .loop
+        default: return nil
+        }
+    }
+
     /// The deepest nesting of `{% if %}` and `{% for %}` blocks; real templates use a handful.
     static let maximumBlockNesting = 100
 
@@ -217,23 +229,15 @@ extension PartCompiler {
                 }
             default: break
             }
+            if let kind = Self.openedBlock(by: tag.parsed.kind) {
+                groups.append(BlockGroup(kind: kind, tags: [tag.id]))
+                open.append(groups.count - 1)
+                continue
+            }
             switch tag.parsed.kind {
-            case .output, .comment, .set, .raw, .endraw, .cellExtension: continue
-            case .filterStart:
-                groups.append(BlockGroup(kind: .filter, tags: [tag.id]))
-                open.append(groups.count - 1)
-            case .macroStart:
-                groups.append(BlockGroup(kind: .macro, tags: [tag.id]))
-                open.append(groups.count - 1)
-            case .setBlock:
-                groups.append(BlockGroup(kind: .capture, tags: [tag.id]))
-                open.append(groups.count - 1)
-            case .ifStart:
-                groups.append(BlockGroup(kind: .condition, tags: [tag.id]))
-                open.append(groups.count - 1)
-            case .forStart:
-                groups.append(BlockGroup(kind: .loop, tags: [tag.id]))
-                open.append(groups.count - 1)
+            case .output, .comment, .set, .raw, .endraw, .cellExtension, .filterStart, .macroStart, .setBlock, .ifStart,
+                .forStart:
+                continue
             case .elif:
                 if let top = open.last, groups[top].kind == .condition,
                     groups[top].tags.contains(where: {
